@@ -1,0 +1,61 @@
+# Every target installs what it needs on first use. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+BROWSER_STAMP := $(VENV)/.browser
+
+.DEFAULT_GOAL := help
+.PHONY: help install browser validate build serve test test-fast lint format bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { scripts/install-system-packages.sh python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+install: $(STAMP) ## Install kb and its pinned dependencies into .venv
+
+$(BROWSER_STAMP): $(STAMP)
+	scripts/install-system-packages.sh chromium
+	@touch $(BROWSER_STAMP)
+
+browser: $(BROWSER_STAMP) ## Install Debian's Chromium for the browser tests
+
+validate: $(STAMP) ## Check every entry
+	$(BIN)/kb validate
+
+build: $(STAMP) ## Validate and build the site into site/
+	$(BIN)/kb build
+
+serve: $(STAMP) ## Build and serve the site with live reload on 127.0.0.1:8000
+	$(BIN)/kb serve
+
+test: $(STAMP) $(BROWSER_STAMP) ## Run the whole test suite, browser tests included
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+	$(BIN)/yamllint --strict .
+	$(BIN)/kb schema --check
+	$(BIN)/kb validate
+	$(BIN)/pytest -n 2
+
+test-fast: $(STAMP) ## Run the tests without a browser
+	$(BIN)/pytest -n 2 -m "not browser"
+
+lint: $(STAMP) ## Lint Python and YAML
+	$(BIN)/ruff check scripts tests
+	$(BIN)/yamllint --strict .
+
+format: $(STAMP) ## Format the Python code
+	$(BIN)/ruff format scripts tests
+	$(BIN)/ruff check --fix scripts tests
+
+bench: $(STAMP) ## Benchmark validate, build and search at 300, 3,000 and 10,000 entries
+	$(BIN)/kb bench
+
+clean: ## Remove the virtual environment and build output
+	rm -rf $(VENV) site .build .cache

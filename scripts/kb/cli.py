@@ -1,0 +1,156 @@
+"""`kb`, the command line. Thin: each command calls the module that does the work."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+Command = Callable[[argparse.Namespace], int]
+COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Command]] = {}
+
+
+def command(name: str, configure: Callable[[argparse.ArgumentParser], None]) -> Callable[[Command], Command]:
+    def register(function: Command) -> Command:
+        COMMANDS[name] = (configure, function)
+        return function
+
+    return register
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 on usage errors, as we want
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"kb: error: {message}\n")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a date; write YYYY-MM-DD") from None
+
+
+def _configure_validate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=["text", "github"], default="text", help="github: workflow annotations")
+    parser.add_argument("--today", type=_date, help="check dates as if today were this date (YYYY-MM-DD)")
+    parser.add_argument("--root", type=Path, default=Path("."), help="the knowledge base folder (default: here)")
+
+
+@command("validate", _configure_validate)
+def run_validate(args: argparse.Namespace) -> int:
+    """Check every entry; print one line per problem."""
+    from .validation import MODEL_CHECKS, validate
+
+    result = validate(args.root, today=args.today, extra_checks=MODEL_CHECKS)
+    for problem in result.problems:
+        print(_github(problem) if args.format == "github" else problem.format())
+    summary = f"{result.errors} error{'s' * (result.errors != 1)}, {result.warnings} warning{'s' * (result.warnings != 1)} in {result.files_checked} files"
+    print(summary)
+    return EXIT_PROBLEMS if result.errors else EXIT_OK
+
+
+def _github(problem: object) -> str:
+    from .loader import Problem
+
+    assert isinstance(problem, Problem)
+    level = "error" if problem.severity == "error" else "warning"
+    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{level} file={problem.path},line={problem.line},title={problem.rule}::{message}"
+
+
+def _configure_new(parser: argparse.ArgumentParser) -> None:
+    from .content_model import KINDS
+
+    parser.add_argument("kind", choices=[kind.name for kind in KINDS] + ["collection"], help="what sort of entry")
+    parser.add_argument("--title", required=True, help="the entry's title, in quotes")
+    parser.add_argument("--root", type=Path, default=Path("."))
+
+
+@command("new", _configure_new)
+def run_new(args: argparse.Namespace) -> int:
+    """Write a new entry from a template that teaches the fields."""
+    from .templates import NewEntryError, write_new_entry
+
+    try:
+        path = write_new_entry(args.root, args.kind, args.title)
+    except NewEntryError as error:
+        print(f"kb new: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {path}: fill in every field, then run `kb validate`")
+    return EXIT_OK
+
+
+def _configure_schema(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, default=Path("."))
+    parser.add_argument("--check", action="store_true", help="fail if schemas/ differs from the content model")
+
+
+@command("schema", _configure_schema)
+def run_schema(args: argparse.Namespace) -> int:
+    """Write the JSON Schema files under schemas/ from the content model."""
+    from .schema_files import stale_schema_files, write_schema_files
+
+    if args.check:
+        stale = stale_schema_files(args.root / "schemas")
+        for name in stale:
+            print(f"schemas/{name}: out of date; run `kb schema`")
+        return EXIT_PROBLEMS if stale else EXIT_OK
+    for name in write_schema_files(args.root / "schemas"):
+        print(f"wrote schemas/{name}")
+    return EXIT_OK
+
+
+def load_plugins() -> None:
+    """Commands that live in their own modules register themselves on import."""
+    import importlib
+
+    for module in ("site.commands", "search.commands", "reports.commands", "bench.commands"):
+        try:
+            importlib.import_module(f"kb.{module}")
+        except ModuleNotFoundError as error:
+            if error.name and error.name.startswith("kb."):
+                continue
+            raise
+
+
+def build_parser() -> argparse.ArgumentParser:
+    load_plugins()
+    parser = _Parser(prog="kb", description="The London adolescent safeguarding knowledge base.")
+    parser.add_argument("--version", action="version", version=f"kb {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+    for name, (configure, function) in COMMANDS.items():
+        summary = (function.__doc__ or "").strip().splitlines()[0] if function.__doc__ else None
+        sub = commands.add_parser(name, help=summary)
+        configure(sub)
+        sub.set_defaults(handler=function)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:
+        print(
+            f"kb {args.command}: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in kb, not in your entry. Please report it with the command you ran.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

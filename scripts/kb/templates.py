@@ -1,0 +1,93 @@
+"""`kb new`: a new entry from a template that teaches each field.
+
+The template is written from the content model, so its comments are the same words an
+editor shows on hover. Required fields are left empty: `kb validate` then lists exactly
+what is still to fill in. Optional fields are commented out, ready to uncomment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from .content_model import COLLECTION_SCHEMA, KINDS_BY_NAME, TITLE_MAX, kind_schema
+
+
+class NewEntryError(Exception):
+    pass
+
+
+def slugify(title: str) -> str:
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    return slug[:80].rstrip("-")
+
+
+def write_new_entry(root: Path, kind_name: str, title: str, today: dt.date | None = None) -> Path:
+    title = title.strip()
+    if not title or len(title) > TITLE_MAX:
+        raise NewEntryError(f"the title must be 1 to {TITLE_MAX} characters")
+    entry_id = slugify(title)
+    if len(entry_id) < 3:
+        raise NewEntryError("the title needs at least three letters or digits to make an id")
+    folder = "collections" if kind_name == "collection" else KINDS_BY_NAME[kind_name].folder
+    path = root / folder / f"{entry_id}.yaml"
+    if path.exists():
+        raise NewEntryError(f"{path} already exists; choose another title or edit that file")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_template(kind_name, entry_id, title, today or dt.date.today()), encoding="utf-8")
+    return path
+
+
+def render_template(kind_name: str, entry_id: str, title: str, today: dt.date) -> str:
+    if kind_name == "collection":
+        schema = COLLECTION_SCHEMA
+        required: tuple[str, ...] = tuple(COLLECTION_SCHEMA["required"])
+    else:
+        schema = kind_schema(KINDS_BY_NAME[kind_name])
+        required = tuple(schema["required"])
+    lines = [f"# yaml-language-server: $schema=../schemas/{kind_name}.schema.json"]
+    lines.append(f"# A new {schema['title'].lower()}. Fill in every field that is not commented out;")
+    lines.append("# uncomment optional fields you can fill from the source. Then run `kb validate`.")
+    lines.append("# Write in your own words, cite every source by its real title, and never add a")
+    lines.append("# detail that could identify a child. See CONTRIBUTING.md.")
+    known = {"id": entry_id, "title": title, "last_reviewed": today.isoformat(), "added": today.isoformat()}
+    for name, field in schema["properties"].items():
+        is_required = name in required or name == "added"
+        lines.append("")
+        lines.append(f"# {field.get('description', '')}")
+        lines.extend(_field_lines(name, field, known.get(name), commented=not is_required))
+    return "\n".join(lines) + "\n"
+
+
+def _field_lines(name: str, field: dict[str, Any], value: str | None, commented: bool) -> list[str]:
+    prefix = "# " if commented else ""
+    if value is not None:
+        return [f"{prefix}{name}: {json.dumps(value, ensure_ascii=False)}"]
+    kind = field.get("type")
+    if "enum" in field:
+        return [f"{prefix}{name}:  # one of: {', '.join(field['enum'])}"]
+    if kind == "array":
+        item = field.get("items", {})
+        if item.get("type") == "object" or "source" in str(item.get("$ref", "")):
+            keys = list(item.get("properties", {})) or ["title", "publisher", "date"]
+            lines = [f"{prefix}{name}:", f"{prefix}  - {keys[0]}:"]
+            lines.extend(f"{prefix}    {key}:" for key in keys[1:])
+            if not item.get("properties"):  # a source: url and locator only when the document gives them
+                lines += [
+                    f"{prefix}    # url: only an address the document itself gives",
+                    f"{prefix}    # locator: page or section",
+                ]
+            return lines
+        return [f"{prefix}{name}: []"]
+    if kind == "object" or "contact" in str(field.get("$ref", "")):
+        return [f"{prefix}{name}:", f"{prefix}  name:", f"{prefix}  role:", f"{prefix}  email:"]
+    if kind == "integer":
+        return [f"{prefix}{name}:"]
+    if field.get("maxLength", 0) > 300:
+        return [f"{prefix}{name}: >-", f"{prefix}  "]
+    return [f'{prefix}{name}: ""']

@@ -1,0 +1,182 @@
+"""Validate the whole knowledge base and, from what is valid, build the model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..content_model import KINDS
+from ..loader import Document, Problem
+from ..model import (
+    Collection,
+    CollectionItem,
+    Entry,
+    GlossaryTerm,
+    KnowledgeBase,
+    Taxonomy,
+    Term,
+    entry_from_data,
+)
+from . import cross_rules
+from .file_rules import check_file
+
+TAXONOMY_NAMES = ("themes", "areas", "agencies", "age_bands", "categories", "glossary")
+PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
+
+# A check that needs the whole model, added by other modules (e.g. likely duplicates from search).
+ModelCheck = Callable[[KnowledgeBase], list[Problem]]
+MODEL_CHECKS: list[ModelCheck] = []
+
+
+@dataclass
+class Result:
+    problems: list[Problem]
+    files_checked: int
+    knowledge_base: KnowledgeBase
+    documents: dict[str, Document] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> int:
+        return sum(problem.severity == "error" for problem in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(problem.severity == "warning" for problem in self.problems)
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: Path
+    shown: str
+    schema_name: str
+
+
+def discover(root: Path) -> list[_Job]:
+    jobs: list[_Job] = []
+    for kind in KINDS:
+        jobs += _folder_jobs(root, kind.folder, kind.name)
+    jobs += _folder_jobs(root, "collections", "collection")
+    for name in TAXONOMY_NAMES:
+        path = root / "taxonomy" / f"{name}.yaml"
+        if path.exists():
+            jobs.append(_Job(path, f"taxonomy/{name}.yaml", name))
+    return jobs
+
+
+def _folder_jobs(root: Path, folder: str, schema_name: str) -> list[_Job]:
+    directory = root / folder
+    if not directory.is_dir():
+        return []
+    return [
+        _Job(path, f"{folder}/{path.name}", schema_name)
+        for path in sorted(directory.iterdir())
+        if path.suffix in (".yaml", ".yml") and path.is_file()
+    ]
+
+
+def _run(job: _Job, today: dt.date) -> Document:
+    return check_file(job.path, job.shown, job.schema_name, today)
+
+
+def _run_batch(batch: list[_Job], today: dt.date) -> list[Document]:
+    return [_run(job, today) for job in batch]
+
+
+def check_files(jobs: list[_Job], today: dt.date, workers: int | None = None) -> list[Document]:
+    workers = workers or min(os.cpu_count() or 1, 4)
+    if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
+        return _run_batch(jobs, today)
+    batches = [jobs[index::workers] for index in range(workers)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(_run_batch, batches, [today] * workers))
+    by_path = {document.path: document for batch in results for document in batch}
+    return [by_path[job.shown] for job in jobs]
+
+
+def validate(root: Path, today: dt.date | None = None, extra_checks: list[ModelCheck] | None = None) -> Result:
+    today = today or dt.date.today()
+    jobs = discover(root)
+    documents = check_files(jobs, today)
+    problems = [problem for document in documents for problem in document.problems]
+    for job in jobs:
+        if job.path.suffix == ".yml":
+            problems.append(Problem(job.shown, 1, "error", "name the file with `.yaml`, not `.yml`", "file-extension"))
+    schema_of = {job.shown: job.schema_name for job in jobs}
+    taxonomy_docs = {schema_of[d.path]: d for d in documents if schema_of[d.path] in TAXONOMY_NAMES}
+    entry_docs = [d for d in documents if schema_of[d.path] not in TAXONOMY_NAMES]
+    taxonomy = _taxonomy(taxonomy_docs, problems)
+    problems += _cross_file(entry_docs, taxonomy)
+    knowledge_base = _model(entry_docs, schema_of, taxonomy, problems)
+    for check in extra_checks or []:
+        problems += check(knowledge_base)
+    problems.sort(key=lambda p: (p.path, p.line, p.rule))
+    return Result(problems, len(jobs), knowledge_base, {d.path: d for d in documents})
+
+
+def _taxonomy(documents: dict[str, Document], problems: list[Problem]) -> Taxonomy:
+    taxonomy = Taxonomy()
+    for name in TAXONOMY_NAMES:
+        document = documents.get(name)
+        if document is None:
+            problems.append(Problem(f"taxonomy/{name}.yaml", 1, "error", "the taxonomy file is missing", "taxonomy-missing"))
+            continue
+        items = (document.data or {}).get(name) or []
+        if not isinstance(items, list):
+            continue
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            key = item.get("term") if name == "glossary" else item.get("id")
+            if not isinstance(key, str):
+                continue
+            if key in seen:
+                problems.append(
+                    Problem(
+                        document.path, document.line_of((name, index)), "error", f"`{key}` is listed twice", "taxonomy-duplicate"
+                    )
+                )
+                continue
+            seen.add(key)
+            if name == "glossary":
+                taxonomy.glossary.append(GlossaryTerm(key, str(item.get("expansion", "")), str(item.get("definition", ""))))
+            else:
+                extra = {k: v for k, v in item.items() if k not in ("id", "label", "description")}
+                term = Term(key, str(item.get("label", key)), str(item.get("description", "")), extra)
+                taxonomy.vocabulary(name)[key] = term
+    return taxonomy
+
+
+def _cross_file(documents: list[Document], taxonomy: Taxonomy) -> list[Problem]:
+    loaded = [d for d in documents if d.data is not None]
+    problems = list(cross_rules.check_ids([(d, Path(d.path).stem) for d in loaded]))
+    known_ids = {d.data["id"] for d in loaded if isinstance(d.data.get("id"), str)}  # type: ignore[union-attr]
+    vocabularies = {name: set(taxonomy.vocabulary(name)) for name in cross_rules.TAXONOMY_FILES}
+    for document in loaded:
+        problems += cross_rules.check_taxonomy_terms(document, vocabularies)
+        problems += cross_rules.check_references(document, known_ids)
+    return problems
+
+
+def _model(documents: list[Document], schema_of: dict[str, str], taxonomy: Taxonomy, problems: list[Problem]) -> KnowledgeBase:
+    failing = {problem.path for problem in problems if problem.severity == "error"}
+    entries: dict[str, Entry] = {}
+    collections: dict[str, Collection] = {}
+    for document in documents:
+        if document.data is None or document.path in failing:
+            continue
+        schema_name = schema_of[document.path]
+        if schema_name == "collection":
+            data = document.data
+            items = [CollectionItem(item["id"], item["why"]) for item in data["items"]]
+            collections[data["id"]] = Collection(
+                data["id"], document.path, data["title"], data["audience"], data["trainer_notes"], items
+            )
+        else:
+            entry = entry_from_data(document.data, schema_name, document.path)
+            entries[entry.id] = entry
+    return KnowledgeBase(entries, taxonomy, collections)

@@ -1,0 +1,117 @@
+"""Checks across files: ids, references between entries, and the taxonomy."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..loader import Document, Problem
+
+# field -> taxonomy vocabulary it draws from
+TAXONOMY_FIELDS = {
+    "themes": "themes",
+    "harm_types": "themes",
+    "areas": "areas",
+    "audiences": "agencies",
+    "age_bands": "age_bands",
+    "age_band": "age_bands",
+    "category": "categories",
+}
+TAXONOMY_FILES = {
+    "themes": "taxonomy/themes.yaml",
+    "areas": "taxonomy/areas.yaml",
+    "agencies": "taxonomy/agencies.yaml",
+    "age_bands": "taxonomy/age_bands.yaml",
+    "categories": "taxonomy/categories.yaml",
+}
+
+
+def _values(value: Any) -> list[tuple[int | None, str]]:
+    if isinstance(value, str):
+        return [(None, value)]
+    if isinstance(value, list):
+        return [(index, item) for index, item in enumerate(value) if isinstance(item, str)]
+    return []
+
+
+def _suggest(word: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""
+
+
+def check_ids(documents: list[tuple[Document, str]]) -> Iterator[Problem]:
+    """Ids equal their file names and are unique across the knowledge base, aliases included."""
+    owners: dict[str, str] = {}
+    for document, stem in documents:
+        data = document.data or {}
+        entry_id = data.get("id")
+        if isinstance(entry_id, str) and entry_id != stem:
+            yield Problem(
+                document.path,
+                document.line_of(("id",)),
+                "error",
+                f"id `{entry_id}` differs from the file name; rename the file to `{entry_id}.yaml` or set id: {stem}",
+                "id-filename",
+            )
+        names = [("id", entry_id)] + [(("aliases", i), alias) for i, alias in _values(data.get("aliases"))]
+        for where, name in names:
+            if not isinstance(name, str):
+                continue
+            if name in owners and owners[name] != document.path:
+                path = (where,) if isinstance(where, str) else where
+                yield Problem(
+                    document.path,
+                    document.line_of(path),
+                    "error",
+                    f"id `{name}` is already used by {owners[name]}; ids are unique across the knowledge base: choose another",
+                    "id-duplicate",
+                )
+            else:
+                owners.setdefault(name, document.path)
+
+
+def check_taxonomy_terms(document: Document, vocabularies: dict[str, set[str]]) -> Iterator[Problem]:
+    data = document.data or {}
+    for field, vocabulary_name in TAXONOMY_FIELDS.items():
+        known = vocabularies.get(vocabulary_name, set())
+        for index, value in _values(data.get(field)):
+            if value in known or not value:
+                continue
+            path = (field,) if index is None else (field, index)
+            hint = _suggest(value, known) or f"see {TAXONOMY_FILES[vocabulary_name]} for the list, or add the term there"
+            yield Problem(
+                document.path,
+                document.line_of(path),
+                "error",
+                f"`{value}` is not in {TAXONOMY_FILES[vocabulary_name]}; {hint}",
+                "taxonomy-unknown",
+            )
+
+
+def check_references(document: Document, known_ids: set[str]) -> Iterator[Problem]:
+    """`related`, `superseded_by`, a topic's `entries` and a pack's `items` point at real entries."""
+    data = document.data or {}
+    own_id = data.get("id")
+    references: list[tuple[tuple[str | int, ...], Any]] = []
+    for field in ("related", "entries"):
+        references += [((field, index), value) for index, value in _values(data.get(field))]
+    if isinstance(data.get("superseded_by"), str):
+        references.append((("superseded_by",), data["superseded_by"]))
+    for index, item in enumerate(data.get("items") or []):
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            references.append((("items", index, "id"), item["id"]))
+    for path, target in references:
+        if target == own_id:
+            yield Problem(
+                document.path, document.line_of(path), "error", f"`{path[0]}` points at this entry itself", "reference-self"
+            )
+        elif target not in known_ids:
+            hint = _suggest(target, known_ids) or "check the id against the file names"
+            yield Problem(
+                document.path,
+                document.line_of(path),
+                "error",
+                f"`{path[0]}` points at `{target}`, which is not an entry; {hint}",
+                "reference-unknown",
+            )

@@ -1,0 +1,118 @@
+"""Checks that need one file only: loading, schema, Markdown safety, personal data, dates.
+
+Runs in worker processes, so everything here is a pure function of one file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..loader import Document, Problem, load_file
+from . import markdown_safety, personal_data
+from .schema_rules import check_schema
+
+# Fields that hold addresses, not prose: checked by the schema's URL pattern instead.
+_ADDRESS_KEYS = {"url", "email"}
+_DATE_KEYS = {"last_reviewed", "added"}
+
+
+def check_file(path: Path, shown: str, schema_name: str, today: dt.date) -> Document:
+    document = load_file(path, shown)
+    if document.data is None:
+        return document
+    problems = document.problems
+    expected = f"# yaml-language-server: $schema=../schemas/{schema_name_file(schema_name)}"
+    if document.first_line.strip() != expected:
+        problems.append(
+            Problem(
+                shown, 1, "error", f"the first line must be `{expected}` so editors check the file as you type", "schema-modeline"
+            )
+        )
+    problems.extend(check_schema(document, schema_name))
+    problems.extend(_text_problems(document, schema_name))
+    problems.extend(_date_problems(document, today))
+    return document
+
+
+def schema_name_file(schema_name: str) -> str:
+    if schema_name in ("themes", "areas", "agencies", "age_bands", "categories", "glossary"):
+        return f"taxonomy-{schema_name}.schema.json"
+    return f"{schema_name}.schema.json"
+
+
+def strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings(item, (*path, index))
+
+
+def _text_problems(document: Document, schema_name: str) -> Iterator[Problem]:
+    postcodes_matter = schema_name == "case_review"
+    for path, text in strings(document.data):
+        key = next((part for part in reversed(path) if isinstance(part, str)), "")
+        line = document.line_of(path)
+        if key in _ADDRESS_KEYS:
+            continue
+        for message, rule in markdown_safety.problems_in(text):
+            yield Problem(document.path, line, "error", message, rule)
+        in_contact = "contact" in path or ("referral_routes" in path and key == "how")
+        for message, rule in personal_data.problems_in(text, in_contact=in_contact, postcodes_matter=postcodes_matter):
+            yield Problem(document.path, line, "error", message, rule)
+    contact_email = _contact_emails(document.data)
+    for path, address in contact_email:
+        domain = address.rsplit("@", 1)[-1].lower()
+        if domain in personal_data.PERSONAL_MAIL_DOMAINS:
+            yield Problem(
+                document.path,
+                document.line_of(path),
+                "error",
+                f"`{address}` is a personal mailbox; give only a published work or team address",
+                "personal-email",
+            )
+
+
+def _contact_emails(data: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    for path, text in strings(data):
+        if path and path[-1] == "email":
+            yield path, text
+
+
+def _date_problems(document: Document, today: dt.date) -> Iterator[Problem]:
+    for path, text in strings(document.data):
+        key = path[-1] if path else ""
+        is_source_date = len(path) == 3 and path[0] == "sources" and key == "date"
+        if key not in _DATE_KEYS and not is_source_date:
+            continue
+        parsed = _parse_partial_date(text)
+        line = document.line_of(path)
+        if parsed is False:
+            yield Problem(
+                document.path, line, "error", f"`{text}` is not a real date; check the day and month", "date-impossible"
+            )
+        elif parsed is not None and parsed > today:
+            yield Problem(
+                document.path, line, "error", f"`{text}` is in the future; use the date it actually happened", "date-future"
+            )
+    year = (document.data or {}).get("year_published")
+    if isinstance(year, int) and year > today.year:
+        yield Problem(document.path, document.line_of(("year_published",)), "error", f"{year} is in the future", "date-future")
+
+
+def _parse_partial_date(text: str) -> dt.date | bool | None:
+    """The earliest day the text can mean; None if it is not date-shaped (the schema reports that); False if impossible."""
+    parts = text.split("-")
+    if not all(part.isdigit() for part in parts) or len(parts) > 3 or len(parts[0]) != 4:
+        return None
+    numbers = [int(part) for part in parts] + [1] * (3 - len(parts))
+    try:
+        return dt.date(*numbers)
+    except ValueError:
+        return False
