@@ -107,21 +107,10 @@ def run_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def load_plugins() -> None:
-    """Commands that live in their own modules register themselves on import."""
-    import importlib
-
-    for module in ("site.commands", "search.commands", "reports.commands", "bench.commands"):
-        try:
-            importlib.import_module(f"kb.{module}")
-        except ModuleNotFoundError as error:
-            if error.name and error.name.startswith("kb."):
-                continue
-            raise
-
-
 def build_parser() -> argparse.ArgumentParser:
-    load_plugins()
+    from . import plugins
+
+    plugins.load()
     parser = _Parser(prog="kb", description="The London adolescent safeguarding knowledge base.")
     parser.add_argument("--version", action="version", version=f"kb {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
