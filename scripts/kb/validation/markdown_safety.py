@@ -23,7 +23,11 @@ _TRIGGERS = ("<", "[", "{", "](", "&#")
 
 @cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark")
+    parser = MarkdownIt("commonmark")
+    # markdown-it quietly turns javascript: and data: links into plain text; other renderers
+    # (Python-Markdown in mkdocs) do not, so see every link and judge it here.
+    parser.validateLink = lambda url: True
+    return parser
 
 
 def problems_in(text: str) -> Iterator[tuple[str, str]]:

@@ -1,0 +1,91 @@
+"""The command line: output format, exit codes, templates, and no tracebacks."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kb import cli
+from kb.schema_files import stale_schema_files
+from tests.conftest import REPO, ScratchBase
+
+LINE = re.compile(r"^[\w./-]+\.yaml:\d+: (error|warning): .+ \[[a-z0-9-]+\]$")
+
+
+def run_kb(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts")}
+    return subprocess.run([sys.executable, "-m", "kb", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_validate_prints_one_line_per_problem_then_a_summary(scratch: ScratchBase) -> None:
+    scratch.write("practice_example", "bad-one", evidence_level="strong", themes=["nope"])
+    scratch.write("practice_example", "good-one")
+    result = run_kb("validate", "--today", "2026-11-22", cwd=scratch.root)
+    lines = result.stdout.strip().splitlines()
+    assert result.returncode == 1
+    assert all(LINE.match(line) for line in lines[:-1]), lines
+    assert re.fullmatch(r"2 errors, 0 warnings in \d+ files", lines[-1])
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_exits_zero_when_clean(scratch: ScratchBase) -> None:
+    scratch.write("practice_example", "good-one")
+    result = run_kb("validate", "--today", "2026-11-22", cwd=scratch.root)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().endswith("0 errors, 0 warnings in 7 files")
+
+
+def test_github_format_prints_annotations(scratch: ScratchBase) -> None:
+    scratch.write("practice_example", "bad-one", evidence_level="strong")
+    result = run_kb("validate", "--format", "github", "--today", "2026-11-22", cwd=scratch.root)
+    assert result.returncode == 1
+    assert result.stdout.startswith("::error file=practice_examples/bad-one.yaml,line=")
+    assert "title=enum::" in result.stdout
+
+
+@pytest.mark.parametrize("args", [["validate", "--format", "xml"], ["no-such-command"], ["new", "practice_example"], []])
+def test_usage_errors_exit_two(tmp_path: Path, args: list[str]) -> None:
+    result = run_kb(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_an_internal_error_is_a_message_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("kb.validation.validate", explode)
+    assert cli.main(["validate"]) == cli.EXIT_INTERNAL
+    captured = capsys.readouterr()
+    assert "internal error: RuntimeError: boom" in captured.err
+    assert "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize("kind", ["practice_example", "protocol", "case_review", "service", "resource", "topic", "collection"])
+def test_new_writes_a_template_that_validates_once_filled(scratch: ScratchBase, kind: str) -> None:
+    result = run_kb("new", kind, "--title", "Haringey Stop & Search pilot", cwd=scratch.root)
+    assert result.returncode == 0, result.stderr
+    folder = {"collection": "collections"}.get(kind, kind + "s")
+    path = scratch.root / folder / "haringey-stop-search-pilot.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(f"# yaml-language-server: $schema=../schemas/{kind}.schema.json\n")
+    rules = {problem.rule for problem in scratch.validate().problems}
+    assert rules <= {"empty", "required"}, rules  # only "fill this in" messages, nothing confusing
+
+
+def test_new_refuses_to_overwrite(scratch: ScratchBase) -> None:
+    assert run_kb("new", "service", "--title", "Same title", cwd=scratch.root).returncode == 0
+    again = run_kb("new", "service", "--title", "Same title", cwd=scratch.root)
+    assert again.returncode == 2
+    assert "already exists" in again.stderr
+
+
+def test_committed_schemas_match_the_content_model() -> None:
+    assert stale_schema_files(REPO / "schemas") == [], "run `kb schema` and commit schemas/"

@@ -1,0 +1,156 @@
+"""Every validator rule: a fixture that breaks it, and the message that names the line and the fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ScratchBase, entry_data, entry_yaml
+
+
+def problems_for(scratch: ScratchBase, rule: str) -> list[str]:
+    return [problem.format() for problem in scratch.validate().problems if problem.rule == rule]
+
+
+def test_a_valid_entry_of_every_kind_passes(scratch: ScratchBase) -> None:
+    for kind in ("practice_example", "protocol", "case_review", "service", "resource", "topic"):
+        scratch.write(kind, f"valid-{kind.replace('_', '-')}")
+    result = scratch.validate()
+    assert result.errors == 0, [problem.format() for problem in result.problems]
+    assert len(result.knowledge_base.entries) == 6
+
+
+@pytest.mark.parametrize(
+    ("overrides", "rule", "fragment"),
+    [
+        ({"summary": None}, "required", "missing required field `summary`"),
+        ({"summary": ""}, "empty", "`summary` is empty"),
+        ({"themes": []}, "empty", "`themes` needs at least 1 item"),
+        ({"title": "x" * 121}, "too-long", "the limit is 120"),
+        ({"summary": ["a", "list"]}, "type", "`summary` should be text"),
+        ({"titel": "Typo"}, "unknown-key", "did you mean `title`?"),
+        ({"evidence_level": "strong"}, "enum", "is not allowed in `evidence_level`"),
+        ({"last_reviewed": "15/01/2026"}, "date-format", "not an ISO date"),
+        ({"last_reviewed": "2026-02-30"}, "date-impossible", "is not a real date"),
+        ({"last_reviewed": "2027-01-01"}, "date-future", "is in the future"),
+        ({"themes": ["child-criminal-exploitaton"]}, "taxonomy-unknown", "did you mean `child-criminal-exploitation`?"),
+        ({"areas": ["gotham"]}, "taxonomy-unknown", "taxonomy/areas.yaml"),
+        ({"category": "no-such-category"}, "taxonomy-unknown", "taxonomy/categories.yaml"),
+        ({"audiences": ["wizards"]}, "taxonomy-unknown", "taxonomy/agencies.yaml"),
+        ({"related": ["nowhere-entry"]}, "reference-unknown", "`related` points at `nowhere-entry`"),
+        ({"sources": [{"title": "T", "publisher": "P", "date": "2021", "url": "javascript:alert(1)"}]}, "url-scheme", "https://"),
+        ({"sources": [{"title": "T", "publisher": "P", "date": "2021", "url": "data:text/html,x"}]}, "url-scheme", "https://"),
+    ],
+)
+def test_field_rules(scratch: ScratchBase, overrides: dict, rule: str, fragment: str) -> None:
+    scratch.write("practice_example", "the-entry", **overrides)
+    messages = problems_for(scratch, rule)
+    assert messages, [problem.format() for problem in scratch.validate().problems]
+    assert any(fragment in message for message in messages), messages
+    assert all(message.startswith("practice_examples/the-entry.yaml:") for message in messages)
+
+
+def test_message_points_at_the_line_of_the_field(scratch: ScratchBase) -> None:
+    text = entry_yaml("practice_example", entry_data("practice_example", "the-entry", evidence_level="strong"))
+    scratch.write_text("practice_example", "the-entry", text)
+    expected_line = next(number for number, line in enumerate(text.splitlines(), 1) if line.startswith("evidence_level:"))
+    (problem,) = [p for p in scratch.validate().problems if p.rule == "enum"]
+    assert problem.line == expected_line
+
+
+def test_id_must_equal_file_name(scratch: ScratchBase) -> None:
+    scratch.write_text(
+        "practice_example", "file-name", entry_yaml("practice_example", entry_data("practice_example", "other-id"))
+    )
+    assert any("rename the file to `other-id.yaml`" in m for m in problems_for(scratch, "id-filename"))
+
+
+def test_ids_are_unique_across_kinds_and_aliases(scratch: ScratchBase) -> None:
+    scratch.write("practice_example", "shared-id")
+    scratch.write_text("protocol", "shared-id", entry_yaml("protocol", entry_data("protocol", "shared-id")))
+    scratch.write("service", "a-service", aliases=["shared-id"])
+    assert len(problems_for(scratch, "id-duplicate")) == 2
+
+
+def test_superseded_protocol_needs_a_successor_that_exists(scratch: ScratchBase) -> None:
+    scratch.write("protocol", "old-protocol", status="superseded")
+    assert problems_for(scratch, "superseded-without-successor")
+    scratch.write("protocol", "old-protocol", status="superseded", superseded_by="missing-protocol")
+    assert any("`superseded_by` points at `missing-protocol`" in m for m in problems_for(scratch, "reference-unknown"))
+    scratch.write("protocol", "new-protocol")
+    scratch.write("protocol", "old-protocol", status="superseded", superseded_by="new-protocol")
+    assert scratch.validate().errors == 0
+
+
+def test_modeline_is_required(scratch: ScratchBase) -> None:
+    text = entry_yaml("practice_example", entry_data("practice_example", "no-modeline")).split("\n", 1)[1]
+    scratch.write_text("practice_example", "no-modeline", text)
+    assert any("yaml-language-server" in m for m in problems_for(scratch, "schema-modeline"))
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Read <b>this</b> first.", "markdown-html"),
+        ("<script>alert(1)</script>", "markdown-html"),
+        ("Hidden <!-- a comment --> note.", "markdown-html"),
+        ("[Click](javascript:alert(1))", "markdown-link-scheme"),
+        ("![pixel](data:image/png;base64,AAAA)", "markdown-link-scheme"),
+        ("[relative](../secret)", "markdown-link-scheme"),
+        ("[ref]\n\n[ref]: javascript:alert(1)", "markdown-link-scheme"),
+        ('A paragraph.\n{: onclick="alert(1)" }', "markdown-attribute-list"),
+        ("Heading text {#id .class}", "markdown-attribute-list"),
+    ],
+)
+def test_unsafe_markdown_is_refused(scratch: ScratchBase, text: str, rule: str) -> None:
+    scratch.write("practice_example", "markdown", what_was_done=text)
+    assert problems_for(scratch, rule)
+
+
+def test_safe_markdown_passes(scratch: ScratchBase) -> None:
+    text = "Read **the protocol** and [the guidance](https://www.gov.uk/) or [write](mailto:team@example.org). Ages 10 < 18."
+    scratch.write("practice_example", "markdown", what_was_done=text)
+    rules = scratch.rules()
+    assert not {rule for rule in rules if rule.startswith("markdown")}
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "kind"),
+    [
+        ("The child's NHS number was 943 476 5919.", "personal-nhs-number", "practice_example"),
+        ("NI number AB 12 34 56 C was recorded.", "personal-ni-number", "practice_example"),
+        ("Date of birth: 03/04/2009.", "personal-date-of-birth", "practice_example"),
+        ("She was born on 3 April 2009.", "personal-date-of-birth", "practice_example"),
+        ("Call 020 7946 0000 for help.", "personal-phone", "practice_example"),
+        ("Write to someone@example.org.", "personal-email", "practice_example"),
+        ("The family lived at SW1A 1AA.", "personal-postcode", "case_review"),
+    ],
+)
+def test_personal_data_in_free_text_is_refused(scratch: ScratchBase, text: str, rule: str, kind: str) -> None:
+    field = "what_was_done" if kind == "practice_example" else "details"
+    scratch.write(kind, "personal", **{field: text})
+    assert problems_for(scratch, rule)
+
+
+def test_numbers_that_are_not_personal_data_pass(scratch: ScratchBase) -> None:
+    # 1234567890 fails the NHS modulus-11 check; years and statistics are fine.
+    text = "Reference 123 456 7890. In 2021, 58 versus 637 days. Published 2021-11-30."
+    scratch.write("practice_example", "numbers", what_was_done=text)
+    assert not {rule for rule in scratch.rules() if rule.startswith("personal")}
+
+
+def test_contact_fields_may_hold_published_work_details(scratch: ScratchBase) -> None:
+    contact = {"name": "Team mailbox", "email": "team@example.gov.uk", "phone": "020 7946 0000"}
+    scratch.write("practice_example", "contact", contact=contact)
+    assert not {rule for rule in scratch.rules() if rule.startswith("personal")}
+
+
+def test_personal_mailbox_refused_even_in_contact(scratch: ScratchBase) -> None:
+    scratch.write("practice_example", "contact", contact={"name": "A worker", "email": "someone@gmail.com"})
+    assert problems_for(scratch, "personal-email")
+
+
+def test_validation_never_changes_a_file(scratch: ScratchBase) -> None:
+    path = scratch.write("practice_example", "untouched", title="x" * 200)
+    before = path.read_bytes()
+    scratch.validate()
+    assert path.read_bytes() == before
