@@ -1,0 +1,143 @@
+"""The Whoosh index of the entries: built in memory for a site build, kept on disk for `kb search`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import fields, index
+from whoosh.analysis import StemmingAnalyzer
+from whoosh.filedb.filestore import RamStorage
+
+from ..content_model import KINDS
+from ..model import KnowledgeBase
+from .documents import SearchDocument, search_document
+from .synonyms import Synonym, synonyms
+from .vocabulary import Vocabulary, word_counts
+
+CACHE_DIR = Path(".cache/whoosh")
+META_FILE = "kb-search.json"
+FORMAT = 1  # bump when the schema or the meta file changes, so old caches are rebuilt
+
+TEXT_FIELDS = ("title", "summary", "body", "tags")
+FIELD_WEIGHTS = {"title": 4.0, "summary": 2.0, "tags": 1.5, "body": 1.0}
+
+
+def schema() -> fields.Schema:
+    analyzer = StemmingAnalyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        kind=fields.ID(stored=True),
+        title=fields.TEXT(analyzer=analyzer, stored=True),
+        summary=fields.TEXT(analyzer=analyzer),
+        body=fields.TEXT(analyzer=analyzer),
+        tags=fields.TEXT(analyzer=analyzer),
+        themes=fields.KEYWORD(commas=True),
+        areas=fields.KEYWORD(commas=True),
+        url=fields.STORED,
+        status=fields.STORED,
+        last_reviewed=fields.STORED,
+        superseded_by=fields.STORED,
+    )
+
+
+@dataclass
+class SearchIndex:
+    index: index.Index
+    synonyms: list[Synonym]
+    vocabulary: Vocabulary
+
+
+def documents_of(knowledge_base: KnowledgeBase) -> list[SearchDocument]:
+    return [search_document(entry, knowledge_base.taxonomy) for entry in knowledge_base.entries.values()]
+
+
+def fill(target: index.Index, documents: Iterable[SearchDocument]) -> None:
+    writer = target.writer()
+    for document in documents:
+        writer.add_document(
+            id=document.id,
+            kind=document.kind,
+            title=document.title,
+            summary=document.summary,
+            body=document.body,
+            tags=document.tags,
+            themes=",".join(document.themes),
+            areas=",".join(document.areas),
+            url=document.url,
+            status=document.status,
+            last_reviewed=document.last_reviewed,
+            superseded_by=document.superseded_by,
+        )
+    writer.commit()
+
+
+def counts_of(documents: list[SearchDocument]) -> dict[str, int]:
+    return dict(word_counts(text for d in documents for text in (d.title, d.summary, d.body, d.tags)))
+
+
+def in_memory(knowledge_base: KnowledgeBase) -> SearchIndex:
+    documents = documents_of(knowledge_base)
+    built = RamStorage().create_index(schema())
+    fill(built, documents)
+    return SearchIndex(built, synonyms(knowledge_base.taxonomy.glossary), Vocabulary(counts_of(documents)))
+
+
+def watched_paths(root: Path) -> list[Path]:
+    """The folders whose files the index is built from (their own times change when a file is added or removed)."""
+    return [root / kind.folder for kind in KINDS] + [root / "taxonomy"]
+
+
+def newest_change(root: Path) -> float:
+    newest = 0.0
+    for folder in watched_paths(root):
+        if not folder.is_dir():
+            continue
+        newest = max(newest, folder.stat().st_mtime)
+        for path in folder.iterdir():
+            if path.suffix in (".yaml", ".yml"):
+                newest = max(newest, path.stat().st_mtime)
+    return newest
+
+
+def on_disk(root: Path) -> SearchIndex:
+    """The cached index under `.cache/whoosh/`, rebuilt first if any entry file is newer."""
+    directory = root / CACHE_DIR
+    meta_path = directory / META_FILE
+    meta = _read_meta(meta_path)
+    if meta is None or meta.get("format") != FORMAT or meta.get("built_from", 0) < newest_change(root):
+        meta = _rebuild(root, directory)
+    pairs = [Synonym(acronym, expansion) for acronym, expansion in meta["synonyms"]]
+    return SearchIndex(index.open_dir(str(directory)), pairs, Vocabulary(meta["vocabulary"]))
+
+
+def _read_meta(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _rebuild(root: Path, directory: Path) -> dict:
+    from ..validation import validate
+
+    started_from = newest_change(root)
+    knowledge_base = validate(root).knowledge_base
+    documents = documents_of(knowledge_base)
+    scratch = directory.with_name(directory.name + ".new")
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    fill(index.create_in(str(scratch), schema()), documents)
+    meta = {
+        "format": FORMAT,
+        "built_from": started_from,
+        "synonyms": [[pair.acronym, pair.expansion] for pair in synonyms(knowledge_base.taxonomy.glossary)],
+        "vocabulary": counts_of(documents),
+    }
+    (scratch / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    shutil.rmtree(directory, ignore_errors=True)
+    scratch.rename(directory)
+    return meta
