@@ -1,0 +1,130 @@
+"""Register the sharing commands (`kb report stale`, `kb digest`, `kb register`) and the build hooks."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+from ..cli import EXIT_OK, EXIT_PROBLEMS, command
+from ..model import Entry, KnowledgeBase
+from ..site import hooks
+from ..site.hooks import BuildContext
+from .footers import share_footer
+from .freshness import overdue_banner
+from .packs import write_packs
+from .shortlinks import write_short_links
+from .whats_new import write_whats_new
+
+
+def review_banner(entry: Entry, context: BuildContext) -> str:
+    return overdue_banner(entry, context.today)
+
+
+def _register_hooks() -> None:
+    for registry, function in (
+        (hooks.PAGE_GENERATORS, write_whats_new),
+        (hooks.PAGE_GENERATORS, write_packs),
+        (hooks.ENTRY_BANNERS, review_banner),
+        (hooks.ENTRY_FOOTERS, share_footer),
+        (hooks.POST_BUILD, write_short_links),
+    ):
+        if function not in registry:  # importing twice must not register twice
+            registry.append(function)
+
+
+_register_hooks()
+
+
+def _load(root: Path, today: dt.date | None = None) -> KnowledgeBase:
+    from ..validation import validate
+
+    return validate(root, today=today).knowledge_base
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a date; write YYYY-MM-DD") from None
+
+
+def _month(text: str) -> dt.date:
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        raise argparse.ArgumentTypeError(f"`{text}` is not a month; write YYYY-MM")
+    return dt.date.fromisoformat(text + "-01")
+
+
+def _configure_report(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("report", choices=["stale"], help="stale: entries past their review date, oldest first")
+    parser.add_argument("--today", type=_date, help="as if today were this date (YYYY-MM-DD)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument("--root", type=Path, default=Path("."))
+
+
+@command("report", _configure_report)
+def run_report(args: argparse.Namespace) -> int:
+    """Report on the knowledge base; `kb report stale` lists entries overdue for review."""
+    from .freshness import overdue_entries
+    from .stale_report import stale_json, stale_text
+
+    today = args.today or dt.date.today()
+    overdue = overdue_entries(_load(args.root, today), today)
+    print(stale_json(overdue, today) if args.json else stale_text(overdue, today))
+    return EXIT_OK
+
+
+def _configure_digest(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--month", type=_month, required=True, help="the month, YYYY-MM")
+    parser.add_argument("--output", type=Path, default=Path("."), help="folder for digest-YYYY-MM.html and .md")
+    parser.add_argument("--site-url", default=None, help="the site's address (default: site_url in mkdocs.yml)")
+    parser.add_argument("--root", type=Path, default=Path("."))
+
+
+@command("digest", _configure_digest)
+def run_digest(args: argparse.Namespace) -> int:
+    """Write a newsletter of a month's new and updated entries, as e-mail-ready HTML and Markdown."""
+    from .digest import make_digest, write_digest
+    from .history import file_history
+    from .links import SITE_NAME
+
+    site_url = args.site_url if args.site_url is not None else configured_site_url(args.root)
+    if not site_url:
+        print("kb digest: no site address (set site_url in mkdocs.yml or pass --site-url); links are site paths", file=sys.stderr)
+    digest = make_digest(_load(args.root), file_history(args.root), args.month, SITE_NAME, site_url)
+    for path in write_digest(digest, args.output):
+        print(f"wrote {path}")
+    print(f"{len(digest.new)} new, {len(digest.updated)} updated in {args.month:%B %Y}")
+    return EXIT_OK
+
+
+def configured_site_url(root: Path) -> str:
+    """site_url from mkdocs.yml, read as text because mkdocs.yml may hold Python tags a YAML loader refuses."""
+    path = root / "mkdocs.yml"
+    if not path.exists():
+        return ""
+    match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", path.read_text(encoding="utf-8"), re.MULTILINE)
+    return match.group(1).rstrip("/") + "/" if match else ""
+
+
+def _configure_register(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--check", action="store_true", help="fail if a published id is missing from the register")
+    parser.add_argument("--root", type=Path, default=Path("."))
+
+
+@command("register", _configure_register)
+def run_register(args: argparse.Namespace) -> int:
+    """Append every newly published id to registry/published-ids.txt, so its short link works for ever."""
+    from .register import REGISTER_PATH, append_to_register, unregistered_ids
+
+    knowledge_base = _load(args.root)
+    if args.check:
+        missing = unregistered_ids(args.root, knowledge_base)
+        for entry_id in missing:
+            print(f"{REGISTER_PATH}: `{entry_id}` is published but not registered; run `kb register`")
+        return EXIT_PROBLEMS if missing else EXIT_OK
+    added = append_to_register(args.root, knowledge_base)
+    print(f"added {len(added)} id{'s' * (len(added) != 1)} to {REGISTER_PATH}" + (": " + ", ".join(added) if added else ""))
+    return EXIT_OK

@@ -1,0 +1,121 @@
+"""The monthly digest: a newsletter of the month's new and updated entries, as e-mail-ready HTML and as Markdown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import KnowledgeBase
+from .changes import NEW, UPDATED, Change, changes_in_month
+from .freshness import long_date
+from .history import FileHistory
+from .links import absolute_url, short_link_path
+from .text import escape_markdown, inline_html
+from .whats_new import PAGE_URL
+
+# E-mail clients drop <style> blocks and scripts, so every style is inline.
+FONT = "font-family:Arial,Helvetica,sans-serif;color:#1a1a1a;"
+STYLE = {
+    "body": FONT + "max-width:640px;margin:0 auto;padding:16px;line-height:1.5;font-size:15px;",
+    "h1": FONT + "font-size:22px;margin:0 0 8px;",
+    "h2": FONT + "font-size:18px;margin:24px 0 8px;border-bottom:2px solid #1a1a1a;padding-bottom:4px;",
+    "item": "margin:0 0 16px;",
+    "title": "font-size:16px;font-weight:bold;color:#0b4f9c;text-decoration:underline;",
+    "meta": "font-size:13px;color:#444;margin:2px 0;",
+    "p": "margin:4px 0;",
+}
+
+
+@dataclass(frozen=True)
+class Digest:
+    month: dt.date  # the first of the month
+    new: list[Change]
+    updated: list[Change]
+    site_name: str
+    site_url: str
+
+    @property
+    def heading(self) -> str:
+        return f"What's new in {self.month:%B %Y}"
+
+    def link(self, change: Change) -> str:
+        return absolute_url(self.site_url, short_link_path(change.entry.id))
+
+
+def make_digest(
+    knowledge_base: KnowledgeBase, history: dict[str, FileHistory], month: dt.date, site_name: str, site_url: str
+) -> Digest:
+    changes = changes_in_month(knowledge_base, history, month.year, month.month)
+    return Digest(
+        month,
+        [change for change in changes if change.kind == NEW],
+        [change for change in changes if change.kind == UPDATED],
+        site_name,
+        site_url,
+    )
+
+
+def _counts(digest: Digest) -> str:
+    new, updated = len(digest.new), len(digest.updated)
+    return (
+        f"{new} new {'entry' if new == 1 else 'entries'} and {updated} updated "
+        f"{'entry' if updated == 1 else 'entries'} in the {digest.site_name} in {digest.month:%B %Y}."
+    )
+
+
+def digest_markdown(digest: Digest) -> str:
+    lines = [f"# {digest.heading}", "", _counts(digest)]
+    for label, changes, verb in (("New entries", digest.new, "Added"), ("Updated entries", digest.updated, "Updated")):
+        if not changes:
+            continue
+        lines += ["", f"## {label}", ""]
+        for change in changes:
+            lines += [
+                f"### [{escape_markdown(change.entry.title)}]({digest.link(change)})",
+                "",
+                f"*{change.entry.kind.label}. {verb} {long_date(change.changed)}.*",
+                "",
+                " ".join(change.entry.summary.split()),
+                "",
+            ]
+    lines += ["", f"Every change, newest first: {absolute_url(digest.site_url, PAGE_URL)}"]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def digest_html(digest: Digest) -> str:
+    """An HTML fragment to paste into an e-mail: inline styles, no scripts, every text escaped."""
+    parts = [
+        f'<div style="{STYLE["body"]}">',
+        f'<h1 style="{STYLE["h1"]}">{html.escape(digest.heading)}</h1>',
+        f'<p style="{STYLE["p"]}">{html.escape(_counts(digest))}</p>',
+    ]
+    for label, changes, verb in (("New entries", digest.new, "Added"), ("Updated entries", digest.updated, "Updated")):
+        if changes:
+            parts.append(f'<h2 style="{STYLE["h2"]}">{label}</h2>')
+            parts += [_html_item(digest, change, verb) for change in changes]
+    whats_new = html.escape(absolute_url(digest.site_url, PAGE_URL))
+    parts.append(f'<p style="{STYLE["meta"]}">Every change, newest first: <a href="{whats_new}">{whats_new}</a></p>')
+    parts.append("</div>")
+    return "\n".join(parts) + "\n"
+
+
+def _html_item(digest: Digest, change: Change, verb: str) -> str:
+    link = html.escape(digest.link(change))
+    return (
+        f'<div style="{STYLE["item"]}">'
+        f'<a href="{link}" style="{STYLE["title"]}">{html.escape(change.entry.title)}</a>'
+        f'<p style="{STYLE["meta"]}">{html.escape(change.entry.kind.label)}. {verb} {long_date(change.changed)}.</p>'
+        f'<p style="{STYLE["p"]}">{inline_html(change.entry.summary)}</p>'
+        "</div>"
+    )
+
+
+def write_digest(digest: Digest, output: Path) -> list[Path]:
+    output.mkdir(parents=True, exist_ok=True)
+    stem = f"digest-{digest.month:%Y-%m}"
+    paths = [output / f"{stem}.html", output / f"{stem}.md"]
+    paths[0].write_text(digest_html(digest), encoding="utf-8")
+    paths[1].write_text(digest_markdown(digest), encoding="utf-8")
+    return paths

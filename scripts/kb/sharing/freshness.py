@@ -1,0 +1,63 @@
+"""Review dates: when each entry is due to be checked against its sources again.
+
+The search helper marks stale results with `is_review_overdue(entry, today)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+
+from ..model import Entry, KnowledgeBase
+
+
+@dataclass(frozen=True)
+class OverdueEntry:
+    entry: Entry
+    due: dt.date
+    days_overdue: int
+
+    @property
+    def responsible(self) -> str:
+        """Who should review it: the entry's owner or, if none, its first source's publisher."""
+        return self.entry.owner or self.entry.sources[0].publisher
+
+
+def review_due(entry: Entry) -> dt.date:
+    return entry.last_reviewed + dt.timedelta(days=entry.kind.review_interval_days)
+
+
+def is_review_overdue(entry: Entry, today: dt.date) -> bool:
+    """True when the entry is past its review date (the day after it falls due)."""
+    return today > review_due(entry)
+
+
+def overdue_entries(knowledge_base: KnowledgeBase, today: dt.date) -> list[OverdueEntry]:
+    """Every entry past its review date, the longest overdue first (then by id, so the order is stable)."""
+    overdue = [
+        OverdueEntry(entry, review_due(entry), (today - review_due(entry)).days)
+        for entry in knowledge_base.entries.values()
+        if is_review_overdue(entry, today)
+    ]
+    return sorted(overdue, key=lambda item: (item.due, item.entry.id))
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def overdue_banner(entry: Entry, today: dt.date) -> str:
+    """An accessible notice for an entry past its review date: words and an icon, not colour alone."""
+    if not is_review_overdue(entry, today):
+        return ""
+    due = long_date(review_due(entry))
+    reviewed = long_date(entry.last_reviewed)
+    return (
+        '<div class="admonition warning kb-review-overdue" role="note" aria-label="Review overdue">\n'
+        '<p class="admonition-title">Review overdue</p>\n'
+        f"<p>This {html.escape(entry.kind.label.lower())} was due to be reviewed on {due}. "
+        f"It was last checked against its sources on {reviewed}, so some details may be out of date. "
+        "Check the sources below before you rely on it.</p>\n"
+        "</div>"
+    )
