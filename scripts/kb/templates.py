@@ -59,7 +59,7 @@ def render_template(kind_name: str, entry_id: str, title: str, today: dt.date) -
     for name, field in schema["properties"].items():
         is_required = name in required or name == "added"
         lines.append("")
-        lines.append(f"# {field.get('description', '')}")
+        lines.append(f"# {field.get('description', name)}".rstrip())
         lines.extend(_field_lines(name, field, known.get(name), commented=not is_required))
     return "\n".join(lines) + "\n"
 
@@ -89,5 +89,5 @@ def _field_lines(name: str, field: dict[str, Any], value: str | None, commented:
     if kind == "integer":
         return [f"{prefix}{name}:"]
     if field.get("maxLength", 0) > 300:
-        return [f"{prefix}{name}: >-", f"{prefix}  "]
+        return [f'{prefix}{name}: ""  # for several lines write `{name}: >-` and indent the text below']
     return [f'{prefix}{name}: ""']
