@@ -15,7 +15,7 @@ $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { scripts/install-system-packages.sh python3-venv && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 install: $(STAMP) ## Install kb and its pinned dependencies into .venv
