@@ -66,9 +66,10 @@ def share_footer(entry: Entry, context: BuildContext) -> str:
 def citation(entry: Entry, context: BuildContext, url: str) -> str:
     """Title, publisher, URL and date accessed (filled in by the browser; a placeholder without JavaScript)."""
     publisher = html.escape(site_name(context.data))
-    author = html.escape(entry.owner) + ". " if entry.owner else ""
+    author = html.escape(entry.owner) if entry.owner else publisher
+    published_by = f" {publisher}." if entry.owner else ""
     return (
-        f"{author}({entry.last_reviewed.year}) <cite>{html.escape(entry.title)}</cite>. {publisher}. "
+        f"{author} ({entry.last_reviewed.year}) <cite>{html.escape(entry.title)}</cite>.{published_by} "
         f'Available at: <span class="kb-cite-url">{html.escape(url)}</span> '
         '(Accessed: <span class="kb-accessed">date you read it</span>).'
     )

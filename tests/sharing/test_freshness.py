@@ -1,0 +1,65 @@
+"""Review dates: stale detection at fixed dates, the banner, and `kb report stale`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from kb.cli import main
+from kb.model import KnowledgeBase
+from kb.sharing.commands import review_banner
+from kb.sharing.freshness import is_review_overdue, overdue_entries, review_due
+from kb.site.hooks import BuildContext
+
+
+def test_due_date_follows_the_kinds_interval(knowledge_base: KnowledgeBase) -> None:
+    protocol = knowledge_base.entries["new-exploitation-protocol"]  # protocols: 365 days
+    assert review_due(protocol) == dt.date(2026, 10, 15)
+    assert not is_review_overdue(protocol, dt.date(2026, 10, 15))
+    assert is_review_overdue(protocol, dt.date(2026, 10, 16))
+
+
+def test_overdue_at_a_fixed_date_oldest_first(knowledge_base: KnowledgeBase) -> None:
+    overdue = overdue_entries(knowledge_base, dt.date(2026, 11, 22))
+    assert [item.entry.id for item in overdue] == ["old-exploitation-protocol", "example-newsletter", "new-exploitation-protocol"]
+    first = overdue[0]
+    assert (first.due, first.days_overdue) == (dt.date(2025, 3, 1), 631)
+    assert first.responsible == "Example Safeguarding Partnership"  # the owner
+    assert overdue[1].responsible == "Example Newsletter Publisher"  # no owner: the first source's publisher
+
+
+def test_nothing_is_overdue_earlier(knowledge_base: KnowledgeBase) -> None:
+    assert overdue_entries(knowledge_base, dt.date(2025, 3, 1)) == []
+
+
+def test_banner_on_an_overdue_entry_only(knowledge_base: KnowledgeBase, context: BuildContext) -> None:
+    banner = review_banner(knowledge_base.entries["example-newsletter"], context)
+    assert 'role="note"' in banner
+    assert "Review overdue" in banner  # said in words, not by colour alone
+    assert "31 January 2026" in banner
+    assert review_banner(knowledge_base.entries["example-mentoring"], context) == ""
+
+
+def test_report_stale_json(fixture_root: Path, capsys) -> None:
+    assert main(["report", "stale", "--today", "2026-11-22", "--json", "--root", str(fixture_root)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    rows = report["overdue"]
+    assert [row["id"] for row in rows] == ["old-exploitation-protocol", "example-newsletter", "new-exploitation-protocol"]
+    assert rows[1] == {
+        "id": "example-newsletter",
+        "title": "Example practice newsletter",
+        "kind": "resource",
+        "path": "resources/example-newsletter.yaml",
+        "responsible": "Example Newsletter Publisher",
+        "last_reviewed": "2023-02-01",
+        "due": "2026-01-31",
+        "days_overdue": 295,
+    }
+
+
+def test_report_stale_text(fixture_root: Path, capsys) -> None:
+    assert main(["report", "stale", "--today", "2025-06-01", "--root", str(fixture_root)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1 entry is overdue for review on 2025-06-01:")
+    assert "protocols/old-exploitation-protocol.yaml: due 2025-03-01, 92 days overdue" in out
