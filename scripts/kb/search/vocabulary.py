@@ -82,5 +82,5 @@ class Vocabulary:
         return corrected if changed else None
 
 
-def site_vocabulary(counts: Counter[str]) -> dict[str, int]:
-    return dict(counts.most_common(SITE_VOCABULARY_LIMIT))
+def site_vocabulary(counts: dict[str, int]) -> dict[str, int]:
+    return dict(Counter(counts).most_common(SITE_VOCABULARY_LIMIT))
