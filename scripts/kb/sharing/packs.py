@@ -153,5 +153,5 @@ def _handout_row(number: int, item: PackItem) -> str:
 def qr_svg(url: str, title: str) -> str:
     """An inline SVG QR code for `url`, named for screen readers."""
     label = f"QR code for {title}: {url}"
-    svg = segno.make(url, error="m").svg_inline(scale=3, title=label, omitsize=False)
+    svg = segno.make(url, error="m").svg_inline(title=label, omitsize=True)
     return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
