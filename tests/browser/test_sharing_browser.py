@@ -88,7 +88,7 @@ def test_copy_link_copies_the_absolute_short_link(
 
 
 def test_without_javascript_the_link_is_plain_text_and_there_is_no_button(
-    browser: Browser, site: tuple[Path, str], fixture_context
+    browser: Browser, site: tuple[Path, str], fixture_context: BuildContext
 ) -> None:
     folder, base = site
     entry = fixture_context.knowledge_base.entries["example-review"]
