@@ -124,17 +124,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    name = "kb"
     try:
+        args = build_parser().parse_args(argv)
+        name = f"kb {args.command}"
         return args.handler(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as error:
+    except Exception as error:  # the one place a traceback is turned into a message
         print(
-            f"kb {args.command}: internal error: {type(error).__name__}: {error}\n"
+            f"{name}: internal error: {type(error).__name__}: {error}\n"
             "This is a bug in kb, not in your entry. Please report it with the command you ran.",
             file=sys.stderr,
         )
