@@ -7,8 +7,8 @@ import shutil
 from importlib import resources
 
 from ..site.hooks import BuildContext
-from .build_index import build_index
-from .vocabulary import site_vocabulary
+from .documents import full_text
+from .vocabulary import site_vocabulary, word_counts
 
 ASSETS = ("search.js", "search.css")
 SEARCH_FOLDER = "search"
@@ -22,5 +22,5 @@ def write_search_page(context: BuildContext) -> None:
     for name in ASSETS:
         with resources.as_file(assets / name) as path:
             shutil.copyfile(path, folder / name)
-    counts = site_vocabulary(build_index(context).vocabulary.counts)
+    counts = site_vocabulary(word_counts(full_text(entry) for entry in context.knowledge_base.entries.values()))
     (folder / "vocabulary.json").write_text(json.dumps(counts, separators=(",", ":")), encoding="utf-8")
