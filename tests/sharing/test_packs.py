@@ -23,14 +23,15 @@ class _Text(HTMLParser):
 def test_pack_list_and_page(context: BuildContext) -> None:
     write_packs(context)
     index = (context.docs_dir / "packs" / "index.md").read_text()
-    assert "[Example briefing on exploitation](example-briefing/): 3 resources" in index
-    assert "[printable handout](example-briefing/handout/)" in index
+    assert '<a href="example-briefing/">Example briefing on exploitation</a>: 3 resources' in index
+    assert '<a href="example-briefing/handout/">printable handout</a>' in index
     page = (context.docs_dir / "packs" / "example-briefing" / "index.md").read_text()
     assert "Start with the protocol" in page  # the trainer's notes
     first, second = page.index("second edition"), page.index("Mentoring")
     assert first < second < page.index("Example thematic review")  # the pack's order
-    assert "(../../protocols/new-exploitation-protocol/)" in page
-    assert "Short link: `/go/new-exploitation-protocol/`" in page
+    assert '<a href="../../protocols/new-exploitation-protocol/">' in page
+    assert "Short link: <code>/go/new-exploitation-protocol/</code>" in page
+    assert '<a class="md-button" href="handout/">' in page
 
 
 def test_handout_has_short_links_and_qr_codes(context: BuildContext) -> None:

@@ -37,8 +37,9 @@ def test_page_and_feeds(context: BuildContext) -> None:
     page = (context.docs_dir / "whats-new" / "index.md").read_text()
     assert page.index("Example thematic review") < page.index("Example practice newsletter")
     assert "## October 2025" in page
-    assert "[Example thematic review of exploitation](../case-reviews/example-review/)" in page
-    assert 'Mentoring & "group work" for young people' in page
+    assert '<a href="../case-reviews/example-review/">Example thematic review of exploitation</a>' in page
+    assert "Mentoring &amp; &quot;group work&quot; for young people" in page
+    assert '<a href="../feed.xml">Atom feed</a>' in page
 
     atom = ElementTree.parse(context.docs_dir / "feed.xml").getroot()
     assert atom.tag == f"{ATOM}feed"

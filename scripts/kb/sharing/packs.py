@@ -59,42 +59,47 @@ def packs_index_markdown(packs: list[Collection]) -> str:
     lines = [
         "# Session packs",
         "",
-        "Ready-made sets of entries for training sessions and team briefings, in the order a session uses them. "
-        "Each pack has a one-page handout with a short link and QR code for every resource.",
+        "<p>Ready-made sets of entries for training sessions and team briefings, in the order a session uses them. "
+        "Each pack has a one-page handout with a short link and QR code for every resource.</p>",
         "",
+        '<ul class="kb-packs">',
     ]
     for pack in packs:
-        link = relative_url(PACKS_URL, pack_url(pack))
-        handout = relative_url(PACKS_URL, handout_url(pack))
+        link = html.escape(relative_url(PACKS_URL, pack_url(pack)))
+        handout = html.escape(relative_url(PACKS_URL, handout_url(pack)))
         lines.append(
-            f"- [{escape_markdown(pack.title)}]({link}): {len(pack.items)} resources for {escape_markdown(pack.audience)} "
-            f"([printable handout]({handout}))"
+            f'<li><a href="{link}">{html.escape(pack.title)}</a>: {len(pack.items)} resources for '
+            f'{html.escape(pack.audience)} (<a href="{handout}">printable handout</a>)</li>'
         )
-    if not packs:
-        lines.append("There are no session packs yet.")
+    lines.append("</ul>" if packs else "</ul>\n<p>There are no session packs yet.</p>")
     return "\n".join(lines) + "\n"
 
 
 def pack_markdown(pack: Collection, items: list[PackItem]) -> str:
+    """The pack's page: the trainer's notes as Markdown, the resources as raw HTML with relative links."""
     here = pack_url(pack)
+    handout = html.escape(relative_url(here, handout_url(pack)))
     lines = [
         f"# {escape_markdown(pack.title)}",
         "",
-        f"**Audience:** {pack.audience}",
-        "",
-        f"[Print the one-page handout]({relative_url(here, handout_url(pack))}){{ .md-button }}",
+        f"<p><strong>Audience:</strong> {html.escape(pack.audience)}</p>",
+        f'<p><a class="md-button" href="{handout}">Print the one-page handout</a></p>',
         "",
         "## Trainer's notes",
         "",
-        pack.trainer_notes,
+        pack.trainer_notes.strip(),
         "",
         "## Resources, in session order",
         "",
+        '<ol class="kb-pack-items">',
     ]
-    for number, item in enumerate(items, start=1):
-        link = relative_url(here, item.entry.url)
-        lines.append(f"{number}. [{escape_markdown(item.entry.title)}]({link}) ({item.entry.kind.label.lower()}): {item.why}  ")
-        lines.append(f"   Short link: `{item.short_link}`")
+    for item in items:
+        link = html.escape(relative_url(here, item.entry.url))
+        lines.append(
+            f'<li><a href="{link}">{html.escape(item.entry.title)}</a> ({html.escape(item.entry.kind.label.lower())}): '
+            f"{inline_html(item.why)}<br>Short link: <code>{html.escape(item.short_link)}</code></li>"
+        )
+    lines.append("</ol>")
     return "\n".join(lines) + "\n"
 
 

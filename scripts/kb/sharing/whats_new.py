@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+from itertools import groupby
 
 from feedgen.feed import FeedGenerator
 
@@ -11,7 +13,6 @@ from .changes import NEW, Change, recent_changes
 from .freshness import long_date
 from .history import FileHistory, file_history
 from .links import absolute_url, relative_url, site_name
-from .text import escape_markdown
 
 PAGE_URL = "whats-new/"
 PAGE_LIMIT = 200  # the page lists this many latest changes; older ones are in each entry's history
@@ -38,30 +39,30 @@ def write_whats_new(context: BuildContext) -> None:
 
 
 def whats_new_markdown(changes: list[Change]) -> str:
+    """Month headings in Markdown (for the page's table of contents); the lists in raw HTML, with relative links."""
+    home = relative_url(PAGE_URL, "")
     lines = [
         "# What's new",
         "",
-        "Entries added or updated, newest first. "
-        f"Follow changes in a feed reader: [Atom feed]({relative_url(PAGE_URL, '')}{FEED_FILE}) "
-        f"or [RSS]({relative_url(PAGE_URL, '')}{RSS_FILE}).",
-        "",
+        f'<p>Entries added or updated, newest first. Follow changes in a feed reader: <a href="{home}{FEED_FILE}">Atom feed</a> '
+        f'or <a href="{home}{RSS_FILE}">RSS</a>.</p>',
     ]
-    month = None
-    for change in changes:
-        if (change.changed.year, change.changed.month) != month:
-            month = (change.changed.year, change.changed.month)
-            lines += ["", f"## {change.changed:%B %Y}", ""]
-        lines.append(_change_line(change))
+    for month, items in groupby(changes, key=lambda change: (change.changed.year, change.changed.month)):
+        lines += ["", f"## {dt.date(month[0], month[1], 1):%B %Y}", "", '<ul class="kb-changes">']
+        lines += [_change_item(change) for change in items]
+        lines.append("</ul>")
     if not changes:
-        lines.append("Nothing has been added yet.")
+        lines += ["", "<p>Nothing has been added yet.</p>"]
     return "\n".join(lines) + "\n"
 
 
-def _change_line(change: Change) -> str:
+def _change_item(change: Change) -> str:
     label = "New" if change.kind == NEW else "Updated"
-    link = relative_url(PAGE_URL, change.entry.url)
-    title = escape_markdown(change.entry.title)
-    return f"- **{label}** {long_date(change.changed)}: [{title}]({link}) ({change.entry.kind.label.lower()})"
+    link = html.escape(relative_url(PAGE_URL, change.entry.url))
+    return (
+        f"<li><strong>{label}</strong> {long_date(change.changed)}: "
+        f'<a href="{link}">{html.escape(change.entry.title)}</a> ({html.escape(change.entry.kind.label.lower())})</li>'
+    )
 
 
 def feed_generator(changes: list[Change], context: BuildContext) -> FeedGenerator:
