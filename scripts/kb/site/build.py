@@ -1,0 +1,266 @@
+"""`kb build`: validate, generate Markdown, run mkdocs, add what plug-ins add, swap the site in.
+
+Every stage works in scratch or staging folders; only the last step touches the output
+folder, with two renames. A build that fails at any stage leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..loader import Problem
+from ..model import Entry, KnowledgeBase
+from . import hooks
+from .config import final_config, write_config
+from .link_check import broken_links
+from .links import branch, repo_url
+from .open_data import open_data_files
+from .pages import SiteView, entry_pages, index_pages
+from .swap import discard, staging_folder, swap_in
+
+Printer = Callable[[str], None]
+
+
+class BuildFailed(Exception):
+    """A build stopped; the message says why in words a contributor can act on."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+@dataclass
+class BuildOptions:
+    root: Path = Path(".")  # the knowledge base: entries and taxonomy
+    output: Path = Path("site")
+    today: dt.date | None = None
+    site_url: str = ""
+    project_dir: Path | None = None  # mkdocs.yml and docs/; the root unless said
+    scratch: Path | None = None  # generated Markdown and config; <root>/.build unless said
+
+    @property
+    def project(self) -> Path:
+        return self.project_dir or self.root
+
+    @property
+    def scratch_dir(self) -> Path:
+        return self.scratch or self.root / ".build"
+
+
+@dataclass
+class Stages:
+    """Prints a line per stage with its time, and records the times in BuildContext.timings."""
+
+    timings: dict[str, float]
+    say: Printer
+    count: int = 0
+    notes: dict[str, str] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        self.count += 1
+        self.say(f"[{self.count}] {name}…")
+        started = time.perf_counter()
+        try:
+            yield
+        except BuildFailed:
+            raise
+        except Exception as error:
+            raise BuildFailed(f"the {name} stage failed: {type(error).__name__}: {error}") from error
+        elapsed = time.perf_counter() - started
+        self.timings[name] = self.timings.get(name, 0.0) + elapsed
+        note = f" ({self.notes.pop(name)})" if name in self.notes else ""
+        self.say(f"    done in {elapsed:.2f} s{note}")
+
+
+def build_site(options: BuildOptions, say: Printer = print) -> hooks.BuildContext:
+    """Build the site into options.output; raise BuildFailed (output untouched) if anything fails."""
+    timings: dict[str, float] = {}
+    stages = Stages(timings, say)
+    started = time.perf_counter()
+    with stages.stage("validate"):
+        knowledge_base, files = validated(options)
+        stages.notes["validate"] = f"{files} files, {len(knowledge_base.entries)} entries"
+    output = options.output.resolve()
+    staging = staging_folder(output)
+    run_dir = options.scratch_dir.resolve() / f"run-{os.getpid()}"  # builds running side by side do not collide
+    docs_dir = run_dir / "docs"
+    context = hooks.BuildContext(
+        root=options.root.resolve(),
+        knowledge_base=knowledge_base,
+        docs_dir=docs_dir,
+        site_dir=staging,
+        today=options.today or dt.date.today(),
+        site_url=_with_slash(options.site_url),
+        repo_url=repo_url(options.root),
+        timings=timings,
+    )
+    try:
+        with stages.stage("generate pages"):
+            written = generate_docs(context, options.project)
+            stages.notes["generate pages"] = f"{written} files"
+        _run_hooks(stages, "page generators", hooks.PAGE_GENERATORS, context)
+        with stages.stage("mkdocs"):
+            run_mkdocs(context, options.project, run_dir / "mkdocs.yml")
+        _run_hooks(stages, "post-build", hooks.POST_BUILD, context)
+        with stages.stage("check links"):
+            _check_links(staging)
+        with stages.stage("swap in"):
+            swap_in(staging, output)
+    finally:
+        discard(staging)
+        discard(run_dir)
+    timings["total"] = time.perf_counter() - started
+    return context
+
+
+def validated(options: BuildOptions) -> tuple[KnowledgeBase, int]:
+    from ..validation import MODEL_CHECKS, validate
+
+    result = validate(options.root, today=options.today, extra_checks=MODEL_CHECKS)
+    if result.errors:
+        raise BuildFailed(f"{result.errors} error(s) in the entries; fix them, then build again", result.problems)
+    return result.knowledge_base, result.files_checked
+
+
+def _with_slash(url: str) -> str:
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def _run_hooks(
+    stages: Stages, name: str, functions: list[Callable[[hooks.BuildContext], None]], context: hooks.BuildContext
+) -> None:
+    if not functions:
+        return
+    with stages.stage(name):
+        for function in functions:
+            started = time.perf_counter()
+            function(context)
+            context.timings[f"{name}: {function.__module__}.{function.__name__}"] = time.perf_counter() - started
+
+
+def site_view(context: hooks.BuildContext) -> SiteView:
+    related = _timed_related(context) if hooks.RELATED else None
+    return SiteView(
+        knowledge_base=context.knowledge_base,
+        repo_url=context.repo_url,
+        branch=branch(context.root) if context.repo_url else "main",
+        related=related,
+        banners=lambda entry: "".join(banner(entry, context) for banner in hooks.ENTRY_BANNERS),
+        footers=lambda entry: "".join(footer(entry, context) for footer in hooks.ENTRY_FOOTERS),
+    )
+
+
+def _timed_related(context: hooks.BuildContext) -> Callable[[Entry], list[Entry]]:
+    finder = hooks.RELATED[0]
+
+    def related(entry: Entry) -> list[Entry]:
+        started = time.perf_counter()
+        try:
+            return finder(entry, context)
+        finally:
+            context.timings["related entries"] = context.timings.get("related entries", 0.0) + time.perf_counter() - started
+
+    return related
+
+
+def generated_files(context: hooks.BuildContext) -> dict[str, str]:
+    """Every generated file under docs_dir, path -> text."""
+    files = entry_pages(site_view(context))
+    files.update(index_pages(context.knowledge_base))
+    files.update(open_data_files(context.knowledge_base, context.site_url))
+    return files
+
+
+def generate_docs(context: hooks.BuildContext, project_dir: Path) -> int:
+    """A fresh docs folder: the hand-written docs/ plus the generated pages. Returns files written."""
+    docs_dir = context.docs_dir
+    if docs_dir.exists():
+        shutil.rmtree(docs_dir)
+    source = project_dir / "docs"
+    if source.is_dir():
+        shutil.copytree(source, docs_dir)
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    files = generated_files(context)
+    write_files(docs_dir, files)
+    return len(files)
+
+
+def write_files(docs_dir: Path, files: dict[str, str]) -> list[str]:
+    """Write files whose text changed; return the paths written (for live reload, fewer is faster)."""
+    changed = []
+    for relative_path, text in files.items():
+        path = docs_dir / relative_path
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        changed.append(relative_path)
+    return changed
+
+
+def mkdocs_extra(knowledge_base: KnowledgeBase) -> dict[str, object]:
+    counts = {
+        kind: len(knowledge_base.by_kind(kind))
+        for kind in ("practice_example", "protocol", "case_review", "service", "resource", "topic")
+    }
+    return {
+        "kb_counts": {**counts, "entries": len(knowledge_base.entries)},
+        "kb_abbreviations": {term.term: term.expansion for term in knowledge_base.taxonomy.glossary},
+    }
+
+
+def mkdocs_config_file(context: hooks.BuildContext, project_dir: Path, config_path: Path) -> Path:
+    config = final_config(project_dir, context.docs_dir, context.site_dir, context.site_url, mkdocs_extra(context.knowledge_base))
+    return write_config(config, config_path)
+
+
+def run_mkdocs(context: hooks.BuildContext, project_dir: Path, config_path: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = mkdocs_config_file(context, project_dir, config_path)
+    with _mkdocs_messages() as messages:
+        try:
+            config = load_config(config_file=str(config_file), strict=True)
+            build(config)
+        except (MkDocsException, SystemExit) as error:
+            details = "\n".join(f"  {message}" for message in messages) or f"  {error}"
+            raise BuildFailed(f"mkdocs refused the site:\n{details}") from None
+
+
+@contextmanager
+def _mkdocs_messages() -> Iterator[list[str]]:
+    """Collect mkdocs warnings and errors instead of letting them print in mkdocs' own format."""
+    messages: list[str] = []
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(record.getMessage())
+
+    logger = logging.getLogger("mkdocs")
+    handler = Collector(logging.WARNING)
+    previous = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = previous
+
+
+def _check_links(site_dir: Path) -> None:
+    broken = broken_links(site_dir)
+    if broken:
+        listing = "\n".join(f"  {item}" for item in broken)
+        raise BuildFailed(f"the built site has links that lead nowhere:\n{listing}")

@@ -1,0 +1,58 @@
+"""`kb build` and `kb serve`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..cli import EXIT_OK, EXIT_PROBLEMS, _date, command
+from .build import BuildFailed, BuildOptions, build_site
+
+
+def _configure_build(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--output", type=Path, default=Path("site"), help="where the site goes (default: site)")
+    parser.add_argument("--today", type=_date, help="check dates as if today were this date (YYYY-MM-DD)")
+    parser.add_argument(
+        "--site-url", default="", help="the address the site will be published at, e.g. https://org.github.io/kb/"
+    )
+    parser.add_argument("--root", type=Path, default=Path("."), help="the knowledge base folder (default: here)")
+
+
+@command("build", _configure_build)
+def run_build(args: argparse.Namespace) -> int:
+    """Validate the entries and build the site into site/ (the old site stays if anything fails)."""
+    options = BuildOptions(root=args.root, output=args.output, today=args.today, site_url=args.site_url)
+    try:
+        context = build_site(options, say=lambda line: print(line, flush=True))
+    except BuildFailed as failure:
+        return _report(failure, options.output)
+    size = sum(path.stat().st_size for path in options.output.rglob("*") if path.is_file())
+    print(
+        f"built {len(context.knowledge_base.entries)} entries into {options.output}/ in {context.timings['total']:.1f} s ({size / 1e6:.1f} MB)"
+    )
+    return EXIT_OK
+
+
+def _report(failure: BuildFailed, output: Path) -> int:
+    for problem in failure.problems:
+        print(problem.format(), file=sys.stderr)
+    print(f"kb build: {failure}", file=sys.stderr)
+    print(f"kb build: nothing was changed in {output}/", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+def _configure_serve(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, default=Path("."), help="the knowledge base folder (default: here)")
+    parser.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on (default: 127.0.0.1:8000)")
+
+
+@command("serve", _configure_serve)
+def run_serve(args: argparse.Namespace) -> int:
+    """Serve the site on 127.0.0.1:8000 and rebuild a page when its entry is saved."""
+    from .serve import serve
+
+    try:
+        return serve(args.root, args.address)
+    except BuildFailed as failure:
+        return _report(failure, Path("site"))

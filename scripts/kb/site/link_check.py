@@ -1,0 +1,57 @@
+"""Every internal link and anchor in the built site resolves (raw HTML links are not checked by mkdocs)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+_HREF = re.compile(r"<a\b[^>]*?\shref=\"([^\"]*)\"", re.IGNORECASE)
+_ID = re.compile(r"\s(?:id|name)=\"([^\"]+)\"")
+MAX_REPORTED = 20
+
+
+def broken_links(site_dir: Path) -> list[str]:
+    """'page: link' for every internal link that leads nowhere, at most MAX_REPORTED."""
+    ids = _Ids(site_dir)
+    problems: list[str] = []
+    for page in sorted(site_dir.rglob("*.html")):
+        if page.name == "404.html":
+            continue  # served at any address, so its links are absolute by design
+        page_url = page.relative_to(site_dir).as_posix()
+        for href in _HREF.findall(page.read_text(encoding="utf-8", errors="replace")):
+            if not _resolves(href, page_url, site_dir, ids):
+                problems.append(f"{page_url}: {href}")
+                if len(problems) >= MAX_REPORTED:
+                    return problems
+    return problems
+
+
+def _resolves(href: str, page_url: str, site_dir: Path, ids: _Ids) -> bool:
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith("//"):
+        return True  # external: not ours to check
+    path = unquote(parts.path)
+    if path:
+        base = "" if path.startswith("/") else posixpath.dirname(page_url)
+        target = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
+        if target.startswith("../"):
+            return False
+        if path.endswith("/") or (site_dir / target).is_dir():
+            target = posixpath.join(target, "index.html")
+    else:
+        target = page_url
+    if not (site_dir / target).is_file():
+        return False
+    return not parts.fragment or not target.endswith(".html") or unquote(parts.fragment) in ids.of(target)
+
+
+class _Ids:
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+
+    @cache  # noqa: B019 - one checker per build, pages read once
+    def of(self, target: str) -> frozenset[str]:
+        return frozenset(_ID.findall((self.site_dir / target).read_text(encoding="utf-8", errors="replace")))

@@ -1,0 +1,326 @@
+"""Generated pages as pure functions of the model: each returns {docs-relative path: Markdown}.
+
+Entry pages are HTML inside Markdown (mkdocs passes raw HTML blocks through untouched, so
+contributor text is never read as Markdown twice nor as Jinja). Index pages use Markdown
+headings (escaped) so the page's table of contents works, with HTML blocks for the lists.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from ..content_model import KINDS, Kind
+from ..model import Entry, KnowledgeBase, Source, Term
+from ..templates import slugify
+from .dates import human_date
+from .links import relative
+from .markdown_html import markdown_block, markdown_inline
+
+SECTIONS = {
+    "foundations": "Foundations",
+    "practice": "Practice and forms of harm",
+    "systems": "Systems and protocols",
+    "learning": "Learning from reviews",
+}
+STATUS_LABELS = {"current": "Current", "under-review": "Under review", "superseded": "Superseded", "withdrawn": "Withdrawn"}
+EVIDENCE_LABELS = {
+    "not-evaluated": "not evaluated (no evaluation published)",
+    "theory": "a theory of change",
+    "preliminary": "preliminary (early data)",
+    "robust": "robust (an independent evaluation)",
+}
+# index dimension -> (site folder, taxonomy vocabulary, Entry attribute, page title, singular heading)
+DIMENSIONS = {
+    "themes": ("themes", "themes", "themes", "Browse by theme", "Theme"),
+    "areas": ("areas", "areas", "areas", "Browse by area", "Area"),
+    "audiences": ("audiences", "agencies", "audiences", "Browse by audience", "For"),
+}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+@dataclass
+class SiteView:
+    """What page generation reads besides the model: links out, and the plug-in hooks."""
+
+    knowledge_base: KnowledgeBase
+    repo_url: str = ""
+    branch: str = "main"
+    related: Callable[[Entry], list[Entry]] | None = None
+    banners: Callable[[Entry], str] = field(default=lambda entry: "")
+    footers: Callable[[Entry], str] = field(default=lambda entry: "")
+
+    def related_entries(self, entry: Entry) -> list[Entry]:
+        if self.related is not None:
+            return self.related(entry)
+        found = (self.knowledge_base.resolve(entry_id) for entry_id in entry.related)
+        return [item for item in found if item is not None]
+
+
+def md_text(text: str) -> Markup:
+    """Plain text made safe for a Markdown heading or line: no markup, no attribute list."""
+    return Markup(html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=False))
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("kb.site", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True, enabled_extensions=("j2", "html", "md")),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=markdown_block, md_inline=markdown_inline, human_date=human_date, md_text=md_text)
+    return env
+
+
+def render(template: str, page_url: str, **values: object) -> str:
+    return environment().get_template(template).render(href=lambda target: relative(target, page_url), **values)
+
+
+def front_matter(title: str, **extra: object) -> str:
+    return "---\n" + yaml.safe_dump({"title": title, **extra}, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def page_path(url: str) -> str:
+    """docs-relative Markdown file for a directory URL: 'themes/x/' -> 'themes/x/index.md'."""
+    return f"{url}index.md"
+
+
+# Entry pages -----------------------------------------------------------------------------
+
+
+def entry_heading(entry: Entry) -> str:
+    if entry.kind.name != "case_review":
+        return entry.title
+    parts = [str(entry.get("year_published")), entry.get("partnership"), entry.get("pseudonym")]
+    return " – ".join(part for part in parts if part)
+
+
+def subtopic_anchors(entry: Entry) -> list[str]:
+    anchors: list[str] = []
+    for index, subtopic in enumerate(entry.get("subtopics") or [], start=1):
+        anchor = f"subtopic-{slugify(subtopic['title']) or index}"
+        anchors.append(anchor if anchor not in anchors else f"{anchor}-{index}")
+    return anchors
+
+
+def gathered_entries(hub: Entry, knowledge_base: KnowledgeBase) -> list[Entry]:
+    """A hub's own list in its order, then every other entry sharing one of its themes, by title."""
+    listed = [found for found in (knowledge_base.resolve(i) for i in hub.get("entries") or []) if found is not None]
+    seen = {hub.id, *(entry.id for entry in listed)}
+    themes = set(hub.themes)
+    sharing = [entry for entry in knowledge_base.entries.values() if entry.id not in seen and themes & set(entry.themes)]
+    return listed + sorted(sharing, key=lambda entry: entry.title.lower())
+
+
+def _label(knowledge_base: KnowledgeBase) -> Callable[[str, str], str]:
+    def label(vocabulary: str, term_id: str) -> str:
+        term = knowledge_base.taxonomy.vocabulary(vocabulary).get(term_id)
+        return term.label if term else term_id
+
+    return label
+
+
+def entry_page(entry: Entry, view: SiteView) -> str:
+    kb = view.knowledge_base
+    successor = kb.resolve(entry.get("superseded_by")) if entry.get("superseded_by") else None
+    body = render(
+        f"entry_{entry.kind.name}.html.j2",
+        entry.url,
+        entry=entry,
+        heading=entry_heading(entry),
+        related=view.related_entries(entry),
+        banners=Markup(view.banners(entry)),
+        footers=Markup(view.footers(entry)),
+        edit_url=f"{view.repo_url}/edit/{view.branch}/{entry.path}" if view.repo_url else "",
+        label=_label(kb),
+        category=kb.taxonomy.categories.get(entry.get("category") or ""),
+        evidence_label=EVIDENCE_LABELS.get(entry.get("evidence_level") or "", ""),
+        status_label=STATUS_LABELS.get(entry.status or "", ""),
+        successor=successor,
+        section_label=SECTIONS.get(entry.get("section") or "", ""),
+        anchors=subtopic_anchors(entry),
+        gathered=gathered_entries(entry, kb) if entry.kind.name == "topic" else [],
+    )
+    return front_matter(entry_heading(entry), description=_plain(entry.summary)[:160]) + _without_blank_lines(body)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[*_`\[\]]|\]\([^)]*\)", "", text)).strip()
+
+
+def _without_blank_lines(html_text: str) -> str:
+    """One raw HTML block: a blank line would end it for a Markdown reader."""
+    return "\n".join(line for line in html_text.splitlines() if line.strip()) + "\n"
+
+
+def entry_pages(view: SiteView) -> dict[str, str]:
+    return {page_path(entry.url): entry_page(entry, view) for entry in view.knowledge_base.entries.values()}
+
+
+# Hubs ------------------------------------------------------------------------------------
+
+
+def contents_page(knowledge_base: KnowledgeBase) -> dict[str, str]:
+    sections = []
+    for section_id, label in SECTIONS.items():
+        hubs = [hub for hub in knowledge_base.by_kind("topic") if hub.get("section") == section_id]
+        rows = [
+            {
+                "entry": hub,
+                "subtopics": list(zip((s["title"] for s in hub.get("subtopics") or []), subtopic_anchors(hub), strict=True)),
+            }
+            for hub in hubs
+        ]
+        sections.append({"id": section_id, "label": label, "hubs": rows})
+    text = front_matter("Table of contents") + render("contents.md.j2", "contents/", sections=sections)
+    return {"contents/index.md": text}
+
+
+def _source_key(source: Source) -> tuple[str, str, str]:
+    return (source.title.strip().lower(), source.publisher.strip().lower(), source.date)
+
+
+def _grouped_sources(entries: Iterable[Entry]) -> list[tuple[Source, list[Entry]]]:
+    by_key: dict[tuple[str, str, str], tuple[Source, list[Entry]]] = {}
+    for entry in entries:
+        for source in entry.sources:
+            source_entry = by_key.setdefault(_source_key(source), (source, []))
+            if entry not in source_entry[1]:
+                source_entry[1].append(entry)
+    return sorted(by_key.values(), key=lambda pair: pair[0].title.lower())
+
+
+def useful_links_page(knowledge_base: KnowledgeBase) -> dict[str, str]:
+    groups = []
+    covered: set[str] = set()
+    for hub in knowledge_base.by_kind("topic"):
+        members = [hub, *gathered_entries(hub, knowledge_base)]
+        covered.update(entry.id for entry in members)
+        groups.append(
+            {
+                "heading": f"{hub.title} – Useful links",
+                "title": hub.title,
+                "intro_url": hub.url,
+                "sources": _grouped_sources(members),
+            }
+        )
+    others = sorted((e for e in knowledge_base.entries.values() if e.id not in covered), key=lambda e: e.title.lower())
+    if others:
+        groups.append({"heading": "Other useful links", "title": "", "intro_url": "", "sources": _grouped_sources(others)})
+    text = front_matter("Useful links") + render("useful_links.md.j2", "useful-links/", groups=groups)
+    return {"useful-links/index.md": text}
+
+
+def borough(entry: Entry, knowledge_base: KnowledgeBase) -> str:
+    labels = [knowledge_base.taxonomy.areas[a].label for a in entry.areas if a in knowledge_base.taxonomy.areas]
+    return " and ".join(labels) or entry.get("organisation") or ""
+
+
+def spotlight_pages(knowledge_base: KnowledgeBase) -> dict[str, str]:
+    examples_by_category: dict[str, list[Entry]] = defaultdict(list)
+    for entry in knowledge_base.by_kind("practice_example"):
+        examples_by_category[entry.get("category")].append(entry)
+    categories = list(knowledge_base.taxonomy.categories.values())
+    pages = {
+        "spotlight/index.md": front_matter("Practice spotlight")
+        + render("spotlight_index.md.j2", "spotlight/", categories=[(c, len(examples_by_category[c.id])) for c in categories])
+    }
+    for category in categories:
+        url = f"spotlight/{category.id}/"
+        pages[page_path(url)] = front_matter(category.label) + render(
+            "spotlight_category.md.j2",
+            url,
+            category=category,
+            examples=examples_by_category[category.id],
+            borough=lambda entry: borough(entry, knowledge_base),
+        )
+    return pages
+
+
+# Indexes ---------------------------------------------------------------------------------
+
+
+def _by_kind(entries: list[Entry]) -> list[tuple[Kind, list[Entry]]]:
+    groups = [(kind, sorted((e for e in entries if e.kind is kind), key=lambda e: e.title.lower())) for kind in KINDS]
+    return [(kind, members) for kind, members in groups if members]
+
+
+def dimension_pages(knowledge_base: KnowledgeBase, dimension: str) -> dict[str, str]:
+    folder, vocabulary, attribute, title, singular = DIMENSIONS[dimension]
+    members: dict[str, list[Entry]] = defaultdict(list)
+    for entry in knowledge_base.entries.values():
+        for term_id in getattr(entry, attribute):
+            members[term_id].append(entry)
+    terms: list[Term] = list(knowledge_base.taxonomy.vocabulary(vocabulary).values())
+    used = [term for term in terms if members[term.id]]
+    intro = (
+        f"Every entry, by {singular.lower() if singular != 'For' else 'who it is for'}. The number is how many entries there are."
+    )
+    pages = {
+        f"{folder}/index.md": front_matter(title)
+        + render(
+            "term_index.md.j2",
+            f"{folder}/",
+            title=title,
+            intro=intro,
+            folder=folder,
+            terms=[(t, len(members[t.id])) for t in used],
+        )
+    }
+    for term in used:
+        url = f"{folder}/{term.id}/"
+        pages[page_path(url)] = front_matter(term.label) + render(
+            "term_page.md.j2",
+            url,
+            heading=f"{singular}: {term.label}",
+            description=term.description,
+            groups=_by_kind(members[term.id]),
+            back_label=title,
+            back_link="../index.md",
+        )
+    return pages
+
+
+def kind_pages(knowledge_base: KnowledgeBase) -> dict[str, str]:
+    counts = [(kind, len(knowledge_base.by_kind(kind.name))) for kind in KINDS]
+    pages = {"kinds/index.md": front_matter("Browse by kind") + render("kind_index.md.j2", "kinds/", kinds=counts)}
+    for kind in KINDS:
+        url = f"{kind.folder.replace('_', '-')}/"
+        pages[page_path(url)] = front_matter(kind.plural) + render(
+            "kind_page.md.j2", url, kind=kind, entries=knowledge_base.by_kind(kind.name)
+        )
+    return pages
+
+
+def glossary_anchor(term: str) -> str:
+    return "term-" + (slugify(term) or "x")
+
+
+def glossary_page(knowledge_base: KnowledgeBase) -> dict[str, str]:
+    terms = sorted(knowledge_base.taxonomy.glossary, key=lambda term: term.term.lower())
+    text = front_matter("Glossary") + render("glossary.md.j2", "glossary/", terms=terms, anchor=glossary_anchor)
+    return {"glossary/index.md": text}
+
+
+def index_pages(knowledge_base: KnowledgeBase) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    pages.update(contents_page(knowledge_base))
+    pages.update(useful_links_page(knowledge_base))
+    pages.update(spotlight_pages(knowledge_base))
+    for dimension in DIMENSIONS:
+        pages.update(dimension_pages(knowledge_base, dimension))
+    pages.update(kind_pages(knowledge_base))
+    pages.update(glossary_page(knowledge_base))
+    return pages

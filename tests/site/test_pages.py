@@ -1,0 +1,124 @@
+"""Page generation: pure functions of the model."""
+
+from __future__ import annotations
+
+import re
+
+from kb.model import KnowledgeBase
+from kb.site.pages import SiteView, entry_heading, entry_page, gathered_entries, index_pages, md_text
+
+
+def page(knowledge_base: KnowledgeBase, entry_id: str, view: SiteView | None = None) -> str:
+    return entry_page(knowledge_base.entries[entry_id], view or SiteView(knowledge_base))
+
+
+def test_every_entry_page_is_one_pagefind_body_with_sources_review_date_and_edit_path(knowledge_base: KnowledgeBase) -> None:
+    for entry in knowledge_base.entries.values():
+        text = page(knowledge_base, entry.id)
+        assert text.count("data-pagefind-body") == 1
+        assert 'id="sources"' in text and "Last reviewed" in text
+        assert f"<code>{entry.path}</code>" in text  # no repository address known: the path, as text
+        assert "\n\n" not in text.split("---\n\n", 1)[1].strip()  # one raw HTML block
+
+
+def test_contributor_text_is_escaped_and_never_jinja(knowledge_base: KnowledgeBase) -> None:
+    text = page(knowledge_base, "fixture-hub")
+    assert "Fixture hub &amp; {% if true %}Jinja{% endif %} project" in text
+    assert "{% raw %}" in text
+
+
+def test_practice_example_leads_with_what_was_done_then_impact_and_shows_published_contact(knowledge_base: KnowledgeBase) -> None:
+    text = page(knowledge_base, "fixture-hub")
+    assert text.index("What was done") < text.index("Impact") < text.index("Sources")
+    assert "<strong>MACE</strong>" in text and 'href="https://example.org/newsletter"' in text
+    assert "Exploitation lead, Fixture Council" in text
+    assert 'href="../../spotlight/building-safety/"' in text
+
+
+def test_superseded_protocol_links_prominently_to_its_successor(knowledge_base: KnowledgeBase) -> None:
+    text = page(knowledge_base, "fixture-protocol-old")
+    assert "kb-badge--superseded" in text
+    callout = re.search(r'<div class="kb-callout kb-callout--warning".*?</div>', text, re.S)
+    assert callout and "March 2024" in callout.group(0)
+    assert 'href="../fixture-protocol-new/"' in callout.group(0)
+
+
+def test_current_protocol_shows_version_dates_steps_and_amendments(knowledge_base: KnowledgeBase) -> None:
+    text = page(knowledge_base, "fixture-protocol-new")
+    assert "kb-badge--current" in text and "Version v2" in text and "In effect from" in text
+    assert "September 2024" in text and "Clarified the timescale." in text
+    assert "kb-callout--warning" not in text
+
+
+def test_case_review_heading_content_note_and_recommendations_table(knowledge_base: KnowledgeBase) -> None:
+    review = knowledge_base.entries["fixture-review"]
+    assert entry_heading(review) == "2023 – Fixture Safeguarding Partnership – Child F"
+    text = page(knowledge_base, "fixture-review")
+    assert "<h1>2023 – Fixture Safeguarding Partnership – Child F</h1>" in text
+    assert (
+        text.index("Content note") < text.index("Learning themes") < text.index("Learning points") < text.index("Recommendations")
+    )
+    for header in ("Recommendation", "Owner", "Level", "By when", "Status"):
+        assert f'<th scope="col">{header}</th>' in text
+    assert "<td>Not published</td>" in text
+
+
+def test_topic_gathers_its_listed_entries_first_then_those_sharing_its_themes(knowledge_base: KnowledgeBase) -> None:
+    hub = knowledge_base.entries["fixture-topic"]
+    assert [entry.id for entry in gathered_entries(hub, knowledge_base)] == ["fixture-review", "fixture-hub"]
+    text = page(knowledge_base, "fixture-topic")
+    assert 'id="subtopic-signs"' in text and "Key messages" in text
+
+
+def test_related_comes_from_the_registered_finder_when_there_is_one(knowledge_base: KnowledgeBase) -> None:
+    finder_view = SiteView(knowledge_base, related=lambda entry: [knowledge_base.entries["fixture-service"]])
+    assert "Fixture service" in page(knowledge_base, "fixture-hub", finder_view)
+    assert "New fixture protocol" in page(knowledge_base, "fixture-hub")  # the entry's own `related`
+
+
+def test_banners_come_first_and_footers_last_inside_the_body(knowledge_base: KnowledgeBase) -> None:
+    hooked = SiteView(knowledge_base, banners=lambda e: '<p class="banner"></p>', footers=lambda e: '<p class="footer"></p>')
+    text = page(knowledge_base, "fixture-service", hooked)
+    body = text[text.index("data-pagefind-body") :]
+    assert body.index("banner") < body.index("Fixture service") < body.index("Sources") < body.index("footer")
+
+
+def test_edit_link_when_the_repository_is_known(knowledge_base: KnowledgeBase) -> None:
+    text = page(knowledge_base, "fixture-service", SiteView(knowledge_base, repo_url="https://github.com/o/r", branch="main"))
+    assert 'href="https://github.com/o/r/edit/main/services/fixture-service.yaml">Edit this entry on GitHub' in text
+
+
+def test_index_pages_cover_every_dimension_and_kind(knowledge_base: KnowledgeBase) -> None:
+    pages = index_pages(knowledge_base)
+    for path in ("themes/index.md", "areas/newham/index.md", "audiences/police/index.md", "practice-examples/index.md",
+                 "kinds/index.md", "glossary/index.md", "spotlight/index.md", "spotlight/building-safety/index.md",
+                 "contents/index.md", "useful-links/index.md"):  # fmt: skip
+        assert path in pages, path
+    assert "areas/national/index.md" in pages and "areas/unused/index.md" not in pages
+    assert 'href="../../practice-examples/fixture-hub/"' in pages["themes/child-criminal-exploitation/index.md"]
+
+
+def test_table_of_contents_lists_each_hub_with_linked_subtopics_by_section(knowledge_base: KnowledgeBase) -> None:
+    text = index_pages(knowledge_base)["contents/index.md"]
+    for section in ("Foundations", "Practice and forms of harm", "Systems and protocols", "Learning from reviews"):
+        assert f"## {section}" in text
+    assert 'href="../topics/fixture-topic/#subtopic-signs">Signs</a>' in text
+
+
+def test_useful_links_cite_every_source_of_every_entry(knowledge_base: KnowledgeBase) -> None:
+    text = index_pages(knowledge_base)["useful-links/index.md"]
+    assert "## Exploitation – Useful links" in text
+    for entry in knowledge_base.entries.values():
+        for source in entry.sources:
+            assert source.title in text
+
+
+def test_spotlight_category_opens_with_includes_and_introduction_then_cards(knowledge_base: KnowledgeBase) -> None:
+    text = index_pages(knowledge_base)["spotlight/building-safety/index.md"]
+    assert text.index("This category includes") < text.index("Introduction to the examples") < text.index("kb-card")
+    assert "Newham – Fixture hub &amp;" in text and "Key contact: Exploitation lead, Fixture Council" in text
+    assert "No examples in this category yet." in index_pages(knowledge_base)["spotlight/workforce/index.md"]
+
+
+def test_md_text_neutralises_markdown_html_and_attribute_lists() -> None:
+    assert md_text("A *b* <i> {#x .y} [l](u)") == r"A \*b\* &lt;i&gt; \{\#x \.y\} \[l\]\(u\)"

@@ -1,0 +1,61 @@
+"""Markdown rendering, sanitising, abbreviations, links and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kb.site.abbreviations import expand_abbreviations
+from kb.site.dates import human_date
+from kb.site.links import relative, repo_url, web_address
+from kb.site.markdown_html import markdown_block, markdown_inline, sanitise
+
+
+def test_markdown_is_rendered_with_raw_html_escaped_and_unsafe_links_dropped() -> None:
+    html = markdown_block("**Bold** <script>alert(1)</script> [x](javascript:alert(1)) [y](https://a.example)")
+    assert "<strong>Bold</strong>" in html and "<script" not in html and "javascript:" not in html.replace("](javascript:", "")
+    assert '<a href="https://a.example" rel="noopener noreferrer">y</a>' in html
+
+
+def test_sanitiser_is_a_second_layer_for_html_that_gets_through() -> None:
+    assert sanitise('<p onclick="x()">a<img src=x onerror=y><iframe></iframe></p>') == "<p>a</p>"
+
+
+def test_headings_in_contributor_text_are_demoted_and_inline_has_no_paragraph() -> None:
+    assert markdown_block("# Title") == "<h3>Title</h3>"
+    assert markdown_inline("a *b*") == "a <em>b</em>"
+
+
+def test_abbreviations_wrap_terms_in_text_but_not_in_links_code_or_attributes() -> None:
+    html = '<p title="CCE">CCE and CCE <a href="#">CCE</a> <code>CCE</code> CCE-like</p>'
+    out = expand_abbreviations(html, {"CCE": "Child criminal exploitation"})
+    assert out == (
+        '<p title="CCE"><abbr title="Child criminal exploitation" tabindex="0">CCE</abbr> and '
+        '<abbr title="Child criminal exploitation">CCE</abbr> <a href="#">CCE</a> <code>CCE</code> CCE-like</p>'
+    )
+
+
+def test_expansions_are_escaped() -> None:
+    assert 'title="A &amp; &quot;B&quot;"' in expand_abbreviations("<p>AB</p>", {"AB": 'A & "B"'})
+
+
+def test_relative_links_between_directory_urls() -> None:
+    assert relative("protocols/y/", "practice-examples/x/") == "../../protocols/y/"
+    assert relative("", "themes/") == "../"
+    assert relative("search/", "") == "search/"
+    assert relative("topics/t/#signs", "contents/") == "../topics/t/#signs"
+    assert relative("#here", "a/b/") == "#here"
+
+
+def test_repository_address_from_environment_or_remote_and_never_guessed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert repo_url(tmp_path, {"KB_REPO_URL": "https://github.com/o/r/"}) == "https://github.com/o/r"
+    assert repo_url(tmp_path, {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "o/r"}) == "https://github.com/o/r"
+    assert repo_url(tmp_path, {}) == ""  # not a git repository, nothing set
+    assert web_address("git@github.com:o/r.git") == "https://github.com/o/r"
+    assert web_address("https://token@github.com/o/r.git") == "https://github.com/o/r"
+    assert web_address("/srv/git/r") == ""
+
+
+def test_dates_read_as_people_write_them() -> None:
+    assert human_date("2025-07") == "July 2025"
+    assert human_date("2025") == "2025"
+    assert human_date(dt.date(2026, 11, 1)) == "1 November 2026"
