@@ -20,7 +20,51 @@ from .vocabulary import words
 KEY_TERMS = 12  # the words that best tell an entry apart; entries sharing none are never compared
 COMMON_SHARE = 0.2  # a word in more than this share of entries tells nothing and starts no comparison
 STOP = frozenset(
-    ["the", "and", "for", "with", "that", "this", "from", "are", "was", "were", "has", "have", "had", "its", "their", "they", "them", "what", "which", "who", "will", "not", "but", "can", "all", "been", "also", "into", "more", "than", "when", "where", "how", "our", "out", "about", "after", "other", "over", "such", "these", "those", "there"]
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "that",
+        "this",
+        "from",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "its",
+        "their",
+        "they",
+        "them",
+        "what",
+        "which",
+        "who",
+        "will",
+        "not",
+        "but",
+        "can",
+        "all",
+        "been",
+        "also",
+        "into",
+        "more",
+        "than",
+        "when",
+        "where",
+        "how",
+        "our",
+        "out",
+        "about",
+        "after",
+        "other",
+        "over",
+        "such",
+        "these",
+        "those",
+        "there",
+    ]
 )
 
 _stem = lru_cache(maxsize=200_000)(stem)
@@ -43,7 +87,7 @@ class TermVectors:
         return [(score, self.entries[other]) for score, other in scored[:top] if score > 0]
 
     def candidates(self, number: int) -> set[int]:
-        limit = max(2, int(len(self.entries) * COMMON_SHARE))
+        limit = max(10, int(len(self.entries) * COMMON_SHARE))
         found: set[int] = set()
         for term in key_terms(self.vectors[number]):
             numbers = self.postings.get(term, [])

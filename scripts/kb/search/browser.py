@@ -1,0 +1,145 @@
+"""Drive a built site's search in Debian's Chromium: for the relevance figures, the browser tests and the benchmark.
+
+Needs Playwright (a test dependency) and /usr/bin/chromium; imported only by those who measure.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, urlencode, urlsplit
+
+from playwright.sync_api import Browser, Page, Playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 15_000
+
+
+def launch(playwright: Playwright) -> Browser:
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 on a free port; yields the base URL (ending in /)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def search_url(base_url: str, query: str, filters: dict[str, list[str]] | None = None) -> str:
+    params = [("q", query)] + [(key, value) for key, values in (filters or {}).items() for value in values]
+    return f"{base_url}search/?{urlencode(params, quote_via=quote)}"
+
+
+def wait_for_results(page: Page) -> None:
+    page.wait_for_function(
+        "document.querySelector('#kb-search-status')?.textContent.match(/\\d+ results?/)",
+        timeout=TIMEOUT_MS,
+    )
+
+
+def site_search(page: Page, base_url: str, query: str, filters: dict[str, list[str]] | None = None) -> list[str]:
+    """The result paths (e.g. protocols/philomena-protocol/) the site's search page shows first, in order."""
+    page.goto(search_url(base_url, query, filters))
+    wait_for_results(page)
+    hrefs = page.eval_on_selector_all("#kb-search-results li h2 a", "links => links.map(link => link.href)")
+    return [urlsplit(href).path.lstrip("/") for href in hrefs]
+
+
+def material_search(page: Page, base_url: str, query: str) -> list[str]:
+    """The page paths mkdocs-material's built-in (lunr) search shows for a query, in order."""
+    if not page.url.startswith(base_url):
+        page.goto(base_url)
+    page.click("label.md-search__icon[for='__search'], .md-header__button[for='__search']")
+    field_ = page.locator("input.md-search__input")
+    field_.fill("")
+    field_.fill(query)
+    meta = page.locator(".md-search-result__meta")
+    meta.wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_function(
+        "() => !/Initializing|Type to start/.test(document.querySelector('.md-search-result__meta').textContent)",
+        timeout=TIMEOUT_MS,
+    )
+    page.wait_for_timeout(150)  # results render just after the count
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__list > .md-search-result__item > a.md-search-result__link",
+        "links => links.map(link => link.href)",
+    )
+    return [urlsplit(href).path.lstrip("/") for href in hrefs]
+
+
+@dataclass
+class Transfer:
+    """What a browser fetched: bytes as gzip would send them, per URL path."""
+
+    files: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.files.values())
+
+    def part(self, predicate: str) -> int:
+        return sum(size for path, size in self.files.items() if predicate in path)
+
+
+def gzip_size(path: Path) -> int:
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b" or path.suffix in (".woff2", ".png", ".jpg", ".webp", ".gz"):
+        return len(data)  # already compressed (Pagefind's index files are gzip on disk)
+    return len(gzip.compress(data, compresslevel=6))
+
+
+def measure_transfer(browser: Browser, site_dir: Path, base_url: str, action: str, query: str) -> Transfer:
+    """Bytes (gzip) a fresh browser fetches to open the site and run one search.
+
+    action "pagefind": open /search/?q=...; "material": open the home page and type into Material's box.
+    """
+    context = browser.new_context()
+    fetched: list[str] = []
+    page = context.new_page()
+    page.on("request", lambda request: fetched.append(request.url))
+    try:
+        if action == "pagefind":
+            site_search(page, base_url, query)
+        else:
+            material_search(page, base_url, query)
+    finally:
+        context.close()
+    transfer = Transfer()
+    for url in fetched:
+        if not url.startswith(base_url):
+            transfer.files[url] = 0  # off-site: should never happen (fonts and scripts are self-hosted)
+            continue
+        relative = urlsplit(url).path.lstrip("/")
+        path = site_dir / relative
+        if path.is_dir() or not relative:
+            path = path / "index.html"
+        if path.is_file():
+            transfer.files[relative or "index.html"] = gzip_size(path)
+    return transfer

@@ -1,0 +1,91 @@
+"""The search parts of the site build: likely duplicates, related entries, Pagefind markup, the search page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from pathlib import Path
+
+from kb.search.duplicates import likely_duplicates
+from kb.search.pagefind_markup import entry_footer
+from kb.search.related import MAX_RELATED, related_entries
+from kb.search.site_page import write_search_page
+from kb.site.hooks import BuildContext
+from kb.validation import validate
+
+REPO = Path(__file__).resolve().parents[2]
+INITIATIVE = (
+    "A weekly multi-agency panel where social workers, police, youth workers and school staff review every "
+    "child at risk of exploitation, agree one plan, share intelligence about locations and peers, and follow "
+    "up disruption of adults who exploit children through county lines drug supply."
+)
+
+
+def context_for(root: Path, tmp_path: Path) -> BuildContext:
+    knowledge_base = validate(root).knowledge_base
+    return BuildContext(root, knowledge_base, tmp_path / "docs", tmp_path / "site", dt.date(2026, 11, 22), "", "")
+
+
+def test_two_boroughs_submitting_one_initiative_are_warned(scratch) -> None:  # type: ignore[no-untyped-def]
+    scratch.write("practice_example", "hackney-panel", title="Hackney exploitation panel", summary=INITIATIVE, areas=["hackney"])
+    scratch.write("practice_example", "brent-panel", title="Brent exploitation panel", summary=INITIATIVE, areas=["brent"])
+    scratch.write(
+        "practice_example", "other-work", title="Poetry in schools", summary="Young people write poems with a local poet."
+    )
+    problems = likely_duplicates(scratch.validate().knowledge_base)
+    assert [problem.rule for problem in problems] == ["likely-duplicate"]
+    assert "practice_examples/brent-panel.yaml" in problems[0].message
+    assert "practice_examples/hackney-panel.yaml" in problems[0].message
+    assert problems[0].severity == "warning"
+
+
+def test_the_real_entries_have_no_likely_duplicates_and_the_check_is_fast() -> None:
+    knowledge_base = validate(REPO).knowledge_base
+    started = time.perf_counter()
+    problems = likely_duplicates(knowledge_base)
+    assert time.perf_counter() - started < 1.0
+    assert problems == []
+
+
+def test_related_lists_explicit_entries_first_then_similar_ones(scratch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    scratch.write("practice_example", "hackney-panel", title="Hackney exploitation panel", summary=INITIATIVE, related=["poetry"])
+    scratch.write("practice_example", "brent-panel", title="Brent exploitation panel", summary=INITIATIVE + " Brent too.")
+    scratch.write("practice_example", "poetry", title="Poetry in schools", summary="Young people write poems with a poet.")
+    tail = INITIATIVE.split()[18:]
+    for number in range(9):  # each shares a few of the panel's rarer words
+        words = " ".join(tail[number * 3 : number * 3 + 4])
+        scratch.write("practice_example", f"filler-{number}", title=f"Other work {number}", summary=f"Work about {words}.")
+    context = context_for(scratch.root, tmp_path)
+    related = [entry.id for entry in related_entries(context.knowledge_base.entries["hackney-panel"], context)]
+    assert related[0] == "poetry" and related[1] == "brent-panel"
+    assert len(related) == MAX_RELATED and "hackney-panel" not in related
+
+
+def test_entry_footer_carries_filters_meta_and_synonyms(scratch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    scratch.write(
+        "protocol", "old-protocol", title="Old protocol", summary="About CCE.", status="superseded", superseded_by="new-protocol"
+    )
+    scratch.write("protocol", "new-protocol", title="New protocol", summary="The new one.")
+    context = context_for(scratch.root, tmp_path)
+    html = entry_footer(context.knowledge_base.entries["old-protocol"], context)
+    assert '<span data-pagefind-filter="kind">Protocol or guidance</span>' in html
+    assert '<span data-pagefind-filter="theme">Child criminal exploitation</span>' in html
+    assert '<span data-pagefind-filter="area">Pan-London</span>' in html
+    assert '<span data-pagefind-filter="audience">' in html
+    assert '<span data-pagefind-meta="status">superseded</span>' in html
+    assert '<span data-pagefind-meta="last_reviewed">2026-01-15</span>' in html
+    assert '<span data-pagefind-meta="successor">protocols/new-protocol/</span>' in html
+    assert 'class="kb-search-data" hidden data-pagefind-ignore' in html  # facets are not indexed as words
+    assert "Child criminal exploitation" in html.split("kb-search-synonyms")[1]  # CCE's expansion, indexed
+
+
+def test_search_page_and_vocabulary_are_written(scratch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    scratch.write("protocol", "philomena-protocol", title="Philomena Protocol")
+    context = context_for(scratch.root, tmp_path)
+    write_search_page(context)
+    folder = context.docs_dir / "search"
+    assert {path.name for path in folder.iterdir()} == {"index.md", "search.js", "search.css", "vocabulary.json"}
+    page = (folder / "index.md").read_text(encoding="utf-8")
+    assert '<label for="kb-search-input">' in page and 'role="status"' in page and "<noscript>" in page
+    assert json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))["philomena"] == 1

@@ -1,0 +1,126 @@
+"""`kb search` over a scratch knowledge base: ranking, synonyms, typos, filters, JSON and the cache."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from kb.cli import main
+from kb.search.index import CACHE_DIR, on_disk
+from kb.search.query import Filters, search
+
+
+@pytest.fixture
+def base(scratch):  # type: ignore[no-untyped-def]
+    scratch.write(
+        "protocol",
+        "philomena-protocol",
+        title="Philomena Protocol",
+        summary="A London protocol for care homes on what to do when a child goes missing from care.",
+        themes=["missing-children"],
+    )
+    scratch.write(
+        "practice_example",
+        "newham-cce-panel",
+        title="Newham exploitation panel",
+        summary="A panel that meets about CCE cases every month.",
+        areas=["newham"],
+    )
+    scratch.write(
+        "practice_example",
+        "lambeth-exploitation-work",
+        title="Lambeth work on exploitation",
+        summary="Work with young people at risk of child criminal exploitation.",
+        areas=["lambeth"],
+    )
+    scratch.write(
+        "protocol",
+        "old-exploitation-protocol",
+        title="Exploitation protocol (2017)",
+        summary="The earlier exploitation protocol for London partners.",
+        status="superseded",
+        superseded_by="new-exploitation-protocol",
+    )
+    scratch.write(
+        "protocol",
+        "new-exploitation-protocol",
+        title="London child exploitation operating protocol",
+        summary="The protocol that replaced the 2017 one.",
+    )
+    return scratch
+
+
+def ids(response) -> list[str]:  # type: ignore[no-untyped-def]
+    return [hit.id for hit in response.results]
+
+
+def test_title_match_ranks_first(base) -> None:  # type: ignore[no-untyped-def]
+    assert ids(search(on_disk(base.root), "philomena"))[0] == "philomena-protocol"
+
+
+def test_acronym_finds_its_expansion_and_the_reverse(base) -> None:  # type: ignore[no-untyped-def]
+    assert {"newham-cce-panel", "lambeth-exploitation-work"} <= set(ids(search(on_disk(base.root), "CCE")))
+    assert {"newham-cce-panel", "lambeth-exploitation-work"} <= set(
+        ids(search(on_disk(base.root), "child criminal exploitation"))
+    )
+
+
+def test_stemming(base) -> None:  # type: ignore[no-untyped-def]
+    assert "lambeth-exploitation-work" in ids(search(on_disk(base.root), "exploited"))
+
+
+def test_typo_is_corrected_with_a_suggestion(base) -> None:  # type: ignore[no-untyped-def]
+    response = search(on_disk(base.root), "philomina protocol")
+    assert response.suggestion == "philomena protocol"
+    assert ids(response)[0] == "philomena-protocol"
+
+
+def test_place_name_finds_the_borough(base) -> None:  # type: ignore[no-untyped-def]
+    assert ids(search(on_disk(base.root), "Newham"))[0] == "newham-cce-panel"
+
+
+def test_filters(base) -> None:  # type: ignore[no-untyped-def]
+    found = search(on_disk(base.root), "exploitation", Filters(kind="protocol"))
+    assert set(ids(found)) == {"old-exploitation-protocol", "new-exploitation-protocol"}
+    assert ids(search(on_disk(base.root), "exploitation", Filters(area="lambeth"))) == ["lambeth-exploitation-work"]
+
+
+def test_superseded_ranks_below_its_successor(base) -> None:  # type: ignore[no-untyped-def]
+    found = ids(search(on_disk(base.root), "exploitation protocol 2017"))
+    assert found.index("new-exploitation-protocol") < found.index("old-exploitation-protocol")
+
+
+def test_json_output_has_exactly_the_documented_keys(base, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["search", "CCE", "--json", "--limit", "1", "--root", str(base.root)]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert set(printed) == {"query", "total", "suggestion", "results"}
+    assert printed["query"] == "CCE" and printed["total"] >= 2 and printed["suggestion"] is None
+    assert len(printed["results"]) == 1
+    assert set(printed["results"][0]) == {"id", "kind", "title", "url", "score"}
+
+
+def test_human_output_shows_kind_status_date_and_url(base, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["search", "philomena", "--root", str(base.root)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("Protocol or guidance: Philomena Protocol [current]")
+    assert "reviewed 2026-01-15" in first and first.endswith("protocols/philomena-protocol/")
+
+
+def test_nothing_found_says_so(base, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["search", "xylophone", "--root", str(base.root)]) == 0
+    assert "No entries match" in capsys.readouterr().out
+
+
+def test_index_is_cached_and_rebuilt_when_an_entry_changes(base) -> None:  # type: ignore[no-untyped-def]
+    on_disk(base.root)
+    segments = set((base.root / CACHE_DIR).iterdir())
+    on_disk(base.root)
+    assert set((base.root / CACHE_DIR).iterdir()) == segments  # reused, not rebuilt
+    path: Path = base.write("practice_example", "zanzibar-work", title="Zanzibar youth work")
+    later = time.time() + 5
+    os.utime(path, (later, later))
+    assert ids(search(on_disk(base.root), "zanzibar")) == ["zanzibar-work"]

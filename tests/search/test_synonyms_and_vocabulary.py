@@ -1,0 +1,50 @@
+"""The glossary as synonyms, and the vocabulary that corrects typos."""
+
+from __future__ import annotations
+
+from kb.model import GlossaryTerm
+from kb.search.synonyms import hidden_synonyms, query_alternatives, synonyms
+from kb.search.vocabulary import Vocabulary, edit_distance
+
+PAIRS = synonyms(
+    [
+        GlossaryTerm("CCE", "Child criminal exploitation", ""),
+        GlossaryTerm("DA", "Domestic abuse", ""),
+        GlossaryTerm("Care leaver", "Care leaver", ""),  # no second form: not a synonym
+    ]
+)
+
+
+def test_terms_without_a_second_form_are_not_synonyms() -> None:
+    assert [pair.acronym for pair in PAIRS] == ["CCE", "DA"]
+
+
+def test_hidden_synonyms_add_the_missing_form() -> None:
+    assert hidden_synonyms("Work on CCE in Newham.", PAIRS) == ["Child criminal exploitation"]
+    assert hidden_synonyms("Work on child criminal exploitation.", PAIRS) == ["CCE"]
+    assert hidden_synonyms("CCE, that is child criminal exploitation.", PAIRS) == []
+
+
+def test_acronyms_in_prose_match_only_in_capitals() -> None:
+    assert hidden_synonyms("the data shows", PAIRS) == []
+    assert hidden_synonyms("a DA case", PAIRS) == ["Domestic abuse"]
+
+
+def test_query_alternatives_swap_either_form() -> None:
+    assert query_alternatives("cce newham", PAIRS) == ["Child criminal exploitation newham"]
+    assert query_alternatives("child criminal exploitation", PAIRS) == ["CCE"]
+    assert query_alternatives("da", PAIRS) == []  # two-letter acronyms only in capitals
+    assert query_alternatives("DA", PAIRS) == ["Domestic abuse"]
+
+
+def test_edit_distance_counts_transpositions_as_one() -> None:
+    assert edit_distance("philomina", "philomena", 2) == 1
+    assert edit_distance("exploitaiton", "exploitation", 2) == 1
+    assert edit_distance("protocol", "procedure", 2) == 3  # beyond the limit
+
+
+def test_vocabulary_corrects_unknown_words_only() -> None:
+    vocabulary = Vocabulary({"philomena": 4, "protocol": 30, "exploitation": 50})
+    assert vocabulary.correct_query("philomina protocol") == "philomena protocol"
+    assert vocabulary.correct_query("exploited") is None  # known through its stem
+    assert vocabulary.correct_query("cat") is None  # too short to correct safely
