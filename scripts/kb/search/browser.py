@@ -58,10 +58,8 @@ def search_url(base_url: str, query: str, filters: dict[str, list[str]] | None =
 
 
 def wait_for_results(page: Page) -> None:
-    page.wait_for_function(
-        "document.querySelector('#kb-search-status')?.textContent.match(/\\d+ results?/)",
-        timeout=TIMEOUT_MS,
-    )
+    """Until the page's latest search has finished (the script sets data-state="done" on #kb-search)."""
+    page.wait_for_function("document.querySelector('#kb-search')?.dataset.state === 'done'", timeout=TIMEOUT_MS)
 
 
 def site_search(page: Page, base_url: str, query: str, filters: dict[str, list[str]] | None = None) -> list[str]:

@@ -12,6 +12,7 @@ const STOP_WORDS = new Set(
   "a an and are as at be by can do does for from has have how i in is it of on or so that the their there this to was what when where which who why will with you your".split(" "),
 );
 const here = import.meta.url;
+const root = document.getElementById("kb-search");
 const form = document.getElementById("kb-search-form");
 const input = document.getElementById("kb-search-input");
 const status = document.getElementById("kb-search-status");
@@ -214,8 +215,10 @@ async function showMore() {
   moreButton.hidden = shown >= ranked.length;
 }
 
+// data-state on #kb-search: "pending" while typing, "searching", then "done" (tests wait for it).
 async function run() {
   const number = ++searchNumber;
+  root.dataset.state = "searching";
   const query = input.value.trim();
   const filters = selectedFilters();
   writeUrl(query, filters);
@@ -225,6 +228,7 @@ async function run() {
     moreButton.hidden = true;
     status.textContent = "Type a word, an acronym or a question, or choose a filter.";
     renderFacets(null, readFiltersFromBoxes());
+    root.dataset.state = "done";
     return;
   }
   const suggestion = query ? await corrected(query) : null;
@@ -245,6 +249,7 @@ async function run() {
   const count = ranked.length;
   status.textContent = `${count} ${count === 1 ? "result" : "results"}${subject ? ` for “${subject}”` : ""}${Object.keys(filters).length ? " with the chosen filters" : ""}.`;
   renderFacets(found.filters, readFiltersFromBoxes());
+  root.dataset.state = "done";
 }
 
 function readFiltersFromBoxes() {
@@ -273,12 +278,13 @@ function showCorrection(query, suggestion) {
 
 let timer;
 function soon() {
+  root.dataset.state = "pending";
   clearTimeout(timer);
   timer = setTimeout(run, 200);
 }
 
 async function start() {
-  document.getElementById("kb-search").classList.add("kb-search-ready");
+  root.classList.add("kb-search-ready");
   const wanted = readUrl();
   const engine_ = await engine();
   allFilters = await engine_.filters();
@@ -288,7 +294,10 @@ async function start() {
     run();
   });
   input.addEventListener("input", soon);
-  facetsBox.addEventListener("change", run);
+  facetsBox.addEventListener("change", () => {
+    root.dataset.state = "pending";
+    run();
+  });
   moreButton.addEventListener("click", showMore);
   await run();
 }

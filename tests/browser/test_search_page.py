@@ -1,0 +1,93 @@
+"""The site's search page in Chromium: acronyms, typos, filters, the URL, a phone, accessibility."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+from kb.search.browser import search_url, site_search, wait_for_results
+
+
+def test_acronym_finds_entries_that_spell_it_out(page, site_url) -> None:  # type: ignore[no-untyped-def]
+    by_acronym = site_search(page, site_url, "NRM")
+    by_expansion = site_search(page, site_url, "national referral mechanism")
+    assert "protocols/national-referral-mechanism/" in by_acronym[:3]
+    assert "protocols/national-referral-mechanism/" in by_expansion[:3]
+    assert not page.console_errors
+
+
+def test_typo_is_corrected_and_said(page, site_url) -> None:  # type: ignore[no-untyped-def]
+    found = site_search(page, site_url, "philomina protocol")
+    assert "protocols/philomena-protocol/" in found[:3]
+    assert "Showing results for “philomena protocol”" in page.text_content("#kb-search-correction")
+    assert page.locator("#kb-search-results mark").count() > 0  # the snippet highlights the words
+
+
+def test_filter_alone_and_with_words_and_the_url_carries_both(page, site_url) -> None:  # type: ignore[no-untyped-def]
+    page.goto(search_url(site_url, ""))
+    page.fill("#kb-search-input", "exploitation")
+    wait_for_results(page)
+    page.locator("#kb-search-facets summary", has_text="Kind").click()
+    page.get_by_label("Protocol or guidance", exact=False).first.check()
+    page.wait_for_function("new URLSearchParams(location.search).get('kind') === 'Protocol or guidance'")
+    wait_for_results(page)
+    kinds = page.eval_on_selector_all("#kb-search-results .kb-result-kind", "nodes => nodes.map(node => node.textContent)")
+    assert kinds and set(kinds) == {"Protocol or guidance"}
+    params = parse_qs(urlsplit(page.url).query)
+    assert params == {"q": ["exploitation"], "kind": ["Protocol or guidance"]}
+    page.goto(page.url)  # the shared link shows the same search
+    wait_for_results(page)
+    assert page.input_value("#kb-search-input") == "exploitation"
+    assert page.is_checked("#kb-search-facets input[name='kind'][value='Protocol or guidance']")
+    only_filter = site_search(page, site_url, "", {"area": ["Newham"]})
+    assert only_filter and all("newham" in path for path in only_filter[:5])
+
+
+def test_superseded_protocol_is_marked_and_below_its_successor(page, site_url) -> None:  # type: ignore[no-untyped-def]
+    found = site_search(page, site_url, "London CSE protocol")
+    old, new = "protocols/pan-london-cse-protocol-2017/", "protocols/london-child-exploitation-operating-protocol-2021/"
+    assert old in found and new in found and found.index(new) < found.index(old)
+    assert page.locator(".kb-status-superseded").count() >= 1
+
+
+def test_result_shows_kind_status_and_last_reviewed(page, site_url) -> None:  # type: ignore[no-untyped-def]
+    site_search(page, site_url, "Philomena Protocol")
+    first = page.locator("#kb-search-results li").first
+    assert first.locator(".kb-result-kind").text_content()
+    assert "Last reviewed" in first.locator(".kb-result-facts").text_content()
+
+
+def test_live_region_announces_the_count(page, site_url) -> None:  # type: ignore[no-untyped-def]
+    site_search(page, site_url, "county lines")
+    region = page.locator("#kb-search-status")
+    assert region.get_attribute("role") == "status" and region.get_attribute("aria-live") == "polite"
+    assert "results for “county lines”" in region.text_content()
+
+
+def test_works_on_a_phone_without_sideways_scrolling(phone_page, site_url) -> None:  # type: ignore[no-untyped-def]
+    found = site_search(phone_page, site_url, "CCE")
+    assert found
+    overflow = phone_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+
+
+def test_facets_are_keyboard_usable(page, site_url) -> None:  # type: ignore[no-untyped-def]
+    site_search(page, site_url, "exploitation")
+    page.locator("#kb-search-facets summary").first.focus()
+    page.keyboard.press("Enter")  # opens the first facet
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # ticks its first value
+    page.wait_for_function("new URLSearchParams(location.search).has('kind')")
+
+
+def test_no_axe_violations(page, site_url, axe_violations) -> None:  # type: ignore[no-untyped-def]
+    site_search(page, site_url, "CCE")
+    page.locator("#kb-search-facets summary").first.click()
+    assert axe_violations(page) == ""
+
+
+def test_without_javascript_a_message_explains(chromium, site_url) -> None:  # type: ignore[no-untyped-def]
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(search_url(site_url, "CCE"))
+    assert "Search needs JavaScript" in page.text_content("main")
+    context.close()
