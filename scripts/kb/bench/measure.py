@@ -1,0 +1,143 @@
+"""Run a command and measure it: wall time, exit code, and the peak memory of its whole process tree."""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import os
+import resource
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+POLL_SECONDS = 0.1
+
+
+@dataclass
+class Run:
+    seconds: float
+    returncode: int
+    peak_bytes: int
+    cpu_seconds: (
+        float  # user + system time of the command and the processes it waited for: steadier than wall time on a busy machine
+    )
+    output: str  # stdout and stderr, the tail only
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+class _PeakWatcher(threading.Thread):
+    """Samples the summed resident memory of a process and its descendants until told to stop."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak = 0
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.is_set():
+            self.peak = max(self.peak, tree_memory(self.pid))
+            self.stopped.wait(POLL_SECONDS)
+
+
+def tree_memory(pid: int) -> int:
+    try:
+        parent = psutil.Process(pid)
+        processes = [parent, *parent.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    total = 0
+    for process in processes:
+        try:
+            total += process.memory_info().rss
+        except psutil.Error:
+            continue
+    return total
+
+
+def kb_command(*arguments: str) -> list[str]:
+    """`kb ...` run with this Python, so the benchmark works from any virtual environment."""
+    return [sys.executable, "-m", "kb", *arguments]
+
+
+def run(command: list[str], cwd: Path, timeout: float = 3600, env: dict[str, str] | None = None) -> Run:
+    cpu_before = _children_cpu()
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, **(env or {})}
+    )
+    watcher = _PeakWatcher(process.pid)
+    watcher.start()
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        stop_tree(process)
+        output, _ = process.communicate()
+        output += f"\n(stopped after {timeout:.0f} s)"
+    seconds = time.perf_counter() - started
+    watcher.stopped.set()
+    watcher.join()
+    return Run(seconds, process.returncode, watcher.peak, _children_cpu() - cpu_before, (output or "")[-4000:])
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def stop_tree(process: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:
+    """Stop a process we started and every process it started."""
+    try:
+        children = psutil.Process(process.pid).children(recursive=True)
+    except psutil.Error:
+        children = []
+    for victim in children:
+        with contextlib.suppress(psutil.Error):
+            victim.terminate()
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    psutil.wait_procs(children, timeout=5)
+    for victim in children:
+        with contextlib.suppress(psutil.Error):
+            victim.kill()
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    """(bytes, files) under a folder."""
+    total = files = 0
+    for path in folder.rglob("*"):
+        if path.is_file():
+            total += path.stat().st_size
+            files += 1
+    return total, files
+
+
+def gzip_size(data: bytes) -> int:
+    """What the bytes cost over the wire: gzip level 6 as web servers use, or as they are if already compressed."""
+    return min(len(data), len(gzip.compress(data, compresslevel=6)))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    position = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[position]

@@ -1,0 +1,264 @@
+"""The benchmark's results: targets judged PASS or MISS, a Markdown table for the README, and JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import os
+import platform
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+TARGET_SIZE = 3000
+LARGE_SIZE = 10000
+LINEAR_TOLERANCE = 0.25  # bytes per added entry may vary this much between size steps and still count as linear
+
+
+@dataclass
+class Verdict:
+    target: str
+    measured: str
+    status: str  # PASS, MISS or "not measured"
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "cores": os.cpu_count(),
+        "memory_gb": round(psutil.virtual_memory().total / 1e9, 1),
+        "load_average_at_start": [round(load, 2) for load in os.getloadavg()],
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+    }
+
+
+def git_commit(repo: Path) -> str:
+    try:
+        done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=repo, capture_output=True, text=True, timeout=10)
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "scripts"], cwd=repo, capture_output=True, text=True, timeout=10
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    commit = done.stdout.strip() or "unknown"
+    return commit + (" (with uncommitted changes under scripts/)" if dirty.stdout.strip() else "")
+
+
+def _get(record: dict[str, Any] | None, *keys: str) -> Any:
+    value: Any = record
+    for key in keys:
+        if not isinstance(value, dict) or value.get("available") is False or key not in value:
+            return None
+        value = value[key]
+    return value
+
+
+def _judge(target: str, value: float | None, limit: float, shown: str, size: int | None) -> Verdict:
+    if value is None:
+        return Verdict(target, "not measured", "not measured")
+    where = f" at {size:,}" if size else ""
+    return Verdict(target, shown + where, "PASS" if value <= limit else "MISS")
+
+
+def verdicts(results: dict[int, dict[str, Any]]) -> list[Verdict]:
+    target_size = TARGET_SIZE if TARGET_SIZE in results else max((n for n in results if n <= TARGET_SIZE), default=None)
+    at = results.get(target_size) if target_size else None
+    large = results.get(LARGE_SIZE)
+    build, plain = _get(at, "build", "seconds"), _get(at, "plain", "seconds")
+    ratio = build / plain if build and plain else None
+    found = [
+        _judge("full build ≤ 1.5 × plain mkdocs-material (3,000)", ratio, 1.5, f"{ratio:.2f}×" if ratio else "", target_size),
+        _seconds("kb validate ≤ 5 s (3,000)", _get(at, "validate", "seconds"), 5, target_size),
+        _seconds("kb validate ≤ 15 s (10,000)", _get(large, "validate", "seconds"), 15, LARGE_SIZE),
+        _seconds("changed entry visible under kb serve ≤ 3 s (3,000)", _get(at, "serve", "change_seconds"), 3, target_size),
+        _kilobytes("first search ≤ 300 KB gzip (3,000)", _get(at, "first_search", "gzip_bytes"), 300, target_size),
+        _milliseconds("kb search p95 ≤ 100 ms warm (3,000)", _get(at, "search", "p95_ms"), 100, target_size),
+        _seconds("kb search ≤ 1 s cold command (3,000)", _get(at, "search", "cold_seconds"), 1, target_size),
+        _seconds("10,000 entries build < 10 min", _get(large, "build", "seconds"), 600, LARGE_SIZE),
+        _judge("10,000 entries build within 4 GB", _peak_gb(large), 4, f"{_peak_gb(large) or 0:.2f} GB", LARGE_SIZE),
+        _linear(results),
+    ]
+    return found
+
+
+def _seconds(target: str, value: float | None, limit: float, size: int | None) -> Verdict:
+    return _judge(target, value, limit, f"{value:.1f} s" if value is not None else "", size)
+
+
+def _milliseconds(target: str, value: float | None, limit: float, size: int | None) -> Verdict:
+    return _judge(target, value, limit, f"{value:.0f} ms" if value is not None else "", size)
+
+
+def _kilobytes(target: str, value: float | None, limit: float, size: int | None) -> Verdict:
+    kilobytes = value / 1000 if value is not None else None
+    return _judge(target, kilobytes, limit, f"{kilobytes:.0f} KB" if kilobytes is not None else "", size)
+
+
+def _peak_gb(record: dict[str, Any] | None) -> float | None:
+    peak = _get(record, "build", "peak_mb")
+    return peak / 1024 if peak is not None else None
+
+
+def _linear(results: dict[int, dict[str, Any]]) -> Verdict:
+    target = "site size grows linearly"
+    points = sorted((n, _get(r, "build", "site_bytes")) for n, r in results.items() if _get(r, "build", "site_bytes"))
+    if len(points) < 3:
+        return Verdict(target, "needs three sizes", "not measured")
+    rates = [(b2 - b1) / (n2 - n1) for (n1, b1), (n2, b2) in itertools.pairwise(points)]
+    spread = max(rates) / min(rates) - 1 if min(rates) > 0 else float("inf")
+    shown = ", ".join(f"{rate / 1000:.1f} KB" for rate in rates) + " per added entry"
+    return Verdict(target, shown, "PASS" if spread <= LINEAR_TOLERANCE else "MISS")
+
+
+def _cell(value: Any, unit: str = "", digits: int = 1) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}{unit}"
+    return f"{value:,}{unit}"
+
+
+def figure_rows(results: dict[int, dict[str, Any]]) -> list[tuple[str, list[str]]]:
+    sizes = sorted(results)
+    stage_names: list[str] = []
+    for n in sizes:
+        for name in _get(results[n], "build", "stages") or {}:
+            if name not in stage_names:
+                stage_names.append(name)
+
+    def row(label: str, *keys: str, unit: str = "", digits: int = 1, scale: float = 1.0) -> tuple[str, list[str]]:
+        cells = []
+        for n in sizes:
+            value = _get(results[n], *keys)
+            if value is None:
+                reason = _get_reason(results[n], keys[0])
+                cells.append(f"not available{f' ({reason})' if reason else ''}" if reason is not None else "n/a")
+            else:
+                cells.append(_cell(value / scale if scale != 1.0 else value, unit, digits))
+        return label, cells
+
+    rows = [
+        row("load average when the size started", "load_average", unit=""),
+        row("kb validate (cold command)", "validate", "seconds", unit=" s"),
+        row("kb validate CPU time (user + system)", "validate", "cpu_seconds", unit=" s"),
+        row("kb validate peak memory", "validate", "peak_mb", unit=" MB", digits=0),
+    ]
+    for n in sizes:
+        for name in _get(results[n], "validate_split") or {}:
+            if name != "available" and all(name != label.removeprefix("  validate: ") for label, _ in rows):
+                rows.append(row(f"  validate: {name}", "validate_split", name, unit=" s", digits=2))
+    rows += [
+        row("kb build, total", "build", "seconds", unit=" s"),
+        row("kb build CPU time (user + system)", "build", "cpu_seconds", unit=" s"),
+        row("kb build peak memory (process tree)", "build", "peak_mb", unit=" MB", digits=0),
+        *[row(f"  build stage: {name}", "build", "stages", name, unit=" s", digits=2) for name in stage_names],
+        row("plain mkdocs-material build (flat nav)", "plain", "seconds", unit=" s"),
+        row("plain mkdocs-material CPU time", "plain", "cpu_seconds", unit=" s"),
+        _ratio_row(results, sizes),
+        row("kb serve: saved entry visible after", "serve", "change_seconds", unit=" s", digits=2),
+        row("kb serve: first page served after start", "serve", "startup_seconds", unit=" s"),
+        row("site size", "build", "site_bytes", unit=" MB", scale=1e6),
+        row("site files", "build", "site_files"),
+        row("plain mkdocs site size", "plain", "site_bytes", unit=" MB", scale=1e6),
+        row("first search: fetched, gzip", "first_search", "gzip_bytes", unit=" KB", digits=0, scale=1e3),
+        row("first search: requests", "first_search", "requests"),
+        row("kb search warm p50", "search", "p50_ms", unit=" ms"),
+        row("kb search warm p95", "search", "p95_ms", unit=" ms"),
+        row("kb search cold command", "search", "cold_seconds", unit=" s", digits=2),
+        row("kb search first run (builds its index)", "search", "first_run_seconds", unit=" s"),
+    ]
+    return rows
+
+
+def _get_reason(record: dict[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    if isinstance(value, dict) and value.get("available") is False:
+        return str(value.get("reason", ""))[:80]
+    return None
+
+
+def _ratio_row(results: dict[int, dict[str, Any]], sizes: list[int]) -> tuple[str, list[str]]:
+    cells = []
+    for n in sizes:
+        build, plain = _get(results[n], "build", "seconds"), _get(results[n], "plain", "seconds")
+        cells.append(f"{build / plain:.2f}×" if build and plain else "n/a")
+    return "kb build ÷ plain mkdocs", cells
+
+
+def markdown(results: dict[int, dict[str, Any]], meta: dict[str, Any]) -> str:
+    sizes = sorted(results)
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run {meta['date']} on {meta['machine']['cores']} cores and {meta['machine']['memory_gb']} GB of memory "
+        f"(load average at start {meta['machine']['load_average_at_start']}; the machine is shared), Python "
+        f"{meta['machine']['python']}, git commit {meta['commit']}. Produced by `make bench` (`kb bench`); "
+        "the corpus is synthetic (see `scripts/kb/bench/corpus.py`).",
+        "",
+        "## Targets",
+        "",
+        "| Target | Measured | Result |",
+        "| --- | --- | --- |",
+        *[f"| {v.target} | {v.measured} | {v.status} |" for v in verdicts(results)],
+        "",
+        "## Figures",
+        "",
+        "| Measure | " + " | ".join(f"{n:,} entries" for n in sizes) + " |",
+        "| --- |" + " --- |" * len(sizes),
+        *[f"| {label} | " + " | ".join(cells) + " |" for label, cells in figure_rows(results)],
+        "",
+    ]
+    largest = _largest_first_search(results)
+    if largest:
+        lines += ["Largest files fetched for the first search: " + largest, ""]
+    return "\n".join(lines)
+
+
+def _largest_first_search(results: dict[int, dict[str, Any]]) -> str:
+    sizes = sorted(n for n in results if _get(results[n], "first_search", "largest"))
+    if not sizes:
+        return ""
+    n = TARGET_SIZE if TARGET_SIZE in sizes else sizes[-1]
+    items = _get(results[n], "first_search", "largest")
+    return f"at {n:,} entries, " + ", ".join(f"`{item['path']}` {item['gzip_bytes'] / 1000:.0f} KB" for item in items) + "."
+
+
+def run_meta(repo: Path) -> dict[str, Any]:
+    """Date, machine and commit, taken when the run starts (the load average then is what the figures met)."""
+    return {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "machine": machine(), "commit": git_commit(repo)}
+
+
+def previous_sizes(json_path: Path) -> dict[int, dict[str, Any]]:
+    """Sizes recorded by an earlier run, so a later run of one size adds to the table rather than replacing it."""
+    try:
+        payload = json.loads(json_path.read_text(encoding="utf-8"))
+        return {int(n): record for n, record in payload.get("sizes", {}).items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def write_results(
+    results: dict[int, dict[str, Any]], out_dir: Path, meta: dict[str, Any], name: str = "latest"
+) -> tuple[Path, Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    md_path, json_path = out_dir / f"{name}.md", out_dir / f"{name}.json"
+    text = markdown(results, meta)
+    sizes_run = {n: record.get("run", meta) for n, record in results.items()}
+    if any(run is not meta for run in sizes_run.values()):
+        text += (
+            "\nSizes measured in different runs: "
+            + "; ".join(f"{n:,} on {run['date']} at {run['commit']}" for n, run in sorted(sizes_run.items()))
+            + ".\n"
+        )
+    md_path.write_text(text, encoding="utf-8")
+    payload = {
+        **meta,
+        "targets": [v.__dict__ for v in verdicts(results)],
+        "sizes": {str(n): r for n, r in sorted(results.items())},
+    }
+    json_path.write_text(json.dumps(payload, indent=2, default=str) + "\n", encoding="utf-8")
+    return md_path, json_path
