@@ -34,8 +34,9 @@ COPY_SCRIPT = """<script>
 })();
 </script>"""
 
-PRINT_STYLE = (
-    "<style>@media print{.kb-copy-link,.kb-copy-status{display:none!important}"
+# The theme's button style would otherwise override the `hidden` attribute.
+SHARE_STYLE = (
+    "<style>.kb-copy-link[hidden]{display:none}@media print{.kb-copy-link,.kb-copy-status{display:none!important}"
     ".kb-share{break-inside:avoid}.kb-short-link{text-decoration:none}}</style>"
 )
 
@@ -57,7 +58,7 @@ def share_footer(entry: Entry, context: BuildContext) -> str:
             f'<p class="kb-cite">{citation(entry, context, shown)}</p>',
             f"<p>{original_source(entry)}</p>",
             "</section>",
-            PRINT_STYLE,
+            SHARE_STYLE,
             COPY_SCRIPT,
         ]
     )
