@@ -79,6 +79,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
     )
     env.filters.update(md=markdown_block, md_inline=markdown_inline, human_date=human_date, md_text=md_text)
     return env

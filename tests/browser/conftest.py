@@ -1,0 +1,134 @@
+"""Browser fixtures: the REAL knowledge base, built once per test session, served on loopback, driven in Chromium.
+
+Reusable by every browser test (search, sharing, site). Fixtures:
+
+- `built_site` (session): Path of the site built from the repository's real entries with every
+  plug-in (search index, short links...), into a temporary folder. Fails with the problems
+  listed if the entries do not validate or the build fails.
+- `site_url` (session): base address of `built_site`, served by http.server on 127.0.0.1 at a
+  free port, ending with "/" (so `site_url + "practice-examples/<id>/"` works).
+- `chromium` (session): a Playwright Browser, Debian's /usr/bin/chromium headless (never a
+  downloaded browser); skips the test if Chromium is not installed.
+- `page` (function): a fresh Page in its own context (1280x900). Console errors and uncaught
+  page errors are collected in `page.console_errors` (a list of strings).
+- `phone_page` (function): the same at 375x812, as on a small phone.
+- `axe_violations` (function): call `axe_violations(page)` for a readable report of axe-core
+  violations for WCAG 2.0/2.1/2.2 A and AA on the loaded page ("" when there are none).
+
+Every test here is marked `browser` (run `pytest -m "not browser"` to skip them).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if Path(str(item.fspath)).parent == Path(__file__).parent:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kb import plugins
+    from kb.site.build import BuildFailed, BuildOptions, build_site
+
+    plugins.load()
+    folder = tmp_path_factory.mktemp("built")
+    options = BuildOptions(root=REPO, output=folder / "site", scratch=folder / "scratch")
+    try:
+        build_site(options, say=lambda line: None)
+    except BuildFailed as failure:
+        problems = "\n".join(problem.format() for problem in failure.problems[:30])
+        pytest.fail(f"the real knowledge base did not build: {failure}\n{problems}", pytrace=False)
+    return options.output
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's Chromium is not installed (make browser)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def _page(chromium: object, width: int, height: int) -> Iterator[object]:
+    context = chromium.new_context(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.console_errors = []
+    page.on("console", lambda message: message.type == "error" and page.console_errors.append(f"{page.url}: {message.text}"))
+    page.on("pageerror", lambda error: page.console_errors.append(f"{page.url}: {error}"))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page(chromium: object) -> Iterator[object]:
+    yield from _page(chromium, 1280, 900)
+
+
+@pytest.fixture
+def phone_page(chromium: object) -> Iterator[object]:
+    yield from _page(chromium, 375, 812)
+
+
+@pytest.fixture
+def axe_violations() -> Callable[[object], str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def report(page: object) -> str:
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+        return "\n".join(_describe(violation) for violation in results.response["violations"])
+
+    return report
+
+
+def _describe(violation: dict) -> str:
+    nodes = violation["nodes"]
+    lines = [f"{violation['id']} ({violation['impact']}), {len(nodes)} element(s): {violation['help']}"]
+    for node in nodes[:5]:
+        checks = node.get("any", []) + node.get("all", []) + node.get("none", [])
+        message = checks[0]["message"] if checks else ""
+        lines.append(f"  {', '.join(map(str, node['target']))}: {message}")
+    return "\n".join(lines)
