@@ -64,7 +64,15 @@ def test_a_removed_id_shows_a_withdrawn_notice(context: BuildContext) -> None:
     assert "http-equiv" not in page
     assert "This entry has been withdrawn" in page and 'role="note"' in page
     assert "Example guidance that was withdrawn" in page
-    assert 'href="../../?q=withdrawn+guidance"' in page and 'href="../../"' in page
+    assert 'href="../../?q=Example+guidance+that+was+withdrawn"' in page and 'href="../../"' in page
+
+
+def test_a_withdrawn_notice_links_to_the_search_page_when_there_is_one(context: BuildContext) -> None:
+    (context.site_dir / "search").mkdir(parents=True)
+    (context.site_dir / "search" / "index.html").write_text("search")
+    write_short_links(context)
+    page = short_link_file(context.site_dir, "withdrawn-guidance").read_text()
+    assert 'href="../../search/?q=Example+guidance+that+was+withdrawn"' in page
 
 
 def test_every_registered_id_resolves_in_the_built_site(context: BuildContext) -> None:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 from ..model import KnowledgeBase
 from ..site.hooks import BuildContext
 from .links import absolute_url, relative_url, short_link_path, site_name
 from .register import read_register
+
+SEARCH_PAGE = "search/"  # the search helper's page, when the site has one
 
 
 @dataclass(frozen=True)
@@ -34,10 +37,11 @@ def short_links(knowledge_base: KnowledgeBase, registered: dict[str, str]) -> li
 def write_short_links(context: BuildContext) -> None:
     registered = {item.id: item.title for item in read_register(context.root)}
     name = site_name(context.data)
+    search = SEARCH_PAGE if (context.site_dir / SEARCH_PAGE / "index.html").exists() else ""
     for link in short_links(context.knowledge_base, registered):
         page = context.site_dir / short_link_path(link.id) / "index.html"
         page.parent.mkdir(parents=True, exist_ok=True)
-        text = redirect_page(link, context.site_url, name) if link.target_url else withdrawn_page(link, name)
+        text = redirect_page(link, context.site_url, name) if link.target_url else withdrawn_page(link, name, search)
         page.write_text(text, encoding="utf-8")
 
 
@@ -54,8 +58,10 @@ def redirect_page(link: ShortLink, site_url: str, name: str) -> str:
     )
 
 
-def withdrawn_page(link: ShortLink, name: str) -> str:
+def withdrawn_page(link: ShortLink, name: str, search_page: str = "") -> str:
+    """A notice in place of a removed entry, with a search for what it was (the site's search page, or the home page's)."""
     home = html.escape(relative_url(short_link_path(link.id), ""))
+    search = relative_url(short_link_path(link.id), search_page) + "?" + urlencode({"q": link.title or link.id.replace("-", " ")})
     what = (
         f"“{html.escape(link.title)}” (<code>{html.escape(link.id)}</code>)"
         if link.title
@@ -66,7 +72,7 @@ def withdrawn_page(link: ShortLink, name: str) -> str:
         "<h1>This entry has been withdrawn</h1>\n"
         f"<p>{what} is no longer in the {html.escape(name)}. It may have been out of date, or replaced by newer guidance.</p>\n"
         "</div>\n"
-        f'<p><a href="{home}?q={html.escape(link.id.replace("-", "+"))}">Search the knowledge base</a> '
+        f'<p><a href="{html.escape(search)}">Search the knowledge base</a> '
         f'or go to the <a href="{home}">home page</a>.</p>\n'
     )
     return _page(f"Withdrawn – {html.escape(name)}", "", body)
