@@ -54,3 +54,21 @@ def test_file_history_from_a_real_repository(tmp_path: Path) -> None:
 def test_an_empty_repository_has_no_history(tmp_path: Path) -> None:
     _git(tmp_path, "init", "-q")
     assert file_history(tmp_path) == {}
+
+
+def test_a_shallow_clone_has_no_history(tmp_path: Path) -> None:
+    """In a shallow clone every file would seem changed on the day of its one commit: ignore it."""
+    source = tmp_path / "source"
+    source.mkdir()
+    _git(source, "init", "-q")
+    _git(source, "config", "user.email", "test@example.invalid")
+    _git(source, "config", "user.name", "Test")
+    for day in ("2025-03-02", "2025-10-20"):
+        (source / "a.yaml").write_text(day)
+        _git(source, "add", ".")
+        _git(source, "commit", "-q", "-m", day, day=day)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", source.as_uri(), str(tmp_path / "shallow")], check=True, capture_output=True
+    )
+    assert file_history(source)["a.yaml"].first_commit == dt.date(2025, 3, 2)
+    assert file_history(tmp_path / "shallow") == {}

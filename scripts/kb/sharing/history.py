@@ -1,7 +1,8 @@
 """When each file was first and last committed, from ONE pass over the git history.
 
 `git log` per file is far too slow at 10,000 entries, so this reads the whole log once.
-A checkout without git (or without history) simply has no history.
+A checkout without git (or without history) simply has no history, and so has a shallow clone
+(CI's default): there every file would seem committed on the day of the one commit it holds.
 """
 
 from __future__ import annotations
@@ -28,31 +29,20 @@ class FileHistory:
 
 
 def file_history(root: Path) -> dict[str, FileHistory]:
-    """Path relative to `root` -> its history. Empty when `root` is not in a git work tree with commits."""
+    """Path relative to `root` -> its history. Empty unless `root` is in a git work tree with its full history."""
+    if _git(root, "rev-parse", "--is-shallow-repository") != "false\n":
+        return {}
+    log = _git(root, "log", "--relative", "--name-only", "--no-renames", f"--format={COMMIT_MARKER}%cs", "--", ".")
+    return parse_log(log) if log else {}
+
+
+def _git(root: Path, *args: str) -> str | None:
+    """git's output, or None when git is missing or fails (not a work tree, no commits yet)."""
     try:
-        completed = subprocess.run(
-            [
-                "git",
-                "-C",
-                str(root),
-                "log",
-                "--relative",
-                "--name-only",
-                "--no-renames",
-                f"--format={COMMIT_MARKER}%cs",
-                "--",
-                ".",
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=120,
-        )
+        completed = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False, timeout=120)
     except (OSError, subprocess.TimeoutExpired):
-        return {}
-    if completed.returncode != 0:
-        return {}
-    return parse_log(completed.stdout)
+        return None
+    return completed.stdout if completed.returncode == 0 else None
 
 
 def parse_log(text: str) -> dict[str, FileHistory]:
