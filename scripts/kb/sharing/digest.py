@@ -7,6 +7,7 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content_model import KINDS, Kind
 from ..model import KnowledgeBase
 from .changes import NEW, UPDATED, Change, changes_in_month
 from .freshness import long_date
@@ -21,6 +22,7 @@ STYLE = {
     "body": FONT + "max-width:640px;margin:0 auto;padding:16px;line-height:1.5;font-size:15px;",
     "h1": FONT + "font-size:22px;margin:0 0 8px;",
     "h2": FONT + "font-size:18px;margin:24px 0 8px;border-bottom:2px solid #1a1a1a;padding-bottom:4px;",
+    "h3": FONT + "font-size:16px;margin:16px 0 8px;",
     "item": "margin:0 0 16px;",
     "title": "font-size:16px;font-weight:bold;color:#0b4f9c;text-decoration:underline;",
     "meta": "font-size:13px;color:#444;margin:2px 0;",
@@ -65,21 +67,29 @@ def _counts(digest: Digest) -> str:
     )
 
 
+def sections(digest: Digest) -> list[tuple[str, str, list[tuple[Kind, list[Change]]]]]:
+    """(heading, verb, [(kind, changes)]) for the new and the updated entries, each grouped by kind in the site's order."""
+    found = []
+    for heading, verb, changes in (("New entries", "Added", digest.new), ("Updated entries", "Updated", digest.updated)):
+        groups = [(kind, [change for change in changes if change.entry.kind is kind]) for kind in KINDS]
+        groups = [(kind, items) for kind, items in groups if items]
+        if groups:
+            found.append((heading, verb, groups))
+    return found
+
+
 def digest_markdown(digest: Digest) -> str:
     lines = [f"# {digest.heading}", "", _counts(digest)]
-    for label, changes, verb in (("New entries", digest.new, "Added"), ("Updated entries", digest.updated, "Updated")):
-        if not changes:
-            continue
-        lines += ["", f"## {label}", ""]
-        for change in changes:
-            lines += [
-                f"### [{escape_markdown(change.entry.title)}]({digest.link(change)})",
-                "",
-                f"*{change.entry.kind.label}. {verb} {long_date(change.changed)}.*",
-                "",
-                " ".join(change.entry.summary.split()),
-                "",
-            ]
+    for heading, verb, groups in sections(digest):
+        lines += ["", f"## {heading}"]
+        for kind, changes in groups:
+            lines += ["", f"### {kind.plural} ({len(changes)})", ""]
+            for change in changes:
+                lines += [
+                    f"**[{escape_markdown(change.entry.title)}]({digest.link(change)})**  ",
+                    f"*{verb} {long_date(change.changed)}.* {' '.join(change.entry.summary.split())}",
+                    "",
+                ]
     lines += ["", f"Every change, newest first: {absolute_url(digest.site_url, PAGE_URL)}"]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -91,9 +101,10 @@ def digest_html(digest: Digest) -> str:
         f'<h1 style="{STYLE["h1"]}">{html.escape(digest.heading)}</h1>',
         f'<p style="{STYLE["p"]}">{html.escape(_counts(digest))}</p>',
     ]
-    for label, changes, verb in (("New entries", digest.new, "Added"), ("Updated entries", digest.updated, "Updated")):
-        if changes:
-            parts.append(f'<h2 style="{STYLE["h2"]}">{label}</h2>')
+    for heading, verb, groups in sections(digest):
+        parts.append(f'<h2 style="{STYLE["h2"]}">{heading}</h2>')
+        for kind, changes in groups:
+            parts.append(f'<h3 style="{STYLE["h3"]}">{html.escape(kind.plural)} ({len(changes)})</h3>')
             parts += [_html_item(digest, change, verb) for change in changes]
     whats_new = html.escape(absolute_url(digest.site_url, PAGE_URL))
     parts.append(f'<p style="{STYLE["meta"]}">Every change, newest first: <a href="{whats_new}">{whats_new}</a></p>')
@@ -106,7 +117,7 @@ def _html_item(digest: Digest, change: Change, verb: str) -> str:
     return (
         f'<div style="{STYLE["item"]}">'
         f'<a href="{link}" style="{STYLE["title"]}">{html.escape(change.entry.title)}</a>'
-        f'<p style="{STYLE["meta"]}">{html.escape(change.entry.kind.label)}. {verb} {long_date(change.changed)}.</p>'
+        f'<p style="{STYLE["meta"]}">{verb} {long_date(change.changed)}.</p>'
         f'<p style="{STYLE["p"]}">{inline_html(change.entry.summary)}</p>'
         "</div>"
     )
