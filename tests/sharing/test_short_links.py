@@ -27,6 +27,9 @@ def test_relative_urls() -> None:
     assert relative_url("go/a/", "protocols/a/") == "../../protocols/a/"
     assert relative_url("whats-new/", "") == "../"
     assert relative_url("packs/", "packs/x/") == "x/"
+    assert relative_url("packs/x/", "packs/x/handout/") == "handout/"
+    assert relative_url("packs/x/", "packs/x/") == "./"
+    assert relative_url("", "protocols/a/") == "protocols/a/"
 
 
 def test_every_entry_redirects_to_its_page(context: BuildContext) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
-
 SITE_NAME = "London Adolescent Safeguarding Knowledge Base"
 
 
@@ -14,10 +12,13 @@ def short_link_path(entry_id: str) -> str:
 
 def relative_url(from_page: str, to_page: str) -> str:
     """A relative URL from one directory-style page (`a/b/`) to another, so it works under any base path."""
-    start = from_page.rstrip("/") or "."
-    target = to_page.rstrip("/") or "."
-    relative = posixpath.relpath(target, start)
-    return "./" if relative == "." else relative + "/"
+    start = [part for part in from_page.split("/") if part]
+    target = [part for part in to_page.split("/") if part]
+    common = 0
+    while common < min(len(start), len(target)) and start[common] == target[common]:
+        common += 1
+    parts = [".."] * (len(start) - common) + target[common:]
+    return "/".join(parts) + "/" if parts else "./"
 
 
 def absolute_url(site_url: str, path: str) -> str:
