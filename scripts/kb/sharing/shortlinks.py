@@ -86,7 +86,7 @@ def _page(title: str, head: str, body: str) -> str:
         '<meta name="robots" content="noindex">\n'
         f"<title>{title}</title>\n{head}</head>\n"
         '<body style="font-family:system-ui,sans-serif;max-width:40em;margin:2em auto;padding:0 1em;line-height:1.5">\n'
-        f"{body}</body>\n</html>\n"
+        f"<main>\n{body}</main>\n</body>\n</html>\n"
     )
 
 
