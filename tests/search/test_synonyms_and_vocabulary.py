@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kb.model import GlossaryTerm
-from kb.search.synonyms import hidden_synonyms, query_alternatives, synonyms
+from kb.search.synonyms import query_alternatives, synonyms
 from kb.search.vocabulary import Vocabulary, edit_distance
 
 PAIRS = synonyms(
@@ -17,17 +17,6 @@ PAIRS = synonyms(
 
 def test_terms_without_a_second_form_are_not_synonyms() -> None:
     assert [pair.acronym for pair in PAIRS] == ["CCE", "DA"]
-
-
-def test_hidden_synonyms_add_the_missing_form() -> None:
-    assert hidden_synonyms("Work on CCE in Newham.", PAIRS) == ["Child criminal exploitation"]
-    assert hidden_synonyms("Work on child criminal exploitation.", PAIRS) == ["CCE"]
-    assert hidden_synonyms("CCE, that is child criminal exploitation.", PAIRS) == []
-
-
-def test_acronyms_in_prose_match_only_in_capitals() -> None:
-    assert hidden_synonyms("the data shows", PAIRS) == []
-    assert hidden_synonyms("a DA case", PAIRS) == ["Domestic abuse"]
 
 
 def test_query_alternatives_swap_either_form() -> None:

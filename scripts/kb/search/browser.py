@@ -71,25 +71,26 @@ def site_search(page: Page, base_url: str, query: str, filters: dict[str, list[s
 
 
 def material_search(page: Page, base_url: str, query: str) -> list[str]:
-    """The page paths mkdocs-material's built-in (lunr) search shows for a query, in order."""
+    """The page paths mkdocs-material's built-in (lunr) search lists for a query, in order."""
     if not page.url.startswith(base_url):
         page.goto(base_url)
-    page.click("label.md-search__icon[for='__search'], .md-header__button[for='__search']")
-    field_ = page.locator("input.md-search__input")
-    field_.fill("")
-    field_.fill(query)
-    meta = page.locator(".md-search-result__meta")
-    meta.wait_for(timeout=TIMEOUT_MS)
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # Material searches on key events, not on fill alone
     page.wait_for_function(
-        "() => !/Initializing|Type to start/.test(document.querySelector('.md-search-result__meta').textContent)",
+        "() => /matching|No matching/i.test(document.querySelector('.md-search-result__meta')?.textContent || '')",
         timeout=TIMEOUT_MS,
     )
-    page.wait_for_timeout(150)  # results render just after the count
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__list > .md-search-result__item > a.md-search-result__link",
-        "links => links.map(link => link.href)",
-    )
-    return [urlsplit(href).path.lstrip("/") for href in hrefs]
+    script = "links => links.map(link => link.href)"
+    selector = ".md-search-result__list > .md-search-result__item > a.md-search-result__link"
+    previous: list[str] | None = None
+    for _ in range(40):  # until the list stops changing: lunr answers asynchronously, in a worker
+        page.wait_for_timeout(100)
+        hrefs = page.eval_on_selector_all(selector, script)
+        if hrefs == previous:
+            break
+        previous = hrefs
+    return [urlsplit(href).path.lstrip("/") for href in previous or []]
 
 
 @dataclass

@@ -9,6 +9,9 @@ import time
 from ..site.hooks import BuildContext
 
 STAGE = "search indexing"
+# Parts of an entry page that are about the page, not the entry: indexing them would only make the
+# index and each result's data file bigger (and fill snippets with "To change this entry...").
+NOT_INDEXED = ".kb-entry__edit, .kb-entry__reviewed, .kb-share"
 
 
 class PagefindError(RuntimeError):
@@ -17,7 +20,7 @@ class PagefindError(RuntimeError):
 
 def run_pagefind(context: BuildContext) -> None:
     started = time.perf_counter()
-    command = [sys.executable, "-m", "pagefind", "--site", str(context.site_dir), "--silent"]
+    command = [sys.executable, "-m", "pagefind", "--site", str(context.site_dir), "--exclude-selectors", NOT_INDEXED, "--silent"]
     finished = subprocess.run(command, capture_output=True, text=True, check=False)
     if finished.returncode != 0:
         raise PagefindError(f"pagefind failed ({finished.returncode}): {finished.stderr.strip() or finished.stdout.strip()}")

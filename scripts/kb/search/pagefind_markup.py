@@ -1,4 +1,8 @@
-"""Hidden markup on each entry page for Pagefind: facets, result metadata and glossary synonyms."""
+"""Hidden markup on each entry page for Pagefind: facet values and result metadata.
+
+Glossary synonyms are not added to the page: hidden words would fill the result snippets. The search
+page expands the query instead (CCE -> child criminal exploitation), from search/synonyms.json.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,10 @@ from html import escape
 
 from ..model import Entry, Taxonomy
 from ..site.hooks import BuildContext
-from .documents import full_text
-from .synonyms import hidden_synonyms, synonyms
-
-_SYNONYMS = "search.synonyms"
-SYNONYM_WEIGHT = "0.5"  # found by a synonym, but below pages that use the word itself
 
 
 def entry_footer(entry: Entry, context: BuildContext) -> str:
-    return facet_markup(entry, context) + synonym_markup(entry, context)
+    return facet_markup(entry, context)
 
 
 def facet_markup(entry: Entry, context: BuildContext) -> str:
@@ -40,18 +39,6 @@ def facet_values(entry: Entry, taxonomy: Taxonomy) -> list[tuple[str, str]]:
     ):
         values += [(key, vocabulary[item].label if item in vocabulary else item) for item in ids]
     return values
-
-
-def synonym_markup(entry: Entry, context: BuildContext) -> str:
-    if _SYNONYMS not in context.data:
-        context.data[_SYNONYMS] = synonyms(context.knowledge_base.taxonomy.glossary)
-    words = hidden_synonyms(full_text(entry), context.data[_SYNONYMS])
-    themes = context.knowledge_base.taxonomy.themes
-    words += [str(word) for theme in entry.themes if theme in themes for word in themes[theme].extra.get("synonyms", [])]
-    if not words:
-        return ""
-    text = escape(" · ".join(dict.fromkeys(words)))
-    return f'<div class="kb-search-synonyms" hidden data-pagefind-weight="{SYNONYM_WEIGHT}">{text}</div>'
 
 
 def _span(attribute: str, key: str, value: str) -> str:

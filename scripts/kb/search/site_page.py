@@ -1,4 +1,7 @@
-"""The search page, its script and style, and the vocabulary it corrects typos from."""
+"""The search page, its script and style, and the two small files its script reads on first use:
+`vocabulary.txt` (the site's words, most frequent first, to correct typos) and `lexicon.json`
+(glossary acronym <-> expansion pairs, the words practitioners use for each theme, and the words so
+common that searching for them tells little and would only fetch another index chunk)."""
 
 from __future__ import annotations
 
@@ -6,12 +9,17 @@ import json
 import shutil
 from importlib import resources
 
+from ..model import Taxonomy
 from ..site.hooks import BuildContext
 from .documents import full_text
-from .vocabulary import site_vocabulary, word_counts
+from .synonyms import synonyms
+from .vocabulary import site_vocabulary, word_counts, words
+
+COMMON_SHARE = 0.6  # a word in more than this share of entries is "common"
 
 ASSETS = ("search.js", "search.css")
 SEARCH_FOLDER = "search"
+SHORTEST_CORRECTED = 4  # the page corrects only words this long or longer
 
 
 def write_search_page(context: BuildContext) -> None:
@@ -22,5 +30,32 @@ def write_search_page(context: BuildContext) -> None:
     for name in ASSETS:
         with resources.as_file(assets / name) as path:
             shutil.copyfile(path, folder / name)
-    counts = site_vocabulary(word_counts(full_text(entry) for entry in context.knowledge_base.entries.values()))
-    (folder / "vocabulary.json").write_text(json.dumps(counts, separators=(",", ":")), encoding="utf-8")
+    texts = [full_text(entry) for entry in context.knowledge_base.entries.values()]
+    counts = word_counts(texts)
+    words = [word for word in site_vocabulary(counts) if len(word) >= SHORTEST_CORRECTED]
+    (folder / "vocabulary.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+    taxonomy = context.knowledge_base.taxonomy
+    lexicon = {"pairs": glossary_pairs(taxonomy), "leads": theme_leads(taxonomy), "common": common_words(texts)}
+    (folder / "lexicon.json").write_text(json.dumps(lexicon, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def glossary_pairs(taxonomy: Taxonomy) -> list[list[str]]:
+    """[acronym, expansion]: the page searches either form for the other."""
+    return [[pair.acronym, pair.expansion] for pair in synonyms(taxonomy.glossary)]
+
+
+def theme_leads(taxonomy: Taxonomy) -> list[list[str]]:
+    """[practitioner's word, theme label]: one way only ("gangs" finds the theme; the theme does not search "gangs")."""
+    return [
+        [str(word), theme.label]
+        for theme in taxonomy.themes.values()
+        for word in theme.extra.get("synonyms", [])
+        if str(word).casefold() != theme.label.casefold()
+    ]
+
+
+def common_words(texts: list[str]) -> list[str]:
+    """Words found in more than COMMON_SHARE of the entries ("child", "young", "london")."""
+    document_frequency = word_counts(" ".join(set(words(text))) for text in texts)
+    limit = COMMON_SHARE * len(texts)
+    return sorted(word for word, count in document_frequency.items() if count > limit)

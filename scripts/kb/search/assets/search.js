@@ -7,7 +7,7 @@ const FACETS = [
   ["audience", "Audience"],
   ["age", "Age band"],
 ];
-const PAGE_SIZE = 10;
+const PAGE_SIZE = 8; // each result shown fetches its data file (a few KB): a first search stays under 300 KB
 const STOP_WORDS = new Set(
   "a an and are as at be by can do does for from has have how i in is it of on or so that the their there this to was what when where which who why will with you your".split(" "),
 );
@@ -22,7 +22,7 @@ const resultsList = document.getElementById("kb-search-results");
 const moreButton = document.getElementById("kb-search-more");
 
 let pagefind;
-let vocabulary;
+let lexicon; // {words: most frequent first, known: Set, pairs: [[acronym, expansion]], leads: [[word, theme]], common: Set}
 let allFilters = {};
 let ranked = [];
 let shown = 0;
@@ -37,16 +37,27 @@ async function engine() {
   return pagefind;
 }
 
-async function loadVocabulary() {
-  if (!vocabulary) {
-    const response = await fetch(new URL("vocabulary.json", here));
-    vocabulary = response.ok ? await response.json() : {};
+// The site's words (for typo correction), the glossary's synonyms and the commonest words, fetched
+// once, alongside Pagefind.
+function loadLexicon() {
+  if (!lexicon) {
+    lexicon = Promise.all(
+      ["vocabulary.txt", "lexicon.json"].map((name) => fetch(new URL(name, here)).then((response) => (response.ok ? response.text() : ""))),
+    ).then(([vocabulary, json]) => {
+      const list = vocabulary.split("\n").filter(Boolean);
+      const { pairs = [], leads = [], common = [] } = json ? JSON.parse(json) : {};
+      return { words: list, known: new Set(list), pairs, leads, common: new Set(common) };
+    });
   }
-  return vocabulary;
+  return lexicon;
 }
 
 function words(text) {
   return (text.toLowerCase().match(/[a-z0-9][a-z0-9'’-]*/g) || []).map((word) => word.replace(/['’]s$/, "").replace(/['’]/g, ""));
+}
+
+function keywords(text) {
+  return [...new Set(words(text).filter((word) => !STOP_WORDS.has(word)))];
 }
 
 function distance(a, b, limit) {
@@ -69,57 +80,99 @@ function distance(a, b, limit) {
   return previous[b.length];
 }
 
-function nearestWord(word, known) {
-  const limit = word.length < 4 ? 0 : word.length < 7 ? 1 : 2;
+// A word is known if the site uses it, or a word it starts (Pagefind matches prefixes and stems).
+function isKnown(word, { words: list, known }) {
+  if (known.has(word)) return true;
+  const stem = word.replace(/(ations?|ions?|ing|ed|es|s|ly)$/, "");
+  return list.some((candidate) => candidate.startsWith(word) || (stem.length >= 4 && candidate.startsWith(stem)));
+}
+
+function nearestWord(word, { words: list }) {
+  const limit = word.length < 7 ? 1 : 2;
   let best = null;
-  for (const [candidate, count] of Object.entries(known)) {
+  for (const candidate of list) {
+    // the list is most frequent first, so the first word at the smallest distance is the likeliest
     const edits = distance(word, candidate, limit);
-    if (edits <= limit && (!best || edits < best.edits || (edits === best.edits && count > best.count))) {
-      best = { word: candidate, edits, count };
-    }
+    if (edits <= limit && (!best || edits < best.edits)) best = { word: candidate, edits };
+    if (best && best.edits === 1) break;
   }
   return best ? best.word : null;
 }
 
-// Pagefind matches words by prefix and skips words it does not know, so a misspelt word is found by
-// asking for it alone; only then is the vocabulary fetched to find the nearest word within a few edits.
 async function corrected(query) {
-  const engine_ = await engine();
+  const known = await loadLexicon();
   let text = query;
-  for (const word of new Set(words(query))) {
-    if (word.length < 4 || STOP_WORDS.has(word)) continue;
-    const alone = await engine_.search(word);
-    if (alone.results.length) continue;
-    const replacement = nearestWord(word, await loadVocabulary());
+  for (const word of keywords(query)) {
+    if (word.length < 4 || isKnown(word, known)) continue;
+    const replacement = nearestWord(word, known);
     if (replacement) text = text.replace(new RegExp(`(^|[^a-z])${word}(?![a-z])`, "i"), `$1${replacement}`);
   }
   return text === query ? null : text;
 }
 
-// Every word must match in Pagefind; a plain-English question rarely meets that, so when few entries
-// match all its words, entries matching most of them are added after, ranked by words matched and score.
-async function findAll(query, filters) {
-  const engine_ = await engine();
-  const strict = await engine_.search(query || null, { filters });
-  const keywords = [...new Set(words(query || ""))].filter((word) => !STOP_WORDS.has(word));
-  if (strict.results.length >= PAGE_SIZE || keywords.length < 2) return { results: strict.results, filters: strict.filters };
-  const tally = new Map(strict.results.map((result, index) => [result.id, { result, matched: 1000 - index, score: 0 }]));
-  for (const word of keywords) {
-    const loose = await engine_.search(word, { filters });
-    for (const result of loose.results) {
-      const entry = tally.get(result.id) || { result, matched: 0, score: 0 };
-      entry.matched += 1;
-      entry.score += result.score;
-      tally.set(result.id, entry);
-    }
-  }
-  const results = [...tally.values()].sort((a, b) => b.matched - a.matched || b.score - a.score).map((entry) => entry.result);
-  return { results, filters: strict.filters };
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-// A superseded entry goes just below its successor when both are found.
+// The query with a glossary term swapped for its other form (CCE <-> child criminal exploitation), or a
+// practitioner's word for a theme swapped for the theme's name (gangs -> child criminal exploitation).
+function alternatives(query, { pairs, leads }) {
+  const swaps = [...pairs.flatMap(([one, other]) => [[one, other], [other, one]]), ...leads];
+  const found = [];
+  for (const [from, to] of swaps) {
+    const flags = from.length <= 2 ? "" : "i"; // "DA" only in capitals, so "da" stays a word
+    const pattern = new RegExp(`(^|[^A-Za-z0-9])${escapeRegExp(from)}(?![A-Za-z0-9])`, flags);
+    if (pattern.test(query)) found.push(query.replace(pattern, `$1${to}`));
+  }
+  return found;
+}
+
+// BM25-like: each word searched alone, an entry's score the sum over the words it matches, scaled by
+// the share of the words it matches. Pagefind alone would demand every word, which a question rarely meets.
+async function scoreWords(text, filters, weight, totals, results) {
+  const engine_ = await engine();
+  const { common } = await loadLexicon();
+  const all = keywords(text);
+  // A word in most entries ("child") ranks little and costs an index chunk: leave it out if others remain.
+  const telling = all.filter((term) => !common.has(term));
+  const terms = telling.length ? telling : all;
+  const perEntry = new Map();
+  for (const term of terms) {
+    const found = await engine_.search(term, { filters });
+    for (const result of found.results) {
+      results.set(result.id, results.get(result.id) || result);
+      const entry = perEntry.get(result.id) || { matched: 0, score: 0 };
+      entry.matched += 1;
+      entry.score += result.score;
+      perEntry.set(result.id, entry);
+    }
+  }
+  for (const [id, { matched, score }] of perEntry) totals.set(id, (totals.get(id) || 0) + (weight * score * matched) / terms.length);
+}
+
+const ALTERNATIVE_WEIGHT = 0.8; // an entry using the other form ranks just below one using the words typed
+const SUPERSEDED_WEIGHT = 0.5;
+
+async function findAll(query, filters) {
+  const engine_ = await engine();
+  if (!query || !keywords(query).length) {
+    const found = await engine_.search(query || null, { filters });
+    return { results: found.results, filters: found.filters }; // counts per facet value, for filters alone
+  }
+  const known = await loadLexicon();
+  const totals = new Map();
+  const results = new Map();
+  await scoreWords(query, filters, 1, totals, results);
+  for (const alternative of alternatives(query, known)) await scoreWords(alternative, filters, ALTERNATIVE_WEIGHT, totals, results);
+  const ordered = [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([id, score]) => Object.assign(results.get(id), { total: score }));
+  return { results: ordered, filters: null }; // with words, results are a union of searches: no exact counts
+}
+
+// On the first page (whose data is loaded), a superseded entry counts half, and goes just below its
+// successor when both are there. (A search for "superseded" alone would load every index chunk.)
 function successorsFirst(items) {
-  const ordered = [...items];
+  const weight = (item) => (item.result.total ?? item.result.score) * (item.data.meta.status === "superseded" ? SUPERSEDED_WEIGHT : 1);
+  const ordered = [...items].sort((a, b) => weight(b) - weight(a));
   for (const item of items.filter((candidate) => candidate.data.meta.successor)) {
     const successorAt = ordered.findIndex((other) => other.data.url.endsWith(item.data.meta.successor));
     const at = ordered.indexOf(item);
@@ -177,9 +230,10 @@ function renderFacets(counts, wanted) {
       const id = `kb-facet-${key}-${value.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
       const box = element("input", { type: "checkbox", name: key, value, id });
       box.checked = chosen.includes(value);
-      const count = counts && counts[key] ? (counts[key][value] ?? 0) : allFilters[key][value];
-      const labelNode = element("label", { for: id }, `${value} `);
-      labelNode.append(element("span", { class: "kb-facet-count" }, `(${count})`));
+      // counts: undefined shows the whole site's counts; null (a search by words) shows none
+      const count = counts === undefined ? allFilters[key][value] : counts && counts[key] ? (counts[key][value] ?? 0) : null;
+      const labelNode = element("label", { for: id }, count === null ? value : `${value} `);
+      if (count !== null) labelNode.append(element("span", { class: "kb-facet-count" }, `(${count})`));
       const row = element("div", { class: "kb-facet" });
       row.append(box, labelNode);
       fieldset.append(row);
@@ -227,16 +281,16 @@ async function run() {
     correction.replaceChildren();
     moreButton.hidden = true;
     status.textContent = "Type a word, an acronym or a question, or choose a filter.";
-    renderFacets(null, readFiltersFromBoxes());
+    renderFacets(undefined, readFiltersFromBoxes());
     root.dataset.state = "done";
     return;
   }
   const suggestion = query ? await corrected(query) : null;
   const found = await findAll(suggestion || query, filters);
-  // Fetch the first page's data (and a little more) to place superseded entries below their successors.
-  const head = await Promise.all(found.results.slice(0, PAGE_SIZE * 2).map(async (result) => ({ result, data: await result.data() })));
+  // Only the first page's data is fetched (each is a small file): enough to show it and order successors.
+  const head = await Promise.all(found.results.slice(0, PAGE_SIZE).map(async (result) => ({ result, data: await result.data() })));
   if (number !== searchNumber) return; // a newer search has started
-  ranked = [...successorsFirst(head).map((item) => item.result), ...found.results.slice(PAGE_SIZE * 2)];
+  ranked = [...successorsFirst(head).map((item) => item.result), ...found.results.slice(PAGE_SIZE)];
   const cached = new Map(head.map((item) => [item.result, item.data]));
   resultsList.replaceChildren();
   shown = 0;
@@ -286,9 +340,11 @@ function soon() {
 async function start() {
   root.classList.add("kb-search-ready");
   const wanted = readUrl();
+  if (input.value) loadLexicon();
+  input.addEventListener("focus", loadLexicon, { once: true });
   const engine_ = await engine();
   allFilters = await engine_.filters();
-  renderFacets(null, wanted);
+  renderFacets(undefined, wanted);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     run();
