@@ -57,40 +57,66 @@ def _get(record: dict[str, Any] | None, *keys: str) -> Any:
     return value
 
 
-def _judge(target: str, value: float | None, limit: float, shown: str, size: int | None) -> Verdict:
+def _judge(target: str, value: float | None, limit: float, shown: str, size: int | None, idle: float | None = None) -> Verdict:
+    """PASS or MISS on the wall-clock figure; `idle` is what an idle machine would take (CPU time), shown beside it."""
     if value is None:
         return Verdict(target, "not measured", "not measured")
     where = f" at {size:,}" if size else ""
-    return Verdict(target, shown + where, "PASS" if value <= limit else "MISS")
+    status = "PASS" if value <= limit else "MISS"
+    if idle is not None:
+        shown += f" (CPU {idle:.1f})"
+        if status == "MISS" and idle <= limit:
+            status = "MISS (machine load; CPU time within target)"
+    return Verdict(target, shown + where, status)
 
 
 def verdicts(results: dict[int, dict[str, Any]]) -> list[Verdict]:
     target_size = TARGET_SIZE if TARGET_SIZE in results else max((n for n in results if n <= TARGET_SIZE), default=None)
     at = results.get(target_size) if target_size else None
     large = results.get(LARGE_SIZE)
-    build, plain = _get(at, "build", "seconds"), _get(at, "plain", "seconds")
-    ratio = build / plain if build and plain else None
+    ratio, cpu_ratio = _ratio(at, "seconds"), _ratio(at, "cpu_seconds")
     found = [
-        _judge("full build ≤ 1.5 × plain mkdocs-material (3,000)", ratio, 1.5, f"{ratio:.2f}×" if ratio else "", target_size),
-        _seconds("kb validate ≤ 5 s (3,000)", _get(at, "validate", "seconds"), 5, target_size),
-        _seconds("kb validate ≤ 15 s (10,000)", _get(large, "validate", "seconds"), 15, LARGE_SIZE),
+        _judge("full build ≤ 1.5 × plain mkdocs-material (3,000)", ratio, 1.5, f"{ratio or 0:.2f}×", target_size, cpu_ratio),
+        _seconds("kb validate ≤ 5 s (3,000)", _get(at, "validate", "seconds"), 5, target_size, _parallel_cpu(at, "validate")),
+        _seconds(
+            "kb validate ≤ 15 s (10,000)", _get(large, "validate", "seconds"), 15, LARGE_SIZE, _parallel_cpu(large, "validate")
+        ),
         _seconds("changed entry visible under kb serve ≤ 3 s (3,000)", _get(at, "serve", "change_seconds"), 3, target_size),
         _kilobytes("first search ≤ 300 KB gzip (3,000)", _get(at, "first_search", "gzip_bytes"), 300, target_size),
-        _milliseconds("kb search p95 ≤ 100 ms warm (3,000)", _get(at, "search", "p95_ms"), 100, target_size),
+        _milliseconds(
+            "kb search p95 ≤ 100 ms warm (3,000)",
+            _get(at, "search", "p95_ms"),
+            100,
+            target_size,
+            _get(at, "search", "cpu_p95_ms"),
+        ),
         _seconds("kb search ≤ 1 s cold command (3,000)", _get(at, "search", "cold_seconds"), 1, target_size),
-        _seconds("10,000 entries build < 10 min", _get(large, "build", "seconds"), 600, LARGE_SIZE),
+        _seconds(
+            "10,000 entries build < 10 min", _get(large, "build", "seconds"), 600, LARGE_SIZE, _get(large, "build", "cpu_seconds")
+        ),
         _judge("10,000 entries build within 4 GB", _peak_gb(large), 4, f"{_peak_gb(large) or 0:.2f} GB", LARGE_SIZE),
         _linear(results),
     ]
     return found
 
 
-def _seconds(target: str, value: float | None, limit: float, size: int | None) -> Verdict:
-    return _judge(target, value, limit, f"{value:.1f} s" if value is not None else "", size)
+def _ratio(record: dict[str, Any] | None, key: str) -> float | None:
+    build, plain = _get(record, "build", key), _get(record, "plain", key)
+    return build / plain if build and plain else None
 
 
-def _milliseconds(target: str, value: float | None, limit: float, size: int | None) -> Verdict:
-    return _judge(target, value, limit, f"{value:.0f} ms" if value is not None else "", size)
+def _parallel_cpu(record: dict[str, Any] | None, stage: str) -> float | None:
+    """CPU time spread over the cores: a lower bound on wall time on an idle machine for a command that uses them all."""
+    cpu = _get(record, stage, "cpu_seconds")
+    return cpu / (os.cpu_count() or 1) if cpu is not None else None
+
+
+def _seconds(target: str, value: float | None, limit: float, size: int | None, idle: float | None = None) -> Verdict:
+    return _judge(target, value, limit, f"{value:.1f} s" if value is not None else "", size, idle)
+
+
+def _milliseconds(target: str, value: float | None, limit: float, size: int | None, idle: float | None = None) -> Verdict:
+    return _judge(target, value, limit, f"{value:.0f} ms" if value is not None else "", size, idle)
 
 
 def _kilobytes(target: str, value: float | None, limit: float, size: int | None) -> Verdict:
@@ -158,7 +184,8 @@ def figure_rows(results: dict[int, dict[str, Any]]) -> list[tuple[str, list[str]
         *[row(f"  build stage: {name}", "build", "stages", name, unit=" s", digits=2) for name in stage_names],
         row("plain mkdocs-material build (flat nav)", "plain", "seconds", unit=" s"),
         row("plain mkdocs-material CPU time", "plain", "cpu_seconds", unit=" s"),
-        _ratio_row(results, sizes),
+        _ratio_row(results, sizes, "seconds", "kb build ÷ plain mkdocs (wall)"),
+        _ratio_row(results, sizes, "cpu_seconds", "kb build ÷ plain mkdocs (CPU time)"),
         row("kb serve: saved entry visible after", "serve", "change_seconds", unit=" s", digits=2),
         row("kb serve: first page served after start", "serve", "startup_seconds", unit=" s"),
         row("site size", "build", "site_bytes", unit=" MB", scale=1e6),
@@ -168,6 +195,8 @@ def figure_rows(results: dict[int, dict[str, Any]]) -> list[tuple[str, list[str]
         row("first search: requests", "first_search", "requests"),
         row("kb search warm p50", "search", "p50_ms", unit=" ms"),
         row("kb search warm p95", "search", "p95_ms", unit=" ms"),
+        row("kb search warm p50, CPU time", "search", "cpu_p50_ms", unit=" ms"),
+        row("kb search warm p95, CPU time", "search", "cpu_p95_ms", unit=" ms"),
         row("kb search cold command", "search", "cold_seconds", unit=" s", digits=2),
         row("kb search first run (builds its index)", "search", "first_run_seconds", unit=" s"),
     ]
@@ -181,12 +210,9 @@ def _get_reason(record: dict[str, Any], key: str) -> str | None:
     return None
 
 
-def _ratio_row(results: dict[int, dict[str, Any]], sizes: list[int]) -> tuple[str, list[str]]:
-    cells = []
-    for n in sizes:
-        build, plain = _get(results[n], "build", "seconds"), _get(results[n], "plain", "seconds")
-        cells.append(f"{build / plain:.2f}×" if build and plain else "n/a")
-    return "kb build ÷ plain mkdocs", cells
+def _ratio_row(results: dict[int, dict[str, Any]], sizes: list[int], key: str, label: str) -> tuple[str, list[str]]:
+    cells = [f"{ratio:.2f}×" if (ratio := _ratio(results[n], key)) else "n/a" for n in sizes]
+    return label, cells
 
 
 def markdown(results: dict[int, dict[str, Any]], meta: dict[str, Any]) -> str:
@@ -215,7 +241,34 @@ def markdown(results: dict[int, dict[str, Any]], meta: dict[str, Any]) -> str:
     largest = _largest_first_search(results)
     if largest:
         lines += ["Largest files fetched for the first search: " + largest, ""]
-    return "\n".join(lines)
+    return "\n".join([*lines, METHOD])
+
+
+METHOD = """## Method
+
+- **Corpus**: `kb.bench.corpus` writes N entries (42% practice examples, 28% case reviews, 12% services,
+  8% protocols, 8% resources, 2% topic hubs, plus session packs for 1% of N) with the real taxonomy. Text is
+  generated by a word-pair Markov chain trained on the real entries and the glossary, with field lengths
+  drawn from the real entries; each entry coins a project name so the vocabulary grows with N. Seeded:
+  the same N gives the same corpus. It is written under `.build/bench/`, never into the content folders.
+- **Times** are wall-clock seconds of a fresh command (`kb validate`, the `kb build` pipeline via
+  `kb.bench.build_probe`, which calls the same `build_site` and keeps its `BuildContext.timings`).
+  CPU time (user + system, the command and the processes it waited for) is given beside them because the
+  machine is shared: when the load average is above the core count, wall time overstates what a
+  contributor's laptop would see. In the targets table, "(CPU n)" is that idle-machine estimate: CPU time
+  divided by the cores for `kb validate` (it uses both), CPU time for one-process measures. Peak memory is the summed resident memory of the process tree, sampled
+  every 0.1 s.
+- **Plain baseline**: the same entries as one Markdown page each, mkdocs-material with a one-level nav (home
+  and an index page per kind listing its entries), the built-in search plugin and nothing else.
+- **kb serve**: `kb serve` on a free loopback port; one practice example's summary is rewritten and its page
+  polled over HTTP every 50 ms until the change shows.
+- **First search**: the built site served on loopback; Debian Chromium (Playwright) opens `search/`, types
+  one query and waits for results. Every response body is counted gzip-compressed (level 6), or as it is
+  if that is smaller (Pagefind's chunks are already compressed). 1 KB = 1,000 bytes.
+- **kb search**: p50/p95 over 20 fixed queries × 5 with the on-disk index opened once (in-process);
+  "cold" is a fresh `kb search` command with the index already cached.
+- **Linear growth**: bytes per added entry between successive sizes may differ by at most 25%.
+"""
 
 
 def _largest_first_search(results: dict[int, dict[str, Any]]) -> str:
@@ -223,7 +276,7 @@ def _largest_first_search(results: dict[int, dict[str, Any]]) -> str:
     if not sizes:
         return ""
     n = TARGET_SIZE if TARGET_SIZE in sizes else sizes[-1]
-    items = _get(results[n], "first_search", "largest")
+    items = _get(results[n], "first_search", "largest")[:6]
     return f"at {n:,} entries, " + ", ".join(f"`{item['path']}` {item['gzip_bytes'] / 1000:.0f} KB" for item in items) + "."
 
 

@@ -61,7 +61,11 @@ def measure_size(size: int, plan: Plan, say: Printer) -> dict[str, Any]:
     corpus = plan.workspace / f"corpus-{size}"
     started = time.perf_counter()
     write_corpus(plan.repo, size, corpus)
-    record: dict[str, Any] = {"entries": size, "corpus_seconds": time.perf_counter() - started, "load_average": os.getloadavg()[0]}
+    record: dict[str, Any] = {
+        "entries": size,
+        "corpus_seconds": time.perf_counter() - started,
+        "load_average": os.getloadavg()[0],
+    }
     say(f"{size} entries: corpus written to {corpus} in {record['corpus_seconds']:.1f} s")
     record["validate"] = guarded("kb validate", say, lambda: validate_stage(corpus))
     record["validate_split"] = guarded("kb validate, split", say, lambda: probe("validate_probe", corpus))

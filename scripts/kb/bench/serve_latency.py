@@ -43,7 +43,7 @@ def wait_for(url: str, wanted: str, timeout: float) -> float | None:
 
 
 def serve_latency(
-    corpus: Path, kind_name: str = "practice_example", start_timeout: float = 1800, change_timeout: float = 120
+    corpus: Path, kind_name: str = "practice_example", start_timeout: float = 1800, change_timeout: float = 600
 ) -> dict[str, object]:
     folder = corpus / KINDS_BY_NAME[kind_name].folder
     path = sorted(folder.glob("*.yaml"))[len(list(folder.glob("*.yaml"))) // 2]
