@@ -31,7 +31,7 @@ let searchNumber = 0;
 async function engine() {
   if (!pagefind) {
     pagefind = await import(new URL("../pagefind/pagefind.js", here).href);
-    await pagefind.options({ excerptLength: 24 });
+    await pagefind.options({ excerptLength: 24, ranking: { termSimilarity: 4.0 } });
     pagefind.init();
   }
   return pagefind;
