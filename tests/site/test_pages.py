@@ -40,7 +40,7 @@ def test_superseded_protocol_links_prominently_to_its_successor(knowledge_base: 
     assert "kb-badge--superseded" in text
     callout = re.search(r'<div class="kb-callout kb-callout--warning".*?</div>', text, re.S)
     assert callout and "March 2024" in callout.group(0)
-    assert 'href="../fixture-protocol-new/"' in callout.group(0)
+    assert 'href="../../protocols/fixture-protocol-new/"' in callout.group(0)
 
 
 def test_current_protocol_shows_version_dates_steps_and_amendments(knowledge_base: KnowledgeBase) -> None:

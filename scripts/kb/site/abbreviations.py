@@ -18,16 +18,24 @@ _NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
 _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "source", "base"}
 
 
-def term_pattern(terms: Mapping[str, str]) -> re.Pattern[str] | None:
+_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9]*")
+# A capitalised word, not part of a longer word, a hyphenated word, an entity or a path.
+_CANDIDATE = re.compile(r"(?<![\w&#/-])([A-Z][A-Za-z0-9]*)(?![\w-])")
+
+
+def is_acronym(term: str) -> bool:
+    """CCE, MoJ, Y2A: one word with at least two capitals. Phrases in the glossary are not abbreviations."""
+    return bool(_ACRONYM.fullmatch(term)) and sum(letter.isupper() for letter in term) >= 2
+
+
+def acronyms(terms: Mapping[str, str]) -> dict[str, str]:
+    return {term: expansion for term, expansion in terms.items() if is_acronym(term)}
+
+
+def expand_abbreviations(page_html: str, terms: Mapping[str, str]) -> str:
+    """Wrap each glossary acronym (see `acronyms`) found in the page's text; other terms are ignored."""
+    terms = acronyms(terms) if any(not is_acronym(term) for term in terms) else terms
     if not terms:
-        return None
-    alternatives = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w&#/-])({alternatives})(?![\w-])")
-
-
-def expand_abbreviations(page_html: str, terms: Mapping[str, str], pattern: re.Pattern[str] | None = None) -> str:
-    pattern = pattern or term_pattern(terms)
-    if pattern is None:
         return page_html
     seen: set[str] = set()
     skipping: list[str] = []
@@ -36,7 +44,7 @@ def expand_abbreviations(page_html: str, terms: Mapping[str, str], pattern: re.P
         if index % 2:
             _track(part, skipping)
         elif part and not skipping:
-            parts[index] = pattern.sub(lambda match: _abbr(match.group(1), terms, seen), part)
+            parts[index] = _CANDIDATE.sub(lambda match: _abbr(match.group(1), terms, seen), part)
     return "".join(parts)
 
 
@@ -55,6 +63,8 @@ def _track(tag: str, skipping: list[str]) -> None:
 
 
 def _abbr(term: str, terms: Mapping[str, str], seen: set[str]) -> str:
+    if term not in terms:
+        return term
     focusable = term not in seen
     seen.add(term)
     focus = ' tabindex="0"' if focusable else ""

@@ -19,11 +19,13 @@ from pathlib import Path
 from ..loader import Problem
 from ..model import Entry, KnowledgeBase
 from . import hooks
+from .abbreviations import acronyms
 from .config import final_config, write_config
 from .link_check import broken_links
 from .links import branch, repo_url
 from .open_data import open_data_files
-from .pages import SiteView, entry_pages, index_pages
+from .pages import SiteView, index_pages
+from .parallel import entry_pages_parallel
 from .swap import discard, staging_folder, swap_in
 
 Printer = Callable[[str], None]
@@ -172,9 +174,9 @@ def _timed_related(context: hooks.BuildContext) -> Callable[[Entry], list[Entry]
     return related
 
 
-def generated_files(context: hooks.BuildContext) -> dict[str, str]:
-    """Every generated file under docs_dir, path -> text."""
-    files = entry_pages(site_view(context))
+def generated_files(context: hooks.BuildContext, workers: int | None = None) -> dict[str, str]:
+    """Every generated file under docs_dir, path -> text. Entry pages use every core for a large base."""
+    files = entry_pages_parallel(site_view(context), workers)
     files.update(index_pages(context.knowledge_base))
     files.update(open_data_files(context.knowledge_base, context.site_url))
     return files
@@ -214,7 +216,7 @@ def mkdocs_extra(knowledge_base: KnowledgeBase) -> dict[str, object]:
     }
     return {
         "kb_counts": {**counts, "entries": len(knowledge_base.entries)},
-        "kb_abbreviations": {term.term: term.expansion for term in knowledge_base.taxonomy.glossary},
+        "kb_abbreviations": acronyms({term.term: term.expansion for term in knowledge_base.taxonomy.glossary}),
     }
 
 

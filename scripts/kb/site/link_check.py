@@ -1,4 +1,4 @@
-"""Every internal link and anchor in the built site resolves (raw HTML links are not checked by mkdocs)."""
+"""Every internal link and anchor in page content resolves (mkdocs does not check links in raw HTML)."""
 
 from __future__ import annotations
 
@@ -16,20 +16,29 @@ MAX_REPORTED = 20
 def broken_links(site_dir: Path) -> list[str]:
     """'page: link' for every internal link that leads nowhere, at most MAX_REPORTED."""
     ids = _Ids(site_dir)
+    files = {path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file()}
+    folders = {posixpath.dirname(name) for name in files}
     problems: list[str] = []
     for page in sorted(site_dir.rglob("*.html")):
         if page.name == "404.html":
             continue  # served at any address, so its links are absolute by design
         page_url = page.relative_to(site_dir).as_posix()
-        for href in _HREF.findall(page.read_text(encoding="utf-8", errors="replace")):
-            if not _resolves(href, page_url, site_dir, ids):
+        for href in _HREF.findall(_content(page.read_text(encoding="utf-8", errors="replace"))):
+            if not _resolves(href, page_url, files, folders, ids):
                 problems.append(f"{page_url}: {href}")
                 if len(problems) >= MAX_REPORTED:
                     return problems
     return problems
 
 
-def _resolves(href: str, page_url: str, site_dir: Path, ids: _Ids) -> bool:
+def _content(page_html: str) -> str:
+    """The page's own content: the header, nav and footer around it are built by mkdocs from the checked nav."""
+    start = page_html.find('<div class="md-content"')
+    end = page_html.find('<footer class="md-footer"', start)
+    return page_html[start if start >= 0 else 0 : end if end >= 0 else len(page_html)]
+
+
+def _resolves(href: str, page_url: str, files: set[str], folders: set[str], ids: _Ids) -> bool:
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or href.startswith("//"):
         return True  # external: not ours to check
@@ -39,11 +48,11 @@ def _resolves(href: str, page_url: str, site_dir: Path, ids: _Ids) -> bool:
         target = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
         if target.startswith("../"):
             return False
-        if path.endswith("/") or (site_dir / target).is_dir():
-            target = posixpath.join(target, "index.html")
+        if path.endswith("/") or target in folders or target == ".":
+            target = "index.html" if target == "." else posixpath.join(target, "index.html")
     else:
         target = page_url
-    if not (site_dir / target).is_file():
+    if target not in files:
         return False
     return not parts.fragment or not target.endswith(".html") or unquote(parts.fragment) in ids.of(target)
 

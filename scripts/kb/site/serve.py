@@ -9,7 +9,10 @@ search index) are not run while serving; `kb build` runs them.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import logging
 import shutil
+import sys
 import threading
 import time
 from pathlib import Path
@@ -21,6 +24,7 @@ from .build import BuildFailed, BuildOptions, generate_docs, generated_files, mk
 from .links import repo_url
 
 WATCHED = [kind.folder for kind in KINDS] + ["collections", "taxonomy", "docs"]
+NOISE = ("The following pages exist in the docs directory", "[macros]", "A 'dirty' build")  # expected, by design
 QUIET_SECONDS = 0.3  # wait for an editor to finish writing before regenerating
 
 
@@ -34,13 +38,27 @@ def serve(root: Path, address: str) -> int:
     for generator in hooks.PAGE_GENERATORS:
         generator(context)
     config_file = mkdocs_config_file(context, options.project, scratch / "serve.yml")
+    _show_mkdocs_messages()
     watcher = _start_watcher(options, context)
     try:
         mkdocs_serve(str(config_file), livereload=True, build_type="dirty", dev_addr=address, strict=False)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise BuildFailed(f"{address} is already in use; choose another with --address 127.0.0.1:8001") from None
+        raise
     finally:
         if watcher is not None:
             watcher.stop()
     return 0
+
+
+def _show_mkdocs_messages() -> None:
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("mkdocs: %(message)s"))
+    handler.addFilter(lambda record: not record.getMessage().startswith(NOISE))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
 
 
 def _context(options: BuildOptions, scratch: Path) -> hooks.BuildContext:
@@ -64,13 +82,20 @@ def regenerate(options: BuildOptions, context: hooks.BuildContext) -> list[str]:
         _print_problems(failure.problems)
         return []
     context.knowledge_base = knowledge_base
-    source = options.project / "docs"
-    if source.is_dir():
-        shutil.copytree(source, context.docs_dir, dirs_exist_ok=True)
-    changed = write_files(context.docs_dir, generated_files(context))
+    _sync_hand_written(options.project / "docs", context.docs_dir)
+    changed = write_files(context.docs_dir, generated_files(context, workers=1))  # no fork beside server threads
     for generator in hooks.PAGE_GENERATORS:
         generator(context)
     return changed
+
+
+def _sync_hand_written(source: Path, docs_dir: Path) -> None:
+    """Copy only the hand-written files that changed: touching the rest would make mkdocs rebuild them."""
+    for path in source.rglob("*"):
+        target = docs_dir / path.relative_to(source)
+        if path.is_file() and (not target.is_file() or target.read_bytes() != path.read_bytes()):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
 
 
 def _print_problems(problems: list[Problem]) -> None:
