@@ -116,7 +116,9 @@ def build_site(options: BuildOptions, say: Printer = print) -> hooks.BuildContex
         with stages.stage("check links"):
             _check_links(staging)
         with stages.stage("swap in"):
-            swap_in(staging, output)
+            old_site = swap_in(staging, output)
+        with stages.stage("remove old site"):
+            discard(old_site)
     finally:
         discard(staging)
         discard(run_dir)
@@ -209,7 +211,10 @@ def write_files(docs_dir: Path, files: dict[str, str]) -> list[str]:
     return changed
 
 
-def mkdocs_extra(knowledge_base: KnowledgeBase) -> dict[str, object]:
+PROGRESS_EVERY = 1000  # pages between progress lines while mkdocs writes
+
+
+def mkdocs_extra(knowledge_base: KnowledgeBase, progress_every: int = 0) -> dict[str, object]:
     counts = {
         kind: len(knowledge_base.by_kind(kind))
         for kind in ("practice_example", "protocol", "case_review", "service", "resource", "topic")
@@ -217,11 +222,13 @@ def mkdocs_extra(knowledge_base: KnowledgeBase) -> dict[str, object]:
     return {
         "kb_counts": {**counts, "entries": len(knowledge_base.entries)},
         "kb_abbreviations": acronyms({term.term: term.expansion for term in knowledge_base.taxonomy.glossary}),
+        "kb_progress_every": progress_every,
     }
 
 
-def mkdocs_config_file(context: hooks.BuildContext, project_dir: Path, config_path: Path) -> Path:
-    config = final_config(project_dir, context.docs_dir, context.site_dir, context.site_url, mkdocs_extra(context.knowledge_base))
+def mkdocs_config_file(context: hooks.BuildContext, project_dir: Path, config_path: Path, progress_every: int = 0) -> Path:
+    extra = mkdocs_extra(context.knowledge_base, progress_every)
+    config = final_config(project_dir, context.docs_dir, context.site_dir, context.site_url, extra)
     return write_config(config, config_path)
 
 
@@ -230,7 +237,7 @@ def run_mkdocs(context: hooks.BuildContext, project_dir: Path, config_path: Path
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    config_file = mkdocs_config_file(context, project_dir, config_path)
+    config_file = mkdocs_config_file(context, project_dir, config_path, PROGRESS_EVERY)
     with _mkdocs_messages() as messages:
         try:
             config = load_config(config_file=str(config_file), strict=True)

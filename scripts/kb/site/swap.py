@@ -12,7 +12,8 @@ def staging_folder(output: Path) -> Path:
     return output.with_name(f".{output.name}.staging-{os.getpid()}")
 
 
-def swap_in(staging: Path, output: Path) -> None:
+def swap_in(staging: Path, output: Path) -> Path:
+    """Rename the old output aside and the staging folder in; return the old folder, for `discard`."""
     aside = output.with_name(f".{output.name}.old-{os.getpid()}")
     if output.exists():
         os.rename(output, aside)
@@ -22,7 +23,7 @@ def swap_in(staging: Path, output: Path) -> None:
         if aside.exists():
             os.rename(aside, output)
         raise
-    shutil.rmtree(aside, ignore_errors=True)
+    return aside
 
 
 def discard(folder: Path) -> None:
