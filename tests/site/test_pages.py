@@ -60,7 +60,7 @@ def test_case_review_heading_content_note_and_recommendations_table(knowledge_ba
     )
     for header in ("Recommendation", "Owner", "Level", "By when", "Status"):
         assert f'<th scope="col">{header}</th>' in text
-    assert "<td>Not published</td>" in text
+    assert '<td data-label="By when">Not published</td>' in text
 
 
 def test_topic_gathers_its_listed_entries_first_then_those_sharing_its_themes(knowledge_base: KnowledgeBase) -> None:
