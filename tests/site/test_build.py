@@ -98,3 +98,19 @@ def test_the_cli_prints_problems_without_a_traceback(tmp_path: Path, capsys: pyt
     captured = capsys.readouterr()
     assert code == 1 and "Traceback" not in captured.err
     assert "services/fixture-service.yaml" in captured.err and "nothing was changed" in captured.err
+
+
+def test_entry_pages_on_several_workers_match_one_and_bring_back_hook_timings(knowledge_base) -> None:  # type: ignore[no-untyped-def]
+    from kb.site.pages import SiteView
+    from kb.site.parallel import entry_pages_parallel
+
+    def slow_related(entry):  # type: ignore[no-untyped-def]
+        timings["related entries"] = timings.get("related entries", 0.0) + 1.0
+        return []
+
+    timings: dict[str, float] = {}
+    view = SiteView(knowledge_base, related=slow_related)
+    single = entry_pages_parallel(view, workers=1)
+    timings.clear()
+    assert entry_pages_parallel(view, workers=2, timings=timings) == single
+    assert timings["related entries"] == len(knowledge_base.entries)
