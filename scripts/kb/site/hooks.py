@@ -11,6 +11,12 @@ them all). The build calls them in this order:
 4. `POST_BUILD`: after mkdocs has built into `context.site_dir` (a staging folder), each
    may add to it (a search index, redirect pages). Only then is the staging folder
    swapped in for `site/`.
+
+For a large knowledge base (400 entries or more) entry pages are rendered in forked worker
+processes, so `ENTRY_BANNERS`, `ENTRY_FOOTERS` and `RELATED` may run in a worker: what they
+write to `context.data` there does not reach later stages (caches filled lazily are fine:
+the first page is rendered before forking, so they are built once and shared), and what
+they add to `context.timings` is added back to the build's timings.
 """
 
 from __future__ import annotations
