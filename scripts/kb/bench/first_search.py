@@ -14,17 +14,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..chromium import CHROMIUM, CHROMIUM_ARGS
 from .measure import free_port, gzip_size
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 QUERY = "county lines exploitation"
 RESULT_SELECTOR = "#kb-search-results li"
 

@@ -17,15 +17,8 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from playwright.sync_api import Browser, Page, Playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from ..chromium import CHROMIUM, CHROMIUM_ARGS
+
 TIMEOUT_MS = 15_000
 
 
