@@ -59,16 +59,10 @@ def likely_duplicates(knowledge_base: KnowledgeBase) -> list[Problem]:
     return check(knowledge_base)
 
 
-def _register() -> None:
-    for registry, function in (
-        (hooks.PAGE_GENERATORS, write_search_page),
-        (hooks.ENTRY_FOOTERS, search_footer),
-        (hooks.RELATED, related_entries),
-        (hooks.POST_BUILD, index_site),
-        (MODEL_CHECKS, likely_duplicates),
-    ):
-        if function not in registry:  # importing twice must not register twice
-            registry.append(function)
-
-
-_register()
+hooks.register(
+    (hooks.PAGE_GENERATORS, write_search_page),
+    (hooks.ENTRY_FOOTERS, search_footer),
+    (hooks.RELATED, related_entries),
+    (hooks.POST_BUILD, index_site),
+    (MODEL_CHECKS, likely_duplicates),
+)

@@ -23,19 +23,13 @@ def review_banner(entry: Entry, context: BuildContext) -> str:
     return overdue_banner(entry, context.today)
 
 
-def _register_hooks() -> None:
-    for registry, function in (
-        (hooks.PAGE_GENERATORS, write_whats_new),
-        (hooks.PAGE_GENERATORS, write_packs),
-        (hooks.ENTRY_BANNERS, review_banner),
-        (hooks.ENTRY_FOOTERS, share_footer),
-        (hooks.POST_BUILD, write_short_links),
-    ):
-        if function not in registry:  # importing twice must not register twice
-            registry.append(function)
-
-
-_register_hooks()
+hooks.register(
+    (hooks.PAGE_GENERATORS, write_whats_new),
+    (hooks.PAGE_GENERATORS, write_packs),
+    (hooks.ENTRY_BANNERS, review_banner),
+    (hooks.ENTRY_FOOTERS, share_footer),
+    (hooks.POST_BUILD, write_short_links),
+)
 
 
 def _load(root: Path, today: dt.date | None = None) -> KnowledgeBase:

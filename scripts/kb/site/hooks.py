@@ -53,3 +53,10 @@ ENTRY_BANNERS: list[EntryHtml] = []
 ENTRY_FOOTERS: list[EntryHtml] = []
 RELATED: list[RelatedFinder] = []
 POST_BUILD: list[PostBuild] = []
+
+
+def register(*pairs: tuple[list[Any], Callable[..., Any]]) -> None:
+    """Add each function to its list once, so importing a plugin twice does not run it twice."""
+    for registry, function in pairs:
+        if function not in registry:
+            registry.append(function)
