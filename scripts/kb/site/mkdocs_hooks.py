@@ -1,4 +1,7 @@
-"""mkdocs hooks (listed under `hooks:` in the generated config): glossary acronyms on every page, and progress.
+"""mkdocs hooks (listed under `hooks:` in the generated config): acronyms, an entry's contents, progress.
+
+Entry pages are raw HTML, which mkdocs' table of contents does not see; their h2 headings
+are read back here so the "On this page" sidebar lists an entry's sections too.
 
 `kb build` sets `extra.kb_progress_every`; mkdocs then says how many pages it has written
 every that many pages, so a long build of thousands of entries is visibly moving.
@@ -6,9 +9,15 @@ every that many pages, so a long build of thousands of entries is visibly moving
 
 from __future__ import annotations
 
+import html as html_text
+import re
 from typing import Any
 
+from mkdocs.structure.toc import get_toc
+
 from kb.site.abbreviations import expand_abbreviations
+
+_SECTION = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
 
 _written = {"pages": 0}
 
@@ -18,7 +27,13 @@ def on_pre_build(config: Any) -> None:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    if "data-pagefind-body" in html and not len(page.toc):
+        page.toc = get_toc([_token(anchor, name) for anchor, name in _SECTION.findall(html)])
     return expand_abbreviations(html, config.extra.get("kb_abbreviations") or {})
+
+
+def _token(anchor: str, name: str) -> Any:
+    return {"level": 2, "id": anchor, "name": html_text.unescape(re.sub(r"<[^>]+>", "", name)), "children": []}
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
