@@ -32,7 +32,12 @@ KIND_SHARES = {
     "topic": 0.02,
 }
 COLLECTION_SHARE = 0.01
+# Hubs follow the themes, not the number of entries: a national knowledge base still has a few dozen.
+MAX_TOPICS = 40
 DEFAULT_SEED = 20261122
+# Bump when the generator changes what it writes; results record it, so sizes from different versions are not compared blindly.
+# 2: topic hubs capped at MAX_TOPICS (version 1 made 2% of N, so hub pages grew with N squared); own report per entry.
+CORPUS_VERSION = 2
 SITE_FILES = ("mkdocs.yml", "docs")
 TODAY = dt.date(2026, 11, 22)
 _FALLBACK_SOURCE = {"title": "Rapid Document Review", "publisher": "PraxisCollab for The Children's Society", "date": "2021-11"}
@@ -70,6 +75,7 @@ def read_vocabularies(taxonomy_dir: Path) -> Vocabularies:
 
 def kind_counts(size: int) -> dict[str, int]:
     counts = {name: max(1, round(size * share)) for name, share in KIND_SHARES.items()}
+    counts["topic"] = min(counts["topic"], MAX_TOPICS)
     counts["practice_example"] += size - sum(counts.values())
     return counts
 
@@ -156,7 +162,7 @@ class CorpusWriter:
             "areas": self._some(self.vocab.areas, 1, 2),
             "audiences": self._some(self.vocab.agencies, 1, 4),
             "age_bands": self._some(self.vocab.age_bands, 0, 2),
-            "sources": [self._source() for _ in range(self.rng.randint(1, 2))],
+            "sources": self._sources(kind_name, title),
             "last_reviewed": reviewed.isoformat(),
             "added": added.isoformat(),
             "related": [other for other in self.rng.sample(all_ids, self.rng.randint(0, 4)) if other != entry_id],
@@ -169,8 +175,15 @@ class CorpusWriter:
     def _some(self, options: list[str], low: int, high: int) -> list[str]:
         return self.rng.sample(options, min(len(options), self.rng.randint(low, high)))
 
-    def _source(self) -> dict[str, str]:
-        return dict(self.rng.choice(self.real.source_titles or [_FALLBACK_SOURCE]))
+    def _sources(self, kind_name: str, title: str) -> list[dict[str, str]]:
+        """One or two of the real documents, and for most reviews and practice examples a report of their own,
+        as a national knowledge base would cite thousands of distinct documents."""
+        sources = [dict(self.rng.choice(self.real.source_titles or [_FALLBACK_SOURCE])) for _ in range(self.rng.randint(1, 2))]
+        if kind_name in ("case_review", "practice_example") and self.rng.random() < 0.7:
+            area = self.vocab.area_labels[self.rng.choice(self.vocab.areas)]
+            own = {"title": f"{title}: report", "publisher": f"{area} Safeguarding Children Partnership", "date": "2024"}
+            sources.insert(0, own)
+        return [source for number, source in enumerate(sources) if source not in sources[:number]]
 
     def _para(self, field_name: str, max_length: int = TEXT_MAX) -> str:
         return self.text.paragraph(field_name, max_length)

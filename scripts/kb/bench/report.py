@@ -156,6 +156,12 @@ def figure_rows(results: dict[int, dict[str, Any]]) -> list[tuple[str, list[str]
             if name not in stage_names:
                 stage_names.append(name)
 
+    peak_names: list[str] = []
+    for n in sizes:
+        for name in _get(results[n], "build", "stage_peak_mb") or {}:
+            if name not in peak_names and name != "start":
+                peak_names.append(name)
+
     def row(label: str, *keys: str, unit: str = "", digits: int = 1, scale: float = 1.0) -> tuple[str, list[str]]:
         cells = []
         for n in sizes:
@@ -182,6 +188,7 @@ def figure_rows(results: dict[int, dict[str, Any]]) -> list[tuple[str, list[str]
         row("kb build CPU time (user + system)", "build", "cpu_seconds", unit=" s"),
         row("kb build peak memory (process tree)", "build", "peak_mb", unit=" MB", digits=0),
         *[row(f"  build stage: {name}", "build", "stages", name, unit=" s", digits=2) for name in stage_names],
+        *[row(f"  peak memory in stage: {name}", "build", "stage_peak_mb", name, unit=" MB", digits=0) for name in peak_names],
         row("plain mkdocs-material build (flat nav)", "plain", "seconds", unit=" s"),
         row("plain mkdocs-material CPU time", "plain", "cpu_seconds", unit=" s"),
         _ratio_row(results, sizes, "seconds", "kb build ÷ plain mkdocs (wall)"),
@@ -305,6 +312,13 @@ def write_results(
         text += (
             "\nSizes measured in different runs: "
             + "; ".join(f"{n:,} on {run['date']} at {run['commit']}" for n, run in sorted(sizes_run.items()))
+            + ".\n"
+        )
+    versions = {n: record.get("corpus_version", 1) for n, record in results.items()}
+    if len(set(versions.values())) > 1:
+        text += (
+            "\nCorpus generator versions differ between sizes (see `CORPUS_VERSION` in `corpus.py`): "
+            + ", ".join(f"{n:,}: v{version}" for n, version in sorted(versions.items()))
             + ".\n"
         )
     md_path.write_text(text, encoding="utf-8")

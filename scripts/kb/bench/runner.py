@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .corpus import write_corpus
+from .corpus import CORPUS_VERSION, write_corpus
 from .measure import folder_size, kb_command, run
 from .plain_site import write_plain_site
 
@@ -63,6 +63,7 @@ def measure_size(size: int, plan: Plan, say: Printer) -> dict[str, Any]:
     write_corpus(plan.repo, size, corpus)
     record: dict[str, Any] = {
         "entries": size,
+        "corpus_version": CORPUS_VERSION,
         "corpus_seconds": time.perf_counter() - started,
         "load_average": os.getloadavg()[0],
     }
@@ -123,6 +124,7 @@ def build_stage(corpus: Path) -> dict[str, Any]:
         "cpu_seconds": result.cpu_seconds,
         "peak_mb": result.peak_bytes / MB,
         "stages": stages,
+        "stage_peak_mb": report.get("stage_peak_mb", {}),
         "details": details,
         "site_bytes": size,
         "site_files": files,
