@@ -8,7 +8,7 @@ import re
 import sys
 from pathlib import Path
 
-from ..cli import EXIT_OK, EXIT_PROBLEMS, command
+from ..cli import EXIT_OK, EXIT_PROBLEMS, _date, command
 from ..model import Entry, KnowledgeBase
 from ..site import hooks
 from ..site.hooks import BuildContext
@@ -36,13 +36,6 @@ def _load(root: Path, today: dt.date | None = None) -> KnowledgeBase:
     from ..validation import validate
 
     return validate(root, today=today).knowledge_base
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"`{text}` is not a date; write YYYY-MM-DD") from None
 
 
 def _month(text: str) -> dt.date:
