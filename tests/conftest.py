@@ -98,10 +98,10 @@ class ScratchBase:
             path.write_text(text, encoding="utf-8")
         return path
 
-    def validate(self) -> Any:
+    def validate(self, today: dt.date = TODAY) -> Any:
         from kb.validation import validate
 
-        return validate(self.root, today=TODAY)
+        return validate(self.root, today=today)
 
     def rules(self) -> set[str]:
         return {problem.rule for problem in self.validate().problems}
