@@ -7,43 +7,13 @@ gzip-compressed (already-compressed Pagefind chunks as they are).
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from ..chromium import CHROMIUM, CHROMIUM_ARGS
-from .measure import free_port, gzip_size
+from ..chromium import CHROMIUM, CHROMIUM_ARGS, serve_folder
+from .measure import gzip_size
 
 QUERY = "county lines exploitation"
 RESULT_SELECTOR = "#kb-search-results li"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # the browser closing a connection early is not the benchmark's business
-
-
-@contextmanager
-def static_server(site: Path) -> Iterator[str]:
-    """Serve a folder on a free loopback port for as long as the block runs; yields the base URL."""
-    port = free_port()
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = _QuietServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def first_search_bytes(site: Path, query: str = QUERY, timeout_ms: int = 60_000) -> dict[str, object]:
@@ -51,7 +21,7 @@ def first_search_bytes(site: Path, query: str = QUERY, timeout_ms: int = 60_000)
     from playwright.sync_api import sync_playwright
 
     fetched: dict[str, bytes] = {}
-    with static_server(site) as base, sync_playwright() as playwright:
+    with serve_folder(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
