@@ -59,30 +59,15 @@ def _text_problems(document: Document, schema_name: str) -> Iterator[Problem]:
     for path, text in strings(document.data):
         key = next((part for part in reversed(path) if isinstance(part, str)), "")
         line = document.line_of(path)
-        if key in _ADDRESS_KEYS:
+        if key in _ADDRESS_KEYS:  # addresses are checked by the schema's patterns, not as prose
+            if key == "email" and (found := personal_data.personal_mailbox(text)):
+                yield Problem(document.path, line, "error", *found)
             continue
         for message, rule in markdown_safety.problems_in(text):
             yield Problem(document.path, line, "error", message, rule)
         in_contact = "contact" in path or ("referral_routes" in path and key == "how")
         for message, rule in personal_data.problems_in(text, in_contact=in_contact, postcodes_matter=postcodes_matter):
             yield Problem(document.path, line, "error", message, rule)
-    contact_email = _contact_emails(document.data)
-    for path, address in contact_email:
-        domain = address.rsplit("@", 1)[-1].lower()
-        if domain in personal_data.PERSONAL_MAIL_DOMAINS:
-            yield Problem(
-                document.path,
-                document.line_of(path),
-                "error",
-                f"`{address}` is a personal mailbox; give only a published work or team address",
-                "personal-email",
-            )
-
-
-def _contact_emails(data: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    for path, text in strings(data):
-        if path and path[-1] == "email":
-            yield path, text
 
 
 def _date_problems(document: Document, today: dt.date) -> Iterator[Problem]:

@@ -48,6 +48,13 @@ def is_valid_nhs_number(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
+def personal_mailbox(address: str) -> tuple[str, str] | None:
+    """(message, rule) if the address is at a personal webmail provider: only work or team mailboxes are published."""
+    if address.rsplit("@", 1)[-1].lower() in PERSONAL_MAIL_DOMAINS:
+        return f"`{address}` is a personal mailbox; give only a published work or team address", "personal-email"
+    return None
+
+
 def problems_in(text: str, *, in_contact: bool, postcodes_matter: bool) -> Iterator[tuple[str, str]]:
     """(message, rule) for personal data in one text value."""
     for match in _NHS_CANDIDATE.finditer(text):
@@ -64,9 +71,8 @@ def problems_in(text: str, *, in_contact: bool, postcodes_matter: bool) -> Itera
         yield "a full postcode can identify a child's home; name the borough instead", "personal-postcode"
     if in_contact:
         for match in _EMAIL.finditer(text):
-            domain = match.group(0).rsplit("@", 1)[1].lower()
-            if domain in PERSONAL_MAIL_DOMAINS:
-                yield f"`{match.group(0)}` is a personal mailbox; give only a published work or team address", "personal-email"
+            if found := personal_mailbox(match.group(0)):
+                yield found
         return
     if _UK_PHONE.search(text):
         yield "phone numbers belong in a `contact` field, and only as the source publishes them", "personal-phone"
