@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .content_model import KINDS_BY_NAME, Kind
@@ -105,14 +106,13 @@ class KnowledgeBase:
     def by_kind(self, kind_name: str) -> list[Entry]:
         return sorted((e for e in self.entries.values() if e.kind.name == kind_name), key=lambda e: e.title.lower())
 
+    @cached_property
+    def _by_former_id(self) -> dict[str, Entry]:
+        return {alias: entry for entry in self.entries.values() for alias in entry.aliases}
+
     def resolve(self, entry_id: str) -> Entry | None:
-        """An entry by id or by one of its former ids."""
-        if entry_id in self.entries:
-            return self.entries[entry_id]
-        for entry in self.entries.values():
-            if entry_id in entry.aliases:
-                return entry
-        return None
+        """An entry by id or by one of its former ids (a lookup, not a scan: pages call it per link)."""
+        return self.entries.get(entry_id) or self._by_former_id.get(entry_id)
 
 
 COMMON_KEYS = {
