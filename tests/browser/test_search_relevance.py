@@ -15,7 +15,8 @@ import pytest
 import yaml
 from tests.relevance.judged import evaluate
 
-from kb.search.browser import material_search, measure_transfer, serve, site_search
+from kb.chromium import serve_folder
+from kb.search.browser import material_search, measure_transfer, site_search
 
 REPO = Path(__file__).resolve().parents[2]
 TARGET_RECALL = 0.95
@@ -50,7 +51,7 @@ def material_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def material_url(material_site: Path) -> Iterator[str]:
-    with serve(material_site) as url:
+    with serve_folder(material_site) as url:
         yield url
 
 
