@@ -102,6 +102,8 @@ class KnowledgeBase:
     entries: dict[str, Entry]
     taxonomy: Taxonomy
     collections: dict[str, Collection] = field(default_factory=dict)
+    # Figures computed from the model once and shared by the checks and pages that need them (e.g. term vectors).
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def by_kind(self, kind_name: str) -> list[Entry]:
         return sorted((e for e in self.entries.values() if e.kind.name == kind_name), key=lambda e: e.title.lower())

@@ -16,10 +16,9 @@ THRESHOLD = 0.72  # cosine similarity; distinct entries of one kind stay below a
 def likely_duplicates(knowledge_base: KnowledgeBase) -> list[Problem]:
     vectors = term_vectors(knowledge_base)
     problems = []
-    for first, second in sorted(vectors.pairs()):
+    # Only entries of one kind: a protocol and a borough's practice example built on it are meant to be alike.
+    for first, second in sorted(vectors.pairs(same_kind=True)):
         one, other = vectors.entries[first], vectors.entries[second]
-        if one.kind != other.kind:
-            continue  # a protocol and a borough's practice example built on it are meant to be alike
         similarity = cosine(vectors.vectors[first], vectors.vectors[second])
         if similarity >= THRESHOLD:
             problems.append(_problem(one, other, similarity))

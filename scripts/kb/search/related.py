@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from ..model import Entry
 from ..site.hooks import BuildContext
-from .similarity import TermVectors, term_vectors
+from .similarity import term_vectors
 
 MAX_RELATED = 5
-_VECTORS = "search.term-vectors"
 
 
 def related_entries(entry: Entry, context: BuildContext) -> list[Entry]:
@@ -18,12 +17,6 @@ def related_entries(entry: Entry, context: BuildContext) -> list[Entry]:
         if found is not None and found.id != entry.id:
             chosen.setdefault(found.id, found)
     if len(chosen) < MAX_RELATED:
-        for _, similar in _vectors(context).similar(entry.id, MAX_RELATED + len(chosen)):
+        for _, similar in term_vectors(knowledge_base).similar(entry.id, MAX_RELATED + len(chosen)):
             chosen.setdefault(similar.id, similar)
     return list(chosen.values())[:MAX_RELATED]
-
-
-def _vectors(context: BuildContext) -> TermVectors:
-    if _VECTORS not in context.data:
-        context.data[_VECTORS] = term_vectors(context.knowledge_base)
-    return context.data[_VECTORS]

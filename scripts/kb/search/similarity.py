@@ -6,6 +6,7 @@ Pure Python and built once per run. Whoosh's own more-like-this was measured at 
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -13,12 +14,15 @@ from functools import lru_cache
 
 from whoosh.lang.porter import stem
 
+from ..forking import fork_map
 from ..model import Entry, KnowledgeBase
 from .documents import body_text
 from .vocabulary import words
 
 KEY_TERMS = 12  # the words that best tell an entry apart; entries sharing none are never compared
 COMMON_SHARE = 0.2  # a word in more than this share of entries tells nothing and starts no comparison
+MAX_POSTINGS = 40  # ...nor does one that is the key term of more entries than this: keeps comparisons linear in N
+MAX_CANDIDATES = 40  # entries compared with each entry: those sharing the most key terms with it
 STOP = frozenset(
     [
         "the",
@@ -74,6 +78,7 @@ _stem = lru_cache(maxsize=200_000)(stem)
 class TermVectors:
     entries: list[Entry]
     vectors: list[dict[str, float]]  # unit length
+    keys: list[list[str]]  # each entry's key terms
     postings: dict[str, list[int]]  # key term -> entries whose key term it is
     position: dict[str, int]  # entry id -> index
 
@@ -86,29 +91,46 @@ class TermVectors:
         scored.sort(key=lambda pair: (-pair[0], self.entries[pair[1]].id))
         return [(score, self.entries[other]) for score, other in scored[:top] if score > 0]
 
-    def candidates(self, number: int) -> set[int]:
-        limit = max(10, int(len(self.entries) * COMMON_SHARE))
-        found: set[int] = set()
-        for term in key_terms(self.vectors[number]):
+    def candidates(self, number: int) -> list[int]:
+        """The entries sharing the most telling key terms with this one: at most MAX_CANDIDATES, whatever N."""
+        limit = min(max(10, int(len(self.entries) * COMMON_SHARE)), MAX_POSTINGS)
+        shared: Counter[int] = Counter()
+        for term in self.keys[number]:
             numbers = self.postings.get(term, [])
             if len(numbers) <= limit:
-                found.update(numbers)
-        found.discard(number)
-        return found
+                shared.update(numbers)
+        del shared[number]
+        return [other for other, _ in shared.most_common(MAX_CANDIDATES)]
 
-    def pairs(self) -> set[tuple[int, int]]:
-        """Every pair of entries that share a telling key term."""
-        return {(min(a, b), max(a, b)) for a in range(len(self.entries)) for b in self.candidates(a)}
+    def pairs(self, same_kind: bool = False) -> set[tuple[int, int]]:
+        """Every pair of entries that share a telling key term (and, if asked, are of one kind)."""
+        kinds = [entry.kind.name for entry in self.entries]
+        return {
+            (min(a, b), max(a, b))
+            for a in range(len(self.entries))
+            for b in self.candidates(a)
+            if not same_kind or kinds[a] == kinds[b]
+        }
 
 
 def term_vectors(knowledge_base: KnowledgeBase) -> TermVectors:
+    """The vectors of this model, built once: the duplicates check and related entries share them."""
+    cache = knowledge_base.derived
+    if "term-vectors" not in cache:
+        cache["term-vectors"] = _build_term_vectors(knowledge_base)
+    return cache["term-vectors"]
+
+
+def _build_term_vectors(knowledge_base: KnowledgeBase) -> TermVectors:
     entries = sorted(knowledge_base.entries.values(), key=lambda entry: entry.path)
-    vectors = tf_idf([terms(entry, knowledge_base) for entry in entries])
+    # Numbers, not entries, go to the workers: they already hold the entries, and pickling them costs more than the work.
+    vectors = tf_idf(fork_map(lambda number: terms(entries[number], knowledge_base), range(len(entries))))
+    keys = [key_terms(vector) for vector in vectors]
     postings: dict[str, list[int]] = defaultdict(list)
-    for number, vector in enumerate(vectors):
-        for term in key_terms(vector):
+    for number, terms_of_entry in enumerate(keys):
+        for term in terms_of_entry:
             postings[term].append(number)
-    return TermVectors(entries, vectors, dict(postings), {entry.id: number for number, entry in enumerate(entries)})
+    return TermVectors(entries, vectors, keys, dict(postings), {entry.id: number for number, entry in enumerate(entries)})
 
 
 def terms(entry: Entry, knowledge_base: KnowledgeBase) -> Counter[str]:
@@ -122,19 +144,18 @@ def terms(entry: Entry, knowledge_base: KnowledgeBase) -> Counter[str]:
 def tf_idf(counts: list[Counter[str]]) -> list[dict[str, float]]:
     document_frequency: Counter[str] = Counter(term for count in counts for term in count)
     total = len(counts)
+    idf = {term: math.log((1 + total) / (1 + frequency)) for term, frequency in document_frequency.items()}
     vectors = []
     for count in counts:
-        vector = {term: (1 + math.log(n)) * math.log((1 + total) / (1 + document_frequency[term])) for term, n in count.items()}
+        vector = {term: (1 + math.log(n)) * idf[term] for term, n in count.items()}
         norm = math.sqrt(sum(weight * weight for weight in vector.values())) or 1.0
         vectors.append({term: weight / norm for term, weight in vector.items() if weight > 0})
     return vectors
 
 
 def key_terms(vector: dict[str, float]) -> list[str]:
-    return sorted(vector, key=lambda term: (-vector[term], term))[:KEY_TERMS]
+    return heapq.nsmallest(KEY_TERMS, vector, key=lambda term: (-vector[term], term))
 
 
 def cosine(first: dict[str, float], second: dict[str, float]) -> float:
-    if len(first) > len(second):
-        first, second = second, first
-    return sum(weight * second.get(term, 0.0) for term, weight in first.items())
+    return sum(first[term] * second[term] for term in first.keys() & second.keys())  # the set intersection runs in C

@@ -19,6 +19,7 @@ _DATE_OF_BIRTH = re.compile(rf"\b(date of birth|d\.?o\.?b\.?|born(\s+on)?)\s*[:\
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b")
 _UK_PHONE = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)(?:\d[\s-]?\)?){9,10}(?!\d)")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(\.[\w-]+)+\b")
+_DIGIT_OR_AT = re.compile(r"[\d@]")  # every pattern above needs one: most prose has neither and skips them all
 PERSONAL_MAIL_DOMAINS = {
     "gmail.com",
     "googlemail.com",
@@ -57,6 +58,8 @@ def personal_mailbox(address: str) -> tuple[str, str] | None:
 
 def problems_in(text: str, *, in_contact: bool, postcodes_matter: bool) -> Iterator[tuple[str, str]]:
     """(message, rule) for personal data in one text value."""
+    if not _DIGIT_OR_AT.search(text):
+        return
     for match in _NHS_CANDIDATE.finditer(text):
         if is_valid_nhs_number("".join(match.groups())):
             yield (
