@@ -19,12 +19,11 @@ from pathlib import Path
 from ..loader import Problem
 from ..model import Entry, KnowledgeBase
 from . import hooks
-from .abbreviations import acronyms
 from .config import final_config, write_config
 from .link_check import broken_links
 from .links import branch, repo_url
 from .open_data import open_data_files
-from .pages import SiteView, index_pages
+from .pages import SiteView, glossary_acronyms, index_pages
 from .parallel import entry_pages_parallel
 from .swap import discard, staging_folder, swap_in
 
@@ -221,7 +220,7 @@ def mkdocs_extra(knowledge_base: KnowledgeBase, progress_every: int = 0) -> dict
     }
     return {
         "kb_counts": {**counts, "entries": len(knowledge_base.entries)},
-        "kb_abbreviations": acronyms({term.term: term.expansion for term in knowledge_base.taxonomy.glossary}),
+        "kb_abbreviations": glossary_acronyms(knowledge_base),
         "kb_progress_every": progress_every,
     }
 

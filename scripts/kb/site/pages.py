@@ -21,6 +21,7 @@ from markupsafe import Markup
 from ..content_model import KINDS, Kind
 from ..model import Entry, KnowledgeBase, Source, Term
 from ..templates import slugify
+from .abbreviations import acronyms, expand_abbreviations
 from .dates import human_date
 from .links import relative
 from .markdown_html import markdown_block, markdown_inline
@@ -135,6 +136,14 @@ def _label(knowledge_base: KnowledgeBase) -> Callable[[str, str], str]:
     return label
 
 
+FINISHED_HTML_START = '<article class="kb-entry'  # how entry_base.html.j2 begins
+
+
+def is_finished_html(page_markdown: str) -> bool:
+    """True for an entry page's body: HTML that needs no Markdown conversion and has its acronyms expanded."""
+    return page_markdown.lstrip().startswith(FINISHED_HTML_START)
+
+
 def entry_page(entry: Entry, view: SiteView) -> str:
     kb = view.knowledge_base
     successor = kb.resolve(entry.get("superseded_by")) if entry.get("superseded_by") else None
@@ -156,7 +165,16 @@ def entry_page(entry: Entry, view: SiteView) -> str:
         anchors=subtopic_anchors(entry),
         gathered=gathered_entries(entry, kb) if entry.kind.name == "topic" else [],
     )
-    return front_matter(entry_heading(entry), description=_plain(entry.summary)[:160]) + _without_blank_lines(body)
+    body = expand_abbreviations(_without_blank_lines(body), glossary_acronyms(kb))
+    return front_matter(entry_heading(entry), description=_plain(entry.summary)[:160]) + body
+
+
+def glossary_acronyms(knowledge_base: KnowledgeBase) -> dict[str, str]:
+    """The acronyms every page expands (`kb.site.abbreviations`), worked out once per model."""
+    if "acronyms" not in knowledge_base.derived:
+        glossary = {term.term: term.expansion for term in knowledge_base.taxonomy.glossary}
+        knowledge_base.derived["acronyms"] = acronyms(glossary)
+    return knowledge_base.derived["acronyms"]
 
 
 def _plain(text: str) -> str:
