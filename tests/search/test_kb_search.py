@@ -8,9 +8,10 @@ import time
 from pathlib import Path
 
 import pytest
+from whoosh import query as q
 
 from kb.cli import main
-from kb.search.index import CACHE_DIR, on_disk
+from kb.search.index import CACHE_DIR, FIELD_WEIGHTS, on_disk
 from kb.search.query import Filters, search
 
 
@@ -101,6 +102,29 @@ def test_json_output_has_exactly_the_documented_keys(base, capsys) -> None:  # t
     assert printed["query"] == "CCE" and printed["total"] >= 2 and printed["suggestion"] is None
     assert len(printed["results"]) == 1
     assert set(printed["results"][0]) == {"id", "kind", "title", "url", "score"}
+
+
+def test_total_counts_every_matching_entry_not_only_those_shown(base, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["search", "exploitation", "--json", "--limit", "1", "--root", str(base.root)]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    # four entries say "exploitation" (title, summary or their theme's label); the Philomena Protocol does not
+    assert printed["total"] == 4 and len(printed["results"]) == 1
+    assert search(on_disk(base.root), "exploitation", Filters(kind="protocol")).total == 2
+
+
+def test_scores_are_whooshs_bm25f_over_the_weighted_fields(base) -> None:  # type: ignore[no-untyped-def]
+    index = on_disk(base.root)
+    mine = {hit.id: hit.score for hit in search(index, "panel").results}
+    word = q.Or([q.Term(name, "panel", boost=weight) for name, weight in FIELD_WEIGHTS.items()])
+    with index.index.searcher() as searcher:  # Whoosh's default weighting is BM25F too
+        whooshs = {hit["id"]: round(hit.score, 4) for hit in searcher.search(word)}
+    assert mine == whooshs and mine
+
+
+def test_an_entry_with_more_of_the_words_ranks_higher(base) -> None:  # type: ignore[no-untyped-def]
+    found = ids(search(on_disk(base.root), "philomena missing london"))
+    assert found[0] == "philomena-protocol"  # the only entry with all three words
+    assert set(found) >= {"new-exploitation-protocol", "old-exploitation-protocol"}  # "London" alone
 
 
 def test_human_output_shows_kind_status_date_and_url(base, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import fields, index
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.filedb.filestore import RamStorage
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
 
 from ..content_model import KINDS
 from ..model import KnowledgeBase
@@ -49,6 +51,21 @@ class SearchIndex:
     index: index.Index
     synonyms: list[Synonym]
     vocabulary: Vocabulary
+    _searcher: Searcher | None = field(default=None, init=False, repr=False)
+    _lengths: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False)
+
+    def searcher(self) -> Searcher:
+        """One BM25F searcher for the index's lifetime, so a long-running process opens its files once."""
+        if self._searcher is None:
+            self._searcher = self.index.searcher(weighting=BM25F())
+        return self._searcher
+
+    def field_lengths(self, name: str) -> list[int]:
+        """Each document's length of a text field as BM25F reads it (Whoosh keeps it in one byte, rounded)."""
+        if name not in self._lengths:
+            searcher = self.searcher()
+            self._lengths[name] = [searcher.doc_field_length(n, name, 1) or 1 for n in range(searcher.doc_count_all())]
+        return self._lengths[name]
 
 
 def documents_of(knowledge_base: KnowledgeBase) -> list[SearchDocument]:
