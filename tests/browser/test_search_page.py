@@ -91,3 +91,36 @@ def test_without_javascript_a_message_explains(chromium, site_url) -> None:  # t
     page.goto(search_url(site_url, "CCE"))
     assert "Search needs JavaScript" in page.text_content("main")
     context.close()
+
+
+def test_first_search_fetches_no_filter_chunk_nor_vocabulary(page, site_url) -> None:  # type: ignore[no-untyped-def]
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    assert site_search(page, site_url, "county lines exploitation")
+    assert any(path.endswith(".pf_index") for path in fetched)  # the requests were seen
+    assert not [path for path in fetched if "/pagefind/filter/" in path or path.endswith("vocabulary.txt")]
+    page.locator("#kb-search-facets summary", has_text="Kind").click()  # a search by words shows no counts
+    assert page.get_by_label("Protocol or guidance", exact=False).first.is_visible()
+    assert not [path for path in fetched if "/pagefind/filter/" in path]
+
+
+def test_opening_a_facet_shows_every_value_with_pagefind_counts(page, site_url) -> None:  # type: ignore[no-untyped-def]
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    site_search(page, site_url, "")
+    assert not page.locator(".kb-facet-count:not(:empty)").count()
+    page.locator("#kb-search-facets summary", has_text="Theme").click()
+    page.wait_for_function(
+        "[...document.querySelectorAll('.kb-facet-count')].every(count => /\\(\\d+\\)/.test(count.textContent))"
+    )
+    assert any("/pagefind/filter/" in path for path in fetched)
+    shown = page.eval_on_selector_all(
+        "#kb-search-facets input", "boxes => boxes.map(box => [box.name, box.value, box.labels[0].textContent])"
+    )
+    pagefind = page.evaluate("async () => (await import(new URL('../pagefind/pagefind.js', location.href).href)).filters()")
+    expected = [
+        [key, value, f"{value} ({count})"]
+        for key in ("kind", "theme", "area", "audience", "age")
+        for value, count in pagefind.get(key, {}).items()
+    ]
+    assert sorted(shown) == sorted(expected)  # the values written into the page are Pagefind's, with its counts

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..model import Entry, Taxonomy
+from ..model import Entry, KnowledgeBase, Taxonomy
 from ..site.hooks import BuildContext
 
 
@@ -39,6 +39,16 @@ def facet_values(entry: Entry, taxonomy: Taxonomy) -> list[tuple[str, str]]:
     ):
         values += [(key, vocabulary[item].label if item in vocabulary else item) for item in ids]
     return values
+
+
+def facet_choices(knowledge_base: KnowledgeBase) -> dict[str, list[str]]:
+    """Every value each facet takes on some entry page, sorted: the search page lists them without asking
+    Pagefind, whose filter counts would cost every filter chunk before the first search."""
+    choices: dict[str, set[str]] = {}
+    for entry in knowledge_base.entries.values():
+        for key, label in [("kind", entry.kind.label), *facet_values(entry, knowledge_base.taxonomy)]:
+            choices.setdefault(key, set()).add(label)
+    return {key: sorted(values) for key, values in choices.items()}
 
 
 def _span(attribute: str, key: str, value: str) -> str:

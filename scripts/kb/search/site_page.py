@@ -1,17 +1,20 @@
-"""The search page, its script and style, and the two small files its script reads on first use:
-`vocabulary.txt` (the site's words, most frequent first, to correct typos) and `lexicon.json`
+"""The search page, its script and style, and the two small files its script reads: `lexicon.json`
 (glossary acronym <-> expansion pairs, the words practitioners use for each theme, and the words so
-common that searching for them tells little and would only fetch another index chunk)."""
+common that searching for them tells little and would only fetch another index chunk), on first use,
+and `vocabulary.txt` (the site's words, most frequent first), only when a word found nothing and may be
+a typo. The facets' values are written into the page itself."""
 
 from __future__ import annotations
 
 import json
 import shutil
+from html import escape
 from importlib import resources
 
 from ..model import Taxonomy
 from ..site.hooks import BuildContext
 from .documents import full_text
+from .pagefind_markup import facet_choices
 from .synonyms import synonyms
 from .vocabulary import site_vocabulary, word_counts, words
 
@@ -20,13 +23,15 @@ COMMON_SHARE = 0.6  # a word in more than this share of entries is "common"
 ASSETS = ("search.js", "search.css")
 SEARCH_FOLDER = "search"
 SHORTEST_CORRECTED = 4  # the page corrects only words this long or longer
+FACET_CHOICES_SLOT = "FACET_CHOICES"  # in page.md: data-choices="FACET_CHOICES"
 
 
 def write_search_page(context: BuildContext) -> None:
     folder = context.docs_dir / SEARCH_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     assets = resources.files("kb.search") / "assets"
-    (folder / "index.md").write_text((assets / "page.md").read_text(encoding="utf-8"), encoding="utf-8")
+    page = (assets / "page.md").read_text(encoding="utf-8")
+    (folder / "index.md").write_text(with_facet_choices(page, context), encoding="utf-8")
     for name in ASSETS:
         with resources.as_file(assets / name) as path:
             shutil.copyfile(path, folder / name)
@@ -37,6 +42,11 @@ def write_search_page(context: BuildContext) -> None:
     taxonomy = context.knowledge_base.taxonomy
     lexicon = {"pairs": glossary_pairs(taxonomy), "leads": theme_leads(taxonomy), "common": common_words(texts)}
     (folder / "lexicon.json").write_text(json.dumps(lexicon, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def with_facet_choices(page: str, context: BuildContext) -> str:
+    choices = json.dumps(facet_choices(context.knowledge_base), ensure_ascii=False, separators=(",", ":"))
+    return page.replace(FACET_CHOICES_SLOT, escape(choices, quote=True), 1)
 
 
 def glossary_pairs(taxonomy: Taxonomy) -> list[list[str]]:

@@ -1,5 +1,7 @@
 // The knowledge base's search page: Pagefind's index, loaded in small chunks, with facets kept in the URL,
 // typo correction from a vocabulary of the site's words, and superseded entries ranked below their successor.
+// A first search fetches only what it needs: facet counts (every filter chunk) wait until the reader opens
+// a facet, and the vocabulary until a word finds nothing.
 const FACETS = [
   ["kind", "Kind"],
   ["theme", "Theme"],
@@ -22,8 +24,11 @@ const resultsList = document.getElementById("kb-search-results");
 const moreButton = document.getElementById("kb-search-more");
 
 let pagefind;
-let lexicon; // {words: most frequent first, known: Set, pairs: [[acronym, expansion]], leads: [[word, theme]], common: Set}
-let allFilters = {};
+let lexicon; // {pairs: [[acronym, expansion]], leads: [[word, theme]], common: Set}
+let vocabulary; // {words: most frequent first, known: Set}
+let siteCounts; // Pagefind's filters(): {facet: {value: count}} over the whole site, once a facet is opened
+let shownCounts; // what the facets count: undefined the whole site, null nothing (a search by words), or a filter search's counts
+let facetsVersion = 0;
 let ranked = [];
 let shown = 0;
 let searchNumber = 0;
@@ -37,19 +42,36 @@ async function engine() {
   return pagefind;
 }
 
-// The site's words (for typo correction), the glossary's synonyms and the commonest words, fetched
-// once, alongside Pagefind.
+function fetchText(name) {
+  return fetch(new URL(name, here)).then((response) => (response.ok ? response.text() : ""));
+}
+
+// The glossary's synonyms and the commonest words, fetched once, alongside Pagefind.
 function loadLexicon() {
   if (!lexicon) {
-    lexicon = Promise.all(
-      ["vocabulary.txt", "lexicon.json"].map((name) => fetch(new URL(name, here)).then((response) => (response.ok ? response.text() : ""))),
-    ).then(([vocabulary, json]) => {
-      const list = vocabulary.split("\n").filter(Boolean);
+    lexicon = fetchText("lexicon.json").then((json) => {
       const { pairs = [], leads = [], common = [] } = json ? JSON.parse(json) : {};
-      return { words: list, known: new Set(list), pairs, leads, common: new Set(common) };
+      return { pairs, leads, common: new Set(common) };
     });
   }
   return lexicon;
+}
+
+// The site's words, for typo correction: fetched only when a word of a search found nothing.
+function loadVocabulary() {
+  if (!vocabulary) {
+    vocabulary = fetchText("vocabulary.txt").then((text) => {
+      const list = text.split("\n").filter(Boolean);
+      return { words: list, known: new Set(list) };
+    });
+  }
+  return vocabulary;
+}
+
+// Every filter chunk, for the counts: loaded when the reader opens a facet or searches by filters alone.
+function loadSiteCounts() {
+  if (!siteCounts) siteCounts = engine().then((engine_) => engine_.filters());
+  return siteCounts;
 }
 
 function words(text) {
@@ -99,11 +121,14 @@ function nearestWord(word, { words: list }) {
   return best ? best.word : null;
 }
 
-async function corrected(query) {
-  const known = await loadLexicon();
+// The query with each word that found nothing, and is not one of the site's words, replaced by the nearest one.
+async function corrected(query, unfound) {
+  const candidates = unfound.filter((word) => word.length >= 4);
+  if (!candidates.length) return null;
+  const known = await loadVocabulary();
   let text = query;
-  for (const word of keywords(query)) {
-    if (word.length < 4 || isKnown(word, known)) continue;
+  for (const word of candidates) {
+    if (isKnown(word, known)) continue;
     const replacement = nearestWord(word, known);
     if (replacement) text = text.replace(new RegExp(`(^|[^a-z])${word}(?![a-z])`, "i"), `$1${replacement}`);
   }
@@ -129,6 +154,7 @@ function alternatives(query, { pairs, leads }) {
 
 // BM25-like: each word searched alone, an entry's score the sum over the words it matches, scaled by
 // the share of the words it matches. Pagefind alone would demand every word, which a question rarely meets.
+// Returns the words that found nothing (with the filters): typo candidates.
 async function scoreWords(text, filters, weight, totals, results) {
   const engine_ = await engine();
   const { common } = await loadLexicon();
@@ -137,8 +163,10 @@ async function scoreWords(text, filters, weight, totals, results) {
   const telling = all.filter((term) => !common.has(term));
   const terms = telling.length ? telling : all;
   const perEntry = new Map();
+  const unfound = [];
   for (const term of terms) {
     const found = await engine_.search(term, { filters });
+    if (!found.results.length) unfound.push(term);
     for (const result of found.results) {
       results.set(result.id, results.get(result.id) || result);
       const entry = perEntry.get(result.id) || { matched: 0, score: 0 };
@@ -148,24 +176,34 @@ async function scoreWords(text, filters, weight, totals, results) {
     }
   }
   for (const [id, { matched, score }] of perEntry) totals.set(id, (totals.get(id) || 0) + (weight * score * matched) / terms.length);
+  return unfound;
 }
 
 const ALTERNATIVE_WEIGHT = 0.8; // an entry using the other form ranks just below one using the words typed
 const SUPERSEDED_WEIGHT = 0.5;
 
+// {results, filters: counts per facet value (filters alone) or null (words), unfound: words that found nothing}
 async function findAll(query, filters) {
   const engine_ = await engine();
   if (!query || !keywords(query).length) {
+    await loadSiteCounts(); // a filter search counts only over the filter chunks loaded: load them all
     const found = await engine_.search(query || null, { filters });
-    return { results: found.results, filters: found.filters }; // counts per facet value, for filters alone
+    return { results: found.results, filters: found.filters, unfound: [] };
   }
   const known = await loadLexicon();
   const totals = new Map();
   const results = new Map();
-  await scoreWords(query, filters, 1, totals, results);
+  const unfound = await scoreWords(query, filters, 1, totals, results);
   for (const alternative of alternatives(query, known)) await scoreWords(alternative, filters, ALTERNATIVE_WEIGHT, totals, results);
   const ordered = [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([id, score]) => Object.assign(results.get(id), { total: score }));
-  return { results: ordered, filters: null }; // with words, results are a union of searches: no exact counts
+  return { results: ordered, filters: null, unfound }; // with words, results are a union of searches: no exact counts
+}
+
+// The search as typed; if some word found nothing and looks like a typo, the corrected search instead.
+async function findCorrected(query, filters) {
+  const found = await findAll(query, filters);
+  const suggestion = query ? await corrected(query, found.unfound) : null;
+  return suggestion ? { ...(await findAll(suggestion, filters)), suggestion } : { ...found, suggestion: null };
 }
 
 // On the first page (whose data is loaded), a superseded entry counts half, and goes just below its
@@ -216,24 +254,23 @@ function element(tag, attributes = {}, text = "") {
   return node;
 }
 
-function renderFacets(counts, wanted) {
-  facetsBox.replaceChildren();
+// The facets, from the values written into the page (no Pagefind request); opened where a value is chosen.
+function buildFacets(wanted) {
+  const choices = JSON.parse(facetsBox.dataset.choices || "{}");
   for (const [key, label] of FACETS) {
-    const values = Object.keys(allFilters[key] || {}).sort((a, b) => a.localeCompare(b));
+    const values = [...(choices[key] || [])].sort((a, b) => a.localeCompare(b));
     if (!values.length) continue;
     const chosen = wanted[key] || [];
     const details = element("details", chosen.length ? { open: "" } : {});
-    details.append(element("summary", {}, chosen.length ? `${label} (${chosen.length})` : label));
+    details.append(element("summary", { "data-label": label }, label));
     const fieldset = element("fieldset");
     fieldset.append(element("legend", { class: "kb-visually-hidden" }, label));
     for (const value of values) {
       const id = `kb-facet-${key}-${value.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
       const box = element("input", { type: "checkbox", name: key, value, id });
       box.checked = chosen.includes(value);
-      // counts: undefined shows the whole site's counts; null (a search by words) shows none
-      const count = counts === undefined ? allFilters[key][value] : counts && counts[key] ? (counts[key][value] ?? 0) : null;
-      const labelNode = element("label", { for: id }, count === null ? value : `${value} `);
-      if (count !== null) labelNode.append(element("span", { class: "kb-facet-count" }, `(${count})`));
+      const labelNode = element("label", { for: id }, value);
+      labelNode.append(element("span", { class: "kb-facet-count" }));
       const row = element("div", { class: "kb-facet" });
       row.append(box, labelNode);
       fieldset.append(row);
@@ -241,6 +278,28 @@ function renderFacets(counts, wanted) {
     details.append(fieldset);
     facetsBox.append(details);
   }
+}
+
+// Each summary says how many values are chosen; each value its count, when there is one to show.
+async function updateFacets() {
+  for (const summary of facetsBox.querySelectorAll("summary")) {
+    const chosen = summary.parentElement.querySelectorAll("input:checked").length;
+    summary.textContent = chosen ? `${summary.dataset.label} (${chosen})` : summary.dataset.label;
+  }
+  const version = ++facetsVersion;
+  const counts = await countsToShow();
+  if (version !== facetsVersion) return; // a newer search or toggle has updated them since
+  for (const box of facetsBox.querySelectorAll("input[type=checkbox]")) {
+    const count = counts ? (counts[box.name]?.[box.value] ?? 0) : null;
+    box.labels[0].querySelector(".kb-facet-count").textContent = count === null ? "" : ` (${count})`;
+  }
+}
+
+// The whole site's counts only once the reader has opened a facet (they cost every filter chunk).
+async function countsToShow() {
+  if (shownCounts !== undefined) return shownCounts;
+  const opened = facetsBox.querySelector("details[open]");
+  return opened ? loadSiteCounts() : null;
 }
 
 function renderResult(item) {
@@ -281,12 +340,13 @@ async function run() {
     correction.replaceChildren();
     moreButton.hidden = true;
     status.textContent = "Type a word, an acronym or a question, or choose a filter.";
-    renderFacets(undefined, readFiltersFromBoxes());
+    shownCounts = undefined;
+    await updateFacets();
     root.dataset.state = "done";
     return;
   }
-  const suggestion = query ? await corrected(query) : null;
-  const found = await findAll(suggestion || query, filters);
+  const found = await findCorrected(query, filters);
+  const { suggestion } = found;
   // Only the first page's data is fetched (each is a small file): enough to show it and order successors.
   const head = await Promise.all(found.results.slice(0, PAGE_SIZE).map(async (result) => ({ result, data: await result.data() })));
   if (number !== searchNumber) return; // a newer search has started
@@ -302,14 +362,9 @@ async function run() {
   const subject = suggestion || query;
   const count = ranked.length;
   status.textContent = `${count} ${count === 1 ? "result" : "results"}${subject ? ` for “${subject}”` : ""}${Object.keys(filters).length ? " with the chosen filters" : ""}.`;
-  renderFacets(found.filters, readFiltersFromBoxes());
+  shownCounts = found.filters;
+  await updateFacets();
   root.dataset.state = "done";
-}
-
-function readFiltersFromBoxes() {
-  const wanted = {};
-  for (const [key] of FACETS) wanted[key] = [...facetsBox.querySelectorAll(`input[name="${key}"]:checked`)].map((box) => box.value);
-  return wanted;
 }
 
 function showCorrection(query, suggestion) {
@@ -337,14 +392,13 @@ function soon() {
   timer = setTimeout(run, 200);
 }
 
+// Listeners first: a search typed while Pagefind loads must not submit the form and reload the page.
 async function start() {
   root.classList.add("kb-search-ready");
-  const wanted = readUrl();
+  buildFacets(readUrl());
+  engine(); // Pagefind's code and the index's table of contents, while the reader types
   if (input.value) loadLexicon();
   input.addEventListener("focus", loadLexicon, { once: true });
-  const engine_ = await engine();
-  allFilters = await engine_.filters();
-  renderFacets(undefined, wanted);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     run();
@@ -354,6 +408,8 @@ async function start() {
     root.dataset.state = "pending";
     run();
   });
+  // "toggle" does not bubble: listen while it goes down to the <details>
+  facetsBox.addEventListener("toggle", (event) => event.target.open && updateFacets(), true);
   moreButton.addEventListener("click", showMore);
   await run();
 }
