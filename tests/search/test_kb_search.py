@@ -13,6 +13,7 @@ from whoosh import query as q
 from kb.cli import main
 from kb.search.index import CACHE_DIR, FIELD_WEIGHTS, on_disk
 from kb.search.query import Filters, search
+from kb.search.vocabulary import Vocabulary, allowed_edits, edit_distance
 
 
 @pytest.fixture
@@ -148,3 +149,40 @@ def test_index_is_cached_and_rebuilt_when_an_entry_changes(base) -> None:  # typ
     later = time.time() + 5
     os.utime(path, (later, later))
     assert ids(search(on_disk(base.root), "zanzibar")) == ["zanzibar-work"]
+
+
+def test_typo_correction_skips_no_word_a_full_scan_would_pick() -> None:
+    counts = {
+        word: len(word) % 5 + 1
+        for word in (
+            "exploitation",
+            "explanation",
+            "exploration",
+            "philomena",
+            "phenomena",
+            "protocol",
+            "protocols",
+            "criminal",
+            "carnival",
+            "panel",
+            "planet",
+            "lane",
+        )
+    }
+    vocabulary = Vocabulary(counts)
+    for typo in (
+        "exploitaton",
+        "exploitaiton",
+        "xeploitation",
+        "philomina",
+        "phlimoena",
+        "protcool",
+        "crimnial",
+        "plaent",
+        "exqloitatiom",
+        "plamet",
+        "lanx",
+    ):
+        limit = allowed_edits(typo)
+        scan = min((edit_distance(typo, word, limit), -count, order, word) for order, (word, count) in enumerate(counts.items()))
+        assert vocabulary.correct(typo) == (scan[3] if scan[0] <= limit else None), typo
