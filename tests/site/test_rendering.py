@@ -59,3 +59,18 @@ def test_dates_read_as_people_write_them() -> None:
     assert human_date("2025-07") == "July 2025"
     assert human_date("2025") == "2025"
     assert human_date(dt.date(2026, 11, 1)) == "1 November 2026"
+
+
+def test_finished_html_is_set_aside_from_markdown_and_put_back_unchanged() -> None:
+    from kb.site import finished_html
+
+    block = finished_html.mark(
+        '<ul class="kb-list">\n\n<li>*not emphasis* &amp; CCE</li>\n' + str(finished_html.mark("<li>inner</li>")) + "</ul>"
+    )
+    assert block.count(finished_html.START) == 1 and "\n\n" not in block  # one block, no blank line to end it early
+    markdown, blocks = finished_html.set_aside(f"# Title\n\n{block}\n\nAfter *this*.\n")
+    assert "kb-list" not in markdown and len(blocks) == 1
+    html = "<h1>Title</h1>\n<p>kbfinishedhtml0</p>\n<p>After <em>this</em>.</p>"  # what Python-Markdown makes of it
+    restored = finished_html.put_back(html, blocks)
+    assert '<ul class="kb-list">\n<li>*not emphasis* &amp; CCE</li>\n<li>inner</li>\n</ul>' in restored
+    assert "<em>this</em>" in restored and "kbfinishedhtml" not in restored

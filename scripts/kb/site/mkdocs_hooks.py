@@ -1,10 +1,9 @@
-"""mkdocs hooks (listed under `hooks:` in the generated config): acronyms, an entry's contents, progress.
+"""mkdocs hooks (listed under `hooks:` in the generated config): finished HTML, acronyms, contents, progress.
 
-Entry pages arrive as finished HTML (`kb.site.pages.entry_page`: rendered, sanitised and with
-acronyms expanded on every core). Python-Markdown would only re-read that HTML to pass it through
-unchanged, which was the largest single cost of a build (its HTML parser: about half of mkdocs'
-time at 3,000 entries), so the page's Markdown is set aside before conversion and put back after.
-Their h2 headings are read back here so the "On this page" sidebar lists an entry's sections too.
+Generated pages mark the HTML kb rendered itself (`kb.site.finished_html`); it is set aside before
+Python-Markdown converts the page and put back after. An entry page is one such block, with its
+acronyms already expanded on every core while it was rendered; other pages get them expanded here.
+Entry pages' h2 headings are read back so the "On this page" sidebar lists an entry's sections too.
 
 `kb build` sets `extra.kb_progress_every`; mkdocs then says how many pages it has written
 every that many pages, so a long build of thousands of entries is visibly moving.
@@ -18,32 +17,33 @@ from typing import Any
 
 from mkdocs.structure.toc import get_toc
 
+from kb.site import finished_html
 from kb.site.abbreviations import expand_abbreviations
-from kb.site.pages import is_finished_html
 
 _SECTION = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
 
 _written = {"pages": 0}
-_finished_html: dict[str, str] = {}  # page source path -> its HTML, between the two hooks below
+_set_aside: dict[str, list[str]] = {}  # page source path -> its finished HTML blocks, between the two hooks below
 
 
 def on_pre_build(config: Any) -> None:
     _written["pages"] = 0
-    _finished_html.clear()
+    _set_aside.clear()
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    if is_finished_html(markdown):
-        _finished_html[page.file.src_uri] = markdown
-        return ""
+    markdown, blocks = finished_html.set_aside(markdown)
+    if blocks:
+        _set_aside[page.file.src_uri] = blocks
     return markdown
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    finished = _finished_html.pop(page.file.src_uri, None)
-    if finished is not None:
-        page.toc = get_toc([_token(anchor, name) for anchor, name in _SECTION.findall(finished)])
-        return finished
+    blocks = _set_aside.pop(page.file.src_uri, [])
+    if len(blocks) == 1 and blocks[0].startswith("<article"):  # an entry page, acronyms expanded already
+        page.toc = get_toc([_token(anchor, name) for anchor, name in _SECTION.findall(blocks[0])])
+        return blocks[0]
+    html = finished_html.put_back(html, blocks)
     return expand_abbreviations(html, config.extra.get("kb_abbreviations") or {})
 
 

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from ..content_model import KINDS, Kind
 from ..model import Entry, KnowledgeBase, Source, Term
 from ..templates import slugify
+from . import finished_html
 from .abbreviations import acronyms, expand_abbreviations
 from .dates import human_date
 from .links import relative
@@ -82,7 +83,9 @@ def environment() -> Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    env.filters.update(md=markdown_block, md_inline=markdown_inline, human_date=human_date, md_text=md_text)
+    env.filters.update(
+        md=markdown_block, md_inline=markdown_inline, human_date=human_date, md_text=md_text, finished=finished_html.mark
+    )
     return env
 
 
@@ -136,14 +139,6 @@ def _label(knowledge_base: KnowledgeBase) -> Callable[[str, str], str]:
     return label
 
 
-FINISHED_HTML_START = '<article class="kb-entry'  # how entry_base.html.j2 begins
-
-
-def is_finished_html(page_markdown: str) -> bool:
-    """True for an entry page's body: HTML that needs no Markdown conversion and has its acronyms expanded."""
-    return page_markdown.lstrip().startswith(FINISHED_HTML_START)
-
-
 def entry_page(entry: Entry, view: SiteView) -> str:
     kb = view.knowledge_base
     successor = kb.resolve(entry.get("superseded_by")) if entry.get("superseded_by") else None
@@ -165,8 +160,9 @@ def entry_page(entry: Entry, view: SiteView) -> str:
         anchors=subtopic_anchors(entry),
         gathered=gathered_entries(entry, kb) if entry.kind.name == "topic" else [],
     )
-    body = expand_abbreviations(_without_blank_lines(body), glossary_acronyms(kb))
-    return front_matter(entry_heading(entry), description=_plain(entry.summary)[:160]) + body
+    # The whole page is finished HTML, acronyms included (kb.site.mkdocs_hooks does not expand them again).
+    body = finished_html.mark(expand_abbreviations(finished_html.unmarked(body), glossary_acronyms(kb)))
+    return front_matter(entry_heading(entry), description=_plain(entry.summary)[:160]) + body + "\n"
 
 
 def glossary_acronyms(knowledge_base: KnowledgeBase) -> dict[str, str]:
@@ -179,11 +175,6 @@ def glossary_acronyms(knowledge_base: KnowledgeBase) -> dict[str, str]:
 
 def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[*_`\[\]]|\]\([^)]*\)", "", text)).strip()
-
-
-def _without_blank_lines(html_text: str) -> str:
-    """One raw HTML block: a blank line would end it for a Markdown reader."""
-    return "\n".join(line for line in html_text.splitlines() if line.strip()) + "\n"
 
 
 # Hubs ------------------------------------------------------------------------------------
