@@ -93,12 +93,13 @@ def test_without_javascript_a_message_explains(chromium, site_url) -> None:  # t
     context.close()
 
 
-def test_first_search_fetches_no_filter_chunk_nor_vocabulary(page, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_first_search_fetches_no_filter_chunk_vocabulary_or_worker(page, site_url) -> None:  # type: ignore[no-untyped-def]
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
     assert site_search(page, site_url, "county lines exploitation")
     assert any(path.endswith(".pf_index") for path in fetched)  # the requests were seen
-    assert not [path for path in fetched if "/pagefind/filter/" in path or path.endswith("vocabulary.txt")]
+    deferred = ("/pagefind/filter/", "vocabulary.txt", "pagefind-worker.js")
+    assert not [path for path in fetched if any(part in path for part in deferred)]
     page.locator("#kb-search-facets summary", has_text="Kind").click()  # a search by words shows no counts
     assert page.get_by_label("Protocol or guidance", exact=False).first.is_visible()
     assert not [path for path in fetched if "/pagefind/filter/" in path]

@@ -23,7 +23,7 @@ const facetsBox = document.getElementById("kb-search-facets");
 const resultsList = document.getElementById("kb-search-results");
 const moreButton = document.getElementById("kb-search-more");
 
-let pagefind;
+let pagefind; // a promise of Pagefind's module
 let lexicon; // {pairs: [[acronym, expansion]], leads: [[word, theme]], common: Set}
 let vocabulary; // {words: most frequent first, known: Set}
 let siteCounts; // Pagefind's filters(): {facet: {value: count}} over the whole site, once a facet is opened
@@ -33,11 +33,15 @@ let ranked = [];
 let shown = 0;
 let searchNumber = 0;
 
-async function engine() {
+// Pagefind, set up once however many callers ask at the same time. In the page, not in a web worker:
+// the worker's script (12 KB gzip) would be one more download, for searches that take milliseconds.
+function engine() {
   if (!pagefind) {
-    pagefind = await import(new URL("../pagefind/pagefind.js", here).href);
-    await pagefind.options({ excerptLength: 24, ranking: { termSimilarity: 4.0 } });
-    pagefind.init();
+    pagefind = import(new URL("../pagefind/pagefind.js", here).href).then(async (module) => {
+      await module.options({ excerptLength: 24, ranking: { termSimilarity: 4.0 }, noWorker: true });
+      module.init();
+      return module;
+    });
   }
   return pagefind;
 }
