@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 _TAG = re.compile(r"(<[^>]*>)")
 _SKIP = {"a", "abbr", "code", "pre", "script", "style", "button", "label", "textarea", "select", "option", "svg", "title", "kbd"}
@@ -19,8 +20,6 @@ _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "sour
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Za-z0-9]*")
-# A capitalised word, not part of a longer word, a hyphenated word, an entity or a path.
-_CANDIDATE = re.compile(r"(?<![\w&#/-])([A-Z][A-Za-z0-9]*)(?![\w-])")
 
 
 def is_acronym(term: str) -> bool:
@@ -34,8 +33,8 @@ def acronyms(terms: Mapping[str, str]) -> dict[str, str]:
 
 def expand_abbreviations(page_html: str, terms: Mapping[str, str]) -> str:
     """Wrap each glossary acronym (see `acronyms`) found in the page's text; other terms are ignored."""
-    terms = acronyms(terms) if any(not is_acronym(term) for term in terms) else terms
-    if not terms:
+    pattern = _pattern(tuple(terms))
+    if pattern is None:
         return page_html
     seen: set[str] = set()
     skipping: list[str] = []
@@ -44,8 +43,17 @@ def expand_abbreviations(page_html: str, terms: Mapping[str, str]) -> str:
         if index % 2:
             _track(part, skipping)
         elif part and not skipping:
-            parts[index] = _CANDIDATE.sub(lambda match: _abbr(match.group(1), terms, seen), part)
+            parts[index] = pattern.sub(lambda match: _abbr(match.group(1), terms, seen), part)
     return "".join(parts)
+
+
+@lru_cache(maxsize=8)
+def _pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for the glossary's acronyms, longest first: a page's text is scanned once, not word by word."""
+    names = "|".join(re.escape(term) for term in sorted(filter(is_acronym, terms), key=lambda term: (-len(term), term)))
+    if not names:
+        return None
+    return re.compile(rf"(?<![\w&#/-])({names})(?![\w-])")
 
 
 def _track(tag: str, skipping: list[str]) -> None:
@@ -63,8 +71,6 @@ def _track(tag: str, skipping: list[str]) -> None:
 
 
 def _abbr(term: str, terms: Mapping[str, str], seen: set[str]) -> str:
-    if term not in terms:
-        return term
     focusable = term not in seen
     seen.add(term)
     focus = ' tabindex="0"' if focusable else ""
