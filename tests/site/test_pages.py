@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from kb.model import KnowledgeBase
 from kb.site.pages import SiteView, entry_heading, entry_page, gathered_entries, index_pages, md_text
 
@@ -123,3 +125,18 @@ def test_spotlight_category_opens_with_includes_and_introduction_then_cards(know
 
 def test_md_text_neutralises_markdown_html_and_attribute_lists() -> None:
     assert md_text("A *b* <i> {#x .y} [l](u)") == r"A \*b\* &lt;i&gt; \{\#x \.y\} \[l\]\(u\)"
+
+
+def test_a_hub_gathers_at_most_its_limit_and_links_to_its_themes_for_the_rest(
+    knowledge_base: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kb.site import pages
+
+    hub = knowledge_base.entries["fixture-topic"]
+    everything = gathered_entries(hub, knowledge_base)
+    assert 'class="kb-more"' not in page(knowledge_base, "fixture-topic")  # all shown: no "more" links
+    monkeypatch.setattr(pages, "GATHER_LIMIT", 0)
+    listed = [knowledge_base.resolve(entry_id) for entry_id in hub.get("entries")]
+    assert gathered_entries(hub, knowledge_base) == listed and len(everything) > len(listed)
+    text = page(knowledge_base, "fixture-topic")
+    assert 'class="kb-more"' in text and f'href="../../themes/{hub.themes[0]}/"' in text

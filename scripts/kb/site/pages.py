@@ -122,13 +122,33 @@ def subtopic_anchors(entry: Entry) -> list[str]:
     return anchors
 
 
+GATHER_LIMIT = 60  # entries a hub adds beyond its own list; its theme pages list the rest, so a hub stays readable at any size
+
+
 def gathered_entries(hub: Entry, knowledge_base: KnowledgeBase) -> list[Entry]:
-    """A hub's own list in its order, then every other entry sharing one of its themes, by title."""
+    """A hub's own list in its order, then other entries sharing its themes (those sharing the most, up to
+    GATHER_LIMIT), by title."""
     listed = [found for found in (knowledge_base.resolve(i) for i in hub.get("entries") or []) if found is not None]
     seen = {hub.id, *(entry.id for entry in listed)}
     themes = set(hub.themes)
-    sharing = [entry for entry in knowledge_base.entries.values() if entry.id not in seen and themes & set(entry.themes)]
+    shared = {entry.id: len(themes & set(entry.themes)) for entry in knowledge_base.entries.values() if entry.id not in seen}
+    sharing = [knowledge_base.entries[entry_id] for entry_id, count in shared.items() if count]
+    if len(sharing) > GATHER_LIMIT:
+        sharing = sorted(sharing, key=lambda entry: (-shared[entry.id], entry.title.lower()))[:GATHER_LIMIT]
     return listed + sorted(sharing, key=lambda entry: entry.title.lower())
+
+
+def more_on_themes(hub: Entry, gathered: list[Entry], knowledge_base: KnowledgeBase) -> list[tuple[Term, int]]:
+    """The hub's themes with more entries than the hub shows, and how many each has: links for the rest."""
+    shown = {entry.id for entry in gathered}
+    counts = {theme: 0 for theme in hub.themes}
+    hidden = False
+    for entry in knowledge_base.entries.values():
+        for theme in set(entry.themes) & counts.keys():
+            counts[theme] += 1
+            hidden = hidden or (entry.id not in shown and entry.id != hub.id)
+    themes = knowledge_base.taxonomy.themes
+    return [(themes[theme], count) for theme, count in counts.items() if theme in themes] if hidden else []
 
 
 def _label(knowledge_base: KnowledgeBase) -> Callable[[str, str], str]:
@@ -142,6 +162,7 @@ def _label(knowledge_base: KnowledgeBase) -> Callable[[str, str], str]:
 def entry_page(entry: Entry, view: SiteView) -> str:
     kb = view.knowledge_base
     successor = kb.resolve(entry.get("superseded_by")) if entry.get("superseded_by") else None
+    gathered = gathered_entries(entry, kb) if entry.kind.name == "topic" else []
     body = render(
         f"entry_{entry.kind.name}.html.j2",
         entry.url,
@@ -158,7 +179,8 @@ def entry_page(entry: Entry, view: SiteView) -> str:
         successor=successor,
         section_label=SECTIONS.get(entry.get("section") or "", ""),
         anchors=subtopic_anchors(entry),
-        gathered=gathered_entries(entry, kb) if entry.kind.name == "topic" else [],
+        gathered=gathered,
+        more_on_themes=more_on_themes(entry, gathered, kb) if gathered else [],
     )
     # The whole page is finished HTML, acronyms included (kb.site.mkdocs_hooks does not expand them again).
     body = finished_html.mark(expand_abbreviations(finished_html.unmarked(body), glossary_acronyms(kb)))
