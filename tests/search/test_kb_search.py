@@ -11,7 +11,7 @@ import pytest
 from whoosh import query as q
 
 from kb.cli import main
-from kb.search.index import CACHE_DIR, FIELD_WEIGHTS, on_disk
+from kb.search.index import CACHE_DIR, FIELD_WEIGHTS, TEXT_FIELDS, field_lengths, on_disk
 from kb.search.query import Filters, search
 from kb.search.vocabulary import Vocabulary, allowed_edits, edit_distance
 
@@ -120,6 +120,13 @@ def test_scores_are_whooshs_bm25f_over_the_weighted_fields(base) -> None:  # typ
     with index.index.searcher() as searcher:  # Whoosh's default weighting is BM25F too
         whooshs = {hit["id"]: round(hit.score, 4) for hit in searcher.search(word)}
     assert mine == whooshs and mine
+
+
+def test_the_cache_keeps_what_whoosh_would_read_again(base) -> None:  # type: ignore[no-untyped-def]
+    on_disk(base.root)
+    cached = on_disk(base.root)  # from the meta file, not recomputed
+    assert cached.lengths == {name: field_lengths(cached.searcher(), name) for name in TEXT_FIELDS}
+    assert cached.vocabulary.stems == Vocabulary(cached.vocabulary.counts).stems and cached.vocabulary.stems
 
 
 def test_an_entry_with_more_of_the_words_ranks_higher(base) -> None:  # type: ignore[no-untyped-def]

@@ -51,9 +51,9 @@ def allowed_edits(word: str) -> int:
 
 
 class Vocabulary:
-    def __init__(self, counts: dict[str, int]):
+    def __init__(self, counts: dict[str, int], stems: set[str] | None = None):
         self.counts = counts
-        self.stems = {stem(word) for word in counts}
+        self.stems = {stem(word) for word in counts} if stems is None else stems  # given when cached
 
     def knows(self, word: str) -> bool:
         return word in self.counts or stem(word) in self.stems
