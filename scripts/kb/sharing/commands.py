@@ -14,13 +14,25 @@ from ..site import hooks
 from ..site.hooks import BuildContext
 from .footers import share_footer
 from .freshness import overdue_banner
-from .packs import write_packs
 from .shortlinks import write_short_links
-from .whats_new import write_whats_new
 
 
 def review_banner(entry: Entry, context: BuildContext) -> str:
     return overdue_banner(entry, context.today)
+
+
+# The page generators import feedgen, segno and Jinja templates: only when a site is built, so that
+# `kb search` and the other commands start faster.
+def write_whats_new(context: BuildContext) -> None:
+    from .whats_new import write_whats_new as write
+
+    write(context)
+
+
+def write_packs(context: BuildContext) -> None:
+    from .packs import write_packs as write
+
+    write(context)
 
 
 hooks.register(
