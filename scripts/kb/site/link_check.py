@@ -8,6 +8,8 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..forking import fork_map
+
 _HREF = re.compile(r"<a\b[^>]*?\shref=\"([^\"]*)\"", re.IGNORECASE)
 _ID = re.compile(r"\s(?:id|name)=\"([^\"]+)\"")
 MAX_REPORTED = 20
@@ -18,17 +20,18 @@ def broken_links(site_dir: Path) -> list[str]:
     ids = _Ids(site_dir)
     files = {path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file()}
     folders = {posixpath.dirname(name) for name in files}
-    problems: list[str] = []
-    for page in sorted(site_dir.rglob("*.html")):
-        if page.name == "404.html":
-            continue  # served at any address, so its links are absolute by design
-        page_url = page.relative_to(site_dir).as_posix()
-        for href in _HREF.findall(_content(page.read_text(encoding="utf-8", errors="replace"))):
-            if not _resolves(href, page_url, files, folders, ids):
-                problems.append(f"{page_url}: {href}")
-                if len(problems) >= MAX_REPORTED:
-                    return problems
-    return problems
+    # 404.html is served at any address, so its links are absolute by design.
+    pages = sorted(name for name in files if name.endswith(".html") and posixpath.basename(name) != "404.html")
+
+    def problems_in(page_url: str) -> list[str]:
+        page_html = (site_dir / page_url).read_text(encoding="utf-8", errors="replace")
+        return [
+            f"{page_url}: {href}"
+            for href in _HREF.findall(_content(page_html))
+            if not _resolves(href, page_url, files, folders, ids)
+        ]
+
+    return [problem for found in fork_map(problems_in, pages) for problem in found][:MAX_REPORTED]
 
 
 def _content(page_html: str) -> str:
