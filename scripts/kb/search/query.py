@@ -94,11 +94,16 @@ class _WordScores:
     matched: dict[int, int] = field(default_factory=dict)  # how many of its field terms each document has
     terms: int = 0  # how many of its field terms are in the index at all
 
-    def add(self, term_scores: Scores) -> None:
-        self.terms += 1
-        for document, score in term_scores.items():
-            self.scores[document] = self.scores.get(document, 0.0) + score
-            self.matched[document] = self.matched.get(document, 0) + 1
+    def add(self, scores: Scores, matched: dict[int, int], terms: int) -> None:
+        self.terms += terms
+        mine, mine_matched = self.scores, self.matched
+        for document, score in scores.items():
+            if document in mine:
+                mine[document] += score
+                mine_matched[document] += matched[document]
+            else:
+                mine[document] = score
+                mine_matched[document] = matched[document]
 
 
 class _QueryScores:
@@ -120,13 +125,12 @@ class _QueryScores:
         words = [self.word(token) for token in tokens]
         summed = _WordScores()
         for word in words:
-            for document, score in word.scores.items():
-                summed.scores[document] = summed.scores.get(document, 0.0) + score
-                summed.matched[document] = summed.matched.get(document, 0) + word.matched[document]
-        terms = sum(word.terms for word in words)
-        if len(words) < 2 or terms < 2:
+            summed.add(word.scores, word.matched, word.terms)
+        if len(words) < 2 or summed.terms < 2:
             return summed.scores
-        return {document: _coordinated(score, summed.matched[document], terms) for document, score in summed.scores.items()}
+        return {
+            document: _coordinated(score, summed.matched[document], summed.terms) for document, score in summed.scores.items()
+        }
 
     def every_word(self, tokens: list[str]) -> Scores:
         words = [self.word(token).scores for token in tokens]
@@ -141,7 +145,8 @@ class _QueryScores:
             for field_name, weight in FIELD_WEIGHTS.items():
                 forms = _forms(self.target.searcher(), field_name, token, self.fuzzy)
                 if forms:
-                    word.add(_best_of([_term_scores(self.target, field_name, form, weight) for form in forms]))
+                    scores = _best_of([_term_scores(self.target, field_name, form, weight) for form in forms])
+                    word.add(scores, dict.fromkeys(scores, 1), terms=1)
         return self.words[token]
 
 
@@ -170,8 +175,10 @@ def _term_scores(target: SearchIndex, field_name: str, word: bytes, weight: floa
     matcher = searcher.reader().postings(field_name, word)
     scores: Scores = {}
     while matcher.is_active():
-        frequency, length = matcher.weight(), lengths[matcher.id()]
-        scores[matcher.id()] = idf * ((frequency * (k1 + 1)) / (frequency + k1 * ((1 - b) + b * length / average))) * weight
+        document, frequency = matcher.id(), matcher.weight()
+        scores[document] = (
+            idf * ((frequency * (k1 + 1)) / (frequency + k1 * ((1 - b) + b * lengths[document] / average))) * weight
+        )
         matcher.next()
     return scores
 
