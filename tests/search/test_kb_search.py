@@ -113,6 +113,11 @@ def test_total_counts_every_matching_entry_not_only_those_shown(base, capsys) ->
     assert search(on_disk(base.root), "exploitation", Filters(kind="protocol")).total == 2
 
 
+def test_total_counts_only_entries_that_pass_the_filters(base) -> None:  # type: ignore[no-untyped-def]
+    found = search(on_disk(base.root), "philomena", Filters(area="lambeth"))
+    assert (found.total, found.results) == (0, [])
+
+
 def test_scores_are_whooshs_bm25f_over_the_weighted_fields(base) -> None:  # type: ignore[no-untyped-def]
     index = on_disk(base.root)
     mine = {hit.id: hit.score for hit in search(index, "panel").results}
