@@ -7,9 +7,12 @@ Whoosh's union and intersection matchers make:
 
 - a word scores the sum of its fields' scores, each times the field's weight (`FIELD_WEIGHTS`);
 - the query's words are added up, with Whoosh's coordination ("SQR") bonus for entries that match
-  more of the query's terms;
+  more of the query's terms, counted over all of the query's terms in the index (Whoosh recounted
+  them as its posting lists ran out, so its scores depended on the order of the documents);
 - each glossary alternative of the query ("CCE" for "child criminal exploitation") adds its own sum
-  in entries that contain every one of its words.
+  in entries that contain every one of its words;
+- when nothing matches, the fallback scores a word in a field as its best-scoring spelling within
+  two edits.
 """
 
 from __future__ import annotations
