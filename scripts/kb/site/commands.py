@@ -1,13 +1,16 @@
-"""`kb build` and `kb serve`."""
+"""`kb build` and `kb serve`. The build is imported inside the commands, so other commands start fast."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..cli import EXIT_OK, EXIT_PROBLEMS, _date, command
-from .build import BuildFailed, BuildOptions, build_site
+
+if TYPE_CHECKING:
+    from .build import BuildFailed
 
 
 def _configure_build(parser: argparse.ArgumentParser) -> None:
@@ -22,6 +25,8 @@ def _configure_build(parser: argparse.ArgumentParser) -> None:
 @command("build", _configure_build)
 def run_build(args: argparse.Namespace) -> int:
     """Validate the entries and build the site into site/ (the old site stays if anything fails)."""
+    from .build import BuildFailed, BuildOptions, build_site
+
     options = BuildOptions(root=args.root, output=args.output, today=args.today, site_url=args.site_url)
     try:
         context = build_site(options, say=lambda line: print(line, flush=True))
@@ -50,6 +55,7 @@ def _configure_serve(parser: argparse.ArgumentParser) -> None:
 @command("serve", _configure_serve)
 def run_serve(args: argparse.Namespace) -> int:
     """Serve the site on 127.0.0.1:8000 and rebuild a page when its entry is saved."""
+    from .build import BuildFailed
     from .serve import serve
 
     try:

@@ -22,7 +22,6 @@ from ..model import (
     entry_from_data,
 )
 from . import cross_rules
-from .file_rules import check_file
 
 TAXONOMY_NAMES = ("themes", "areas", "agencies", "age_bands", "categories", "glossary")
 PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
@@ -79,6 +78,9 @@ def _folder_jobs(root: Path, folder: str, schema_name: str) -> list[_Job]:
 
 
 def _run(job: _Job, today: dt.date) -> Document:
+    # Imported here, not at the top: it brings in jsonschema, which commands that only register a check need not load.
+    from .file_rules import check_file
+
     return check_file(job.path, job.shown, job.schema_name, today)
 
 
