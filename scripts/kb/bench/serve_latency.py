@@ -3,16 +3,27 @@
 Starts `kb serve` on a free loopback port, waits until the entry's page is served, rewrites the entry's
 YAML with a marker word in its summary, and polls the page until the marker appears. The server is
 always stopped and the entry restored.
+
+Besides the wall time it splits the change into our part (`kb serve: regenerated ... in X s`) and
+mkdocs' dirty rebuild (`Documentation built in Y seconds`), read from the server's log, and gives the
+CPU time the server spent on the change.
+
+    python -m kb.bench.serve_latency CORPUS [--kind practice_example]
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import re
 import subprocess
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+import psutil
 import yaml
 
 from ..content_model import KINDS_BY_NAME, SUMMARY_MAX
@@ -20,7 +31,11 @@ from .corpus import dump_entry
 from .measure import free_port, kb_command, stop_tree
 
 POLL_SECONDS = 0.05
+SETTLE_SECONDS = 6.0  # the log is quiet this long after the change showed: the rebuilds it started have finished
 MARKER = "Benchmarkmarker"
+_REGENERATED = re.compile(r"kb serve: regenerated \d+ page\(s\) in ([\d.]+) s")
+_REFRESHED = re.compile(r"kb serve: refreshed \d+ page\(s\).* in ([\d.]+) s")
+_MKDOCS_BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
 
 
 def page_text(url: str) -> str | None:
@@ -42,6 +57,49 @@ def wait_for(url: str, wanted: str, timeout: float) -> float | None:
     return None
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system time of a process, the children it waited for, and the children still running."""
+    try:
+        parent = psutil.Process(pid)
+        processes = [parent, *parent.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system + times.children_user + times.children_system
+    return total
+
+
+def wait_until_quiet(log_path: Path, timeout: float = 60) -> None:
+    """Until the log has not grown for SETTLE_SECONDS: mkdocs may log its rebuild just after the page is served."""
+    started = time.perf_counter()
+    size = log_path.stat().st_size
+    quiet_since = time.perf_counter()
+    while time.perf_counter() - started < timeout and time.perf_counter() - quiet_since < SETTLE_SECONDS:
+        time.sleep(POLL_SECONDS)
+        if (grown := log_path.stat().st_size) != size:
+            size, quiet_since = grown, time.perf_counter()
+
+
+def rebuild_parts(log_text: str) -> dict[str, object]:
+    """What the server logged after the save: our regeneration of the saved page and mkdocs' dirty rebuild that
+    served it (the first of each), then the refresh of the pages listing it, with the rebuild that follows."""
+    ours = [float(seconds) for seconds in _REGENERATED.findall(log_text)]
+    theirs = [float(seconds) for seconds in _MKDOCS_BUILT.findall(log_text)]
+    listings = [float(seconds) for seconds in _REFRESHED.findall(log_text)]
+    return {
+        "regenerate_seconds": ours[0] if ours else None,
+        "mkdocs_rebuild_seconds": theirs[0] if theirs else None,
+        "listings_seconds": sum(listings),
+        "mkdocs_rebuilds_seconds": theirs,
+        "failed_rebuilds": log_text.count("Error reading page") + log_text.count("Error building page"),
+    }
+
+
 def serve_latency(
     corpus: Path, kind_name: str = "practice_example", start_timeout: float = 1800, change_timeout: float = 600
 ) -> dict[str, object]:
@@ -51,23 +109,49 @@ def serve_latency(
     data = yaml.load(original, Loader=yaml.CSafeLoader)
     port = free_port()
     url = f"http://127.0.0.1:{port}/{KINDS_BY_NAME[kind_name].folder.replace('_', '-')}/{data['id']}/"
-    log = (corpus.parent / f"serve-{corpus.name}.log").open("w")
+    log_path = corpus.parent / f"serve-{corpus.name}.log"
+    log = log_path.open("w")
     process = subprocess.Popen(
         kb_command("serve", "--root", str(corpus), "--address", f"127.0.0.1:{port}"), stdout=log, stderr=subprocess.STDOUT
     )
     try:
         ready = wait_for(url, data["title"].split(":")[0], start_timeout)
         if ready is None:
-            return {"error": f"the page was not served within {start_timeout:.0f} s (see {log.name})"}
+            return {"error": f"the page was not served within {start_timeout:.0f} s (see {log_path.name})"}
+        wait_until_quiet(log_path)
         marker = f"{MARKER}{int(time.time())}"
         data["summary"] = f"{marker}. {data['summary']}"[:SUMMARY_MAX]
+        log_offset, cpu_before, load = log_path.stat().st_size, tree_cpu_seconds(process.pid), os.getloadavg()[0]
         saved = time.perf_counter()
         dump_entry(path, kind_name, data)
         seen = wait_for(url, marker, change_timeout)
         if seen is None:
             return {"startup_seconds": ready, "error": f"the change did not appear within {change_timeout:.0f} s"}
-        return {"startup_seconds": ready, "change_seconds": time.perf_counter() - saved, "page": url.split("/", 3)[-1]}
+        change_seconds, change_cpu = time.perf_counter() - saved, tree_cpu_seconds(process.pid) - cpu_before
+        wait_until_quiet(log_path)
+        log_text = log_path.read_bytes()[log_offset:].decode("utf-8", "replace")
+        return {
+            "startup_seconds": ready,
+            "change_seconds": change_seconds,
+            "change_cpu_seconds": change_cpu,
+            "cpu_seconds_until_quiet": tree_cpu_seconds(process.pid) - cpu_before,  # the listing pages' refresh too
+            "load_average": load,
+            **rebuild_parts(log_text),
+            "page": url.split("/", 3)[-1],
+        }
     finally:
         stop_tree(process)
         log.close()
         path.write_bytes(original)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path, help="a knowledge-base root, e.g. .build/bench/corpus-300")
+    parser.add_argument("--kind", default="practice_example", choices=sorted(KINDS_BY_NAME), help="the kind of entry changed")
+    args = parser.parse_args()
+    print(json.dumps(serve_latency(args.corpus.resolve(), args.kind), indent=2))
+
+
+if __name__ == "__main__":
+    main()
