@@ -173,5 +173,5 @@ def changed_files(source: Path, target: Path) -> dict[Path, str]:
 def copy_files(files: dict[Path, str], target: Path) -> list[str]:
     for path, relative in files.items():
         (target / relative).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, target / relative)
+        shutil.copyfile(path, target / relative)  # a new time: an old one could be older than the built page
     return list(files.values())
