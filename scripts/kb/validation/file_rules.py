@@ -32,8 +32,9 @@ def check_file(path: Path, shown: str, schema_name: str, today: dt.date) -> Docu
             )
         )
     problems.extend(check_schema(document, schema_name))
-    problems.extend(_text_problems(document, schema_name))
-    problems.extend(_date_problems(document, today))
+    texts = list(strings(document.data))  # walked once, read by both checks below
+    problems.extend(_text_problems(document, texts, schema_name))
+    problems.extend(_date_problems(document, texts, today))
     return document
 
 
@@ -54,9 +55,12 @@ def strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tupl
             yield from strings(item, (*path, index))
 
 
-def _text_problems(document: Document, schema_name: str) -> Iterator[Problem]:
+Texts = list[tuple[tuple[str | int, ...], str]]  # (where in the document, the text), as `strings` gives them
+
+
+def _text_problems(document: Document, texts: Texts, schema_name: str) -> Iterator[Problem]:
     postcodes_matter = schema_name == "case_review"
-    for path, text in strings(document.data):
+    for path, text in texts:
         key = next((part for part in reversed(path) if isinstance(part, str)), "")
         line = document.line_of(path)
         if key in _ADDRESS_KEYS:  # addresses are checked by the schema's patterns, not as prose
@@ -70,8 +74,8 @@ def _text_problems(document: Document, schema_name: str) -> Iterator[Problem]:
             yield Problem(document.path, line, "error", message, rule)
 
 
-def _date_problems(document: Document, today: dt.date) -> Iterator[Problem]:
-    for path, text in strings(document.data):
+def _date_problems(document: Document, texts: Texts, today: dt.date) -> Iterator[Problem]:
+    for path, text in texts:
         key = path[-1] if path else ""
         is_source_date = len(path) == 3 and path[0] == "sources" and key == "date"
         if key not in _DATE_KEYS and not is_source_date:
