@@ -138,7 +138,11 @@ def terms(entry: Entry, knowledge_base: KnowledgeBase) -> Counter[str]:
     areas = knowledge_base.taxonomy.areas
     places = {word for area in entry.areas if area in areas for word in words(areas[area].label)}
     text = f"{entry.title}\n{entry.title}\n{entry.summary}\n{body_text(entry)}"  # the title counts twice
-    return Counter(_stem(word) for word in words(text) if len(word) > 2 and word not in STOP and word not in places)
+    counts: Counter[str] = Counter()
+    for word, count in Counter(words(text)).items():  # each distinct word filtered and stemmed once
+        if len(word) > 2 and word not in STOP and word not in places:
+            counts[_stem(word)] += count
+    return counts
 
 
 def tf_idf(counts: list[Counter[str]]) -> list[dict[str, float]]:
