@@ -46,10 +46,10 @@ def page_text(url: str) -> str | None:
         return None
 
 
-def wait_for(url: str, wanted: str, timeout: float) -> float | None:
-    """Seconds until the page at url contains `wanted`, or None after timeout."""
+def wait_for(url: str, wanted: str, timeout: float, server: subprocess.Popen[bytes]) -> float | None:
+    """Seconds until the page at url contains `wanted`, or None after timeout or once the server has stopped."""
     started = time.perf_counter()
-    while time.perf_counter() - started < timeout:
+    while time.perf_counter() - started < timeout and server.poll() is None:
         text = page_text(url)
         if text is not None and wanted in text:
             return time.perf_counter() - started
@@ -121,18 +121,21 @@ def serve_latency(
         kb_command("serve", "--root", str(corpus), "--address", f"127.0.0.1:{port}"), stdout=log, stderr=subprocess.STDOUT
     )
     try:
-        ready = wait_for(url, data["title"].split(":")[0], start_timeout)
+        ready = wait_for(url, data["title"].split(":")[0], start_timeout, process)
         if ready is None:
-            return {"error": f"the page was not served within {start_timeout:.0f} s (see {log_path.name})"}
+            return {"error": f"the page was not served (see {log_path}): {_why(process, start_timeout)}"}
         wait_until_quiet(log_path)
         marker = unique_marker()
         data["summary"] = f"{marker}. {data['summary']}"[:SUMMARY_MAX]
         log_offset, cpu_before, load = log_path.stat().st_size, tree_cpu_seconds(process.pid), os.getloadavg()[0]
         saved = time.perf_counter()
         dump_entry(path, kind_name, data)
-        seen = wait_for(url, marker, change_timeout)
+        seen = wait_for(url, marker, change_timeout, process)
         if seen is None:
-            return {"startup_seconds": ready, "error": f"the change did not appear within {change_timeout:.0f} s"}
+            return {
+                "startup_seconds": ready,
+                "error": f"the change did not appear (see {log_path}): {_why(process, change_timeout)}",
+            }
         change_seconds, change_cpu = time.perf_counter() - saved, tree_cpu_seconds(process.pid) - cpu_before
         wait_until_quiet(log_path)
         log_text = log_path.read_bytes()[log_offset:].decode("utf-8", "replace")
@@ -149,6 +152,11 @@ def serve_latency(
         stop_tree(process)
         log.close()
         path.write_bytes(original)
+
+
+def _why(server: subprocess.Popen[bytes], timeout: float) -> str:
+    code = server.poll()
+    return f"kb serve stopped with exit code {code}" if code is not None else f"not within {timeout:.0f} s"
 
 
 def main() -> None:
