@@ -31,7 +31,7 @@ def run_build(args: argparse.Namespace) -> int:
     try:
         context = build_site(options, say=lambda line: print(line, flush=True))
     except BuildFailed as failure:
-        return _report(failure, options.output)
+        return _report("kb build", failure, options.output)
     size = sum(path.stat().st_size for path in options.output.rglob("*") if path.is_file())
     print(
         f"built {len(context.knowledge_base.entries)} entries into {options.output}/ in {context.timings['total']:.1f} s ({size / 1e6:.1f} MB)"
@@ -39,11 +39,11 @@ def run_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _report(failure: BuildFailed, output: Path) -> int:
+def _report(name: str, failure: BuildFailed, output: Path) -> int:
     for problem in failure.problems:
         print(problem.format(), file=sys.stderr)
-    print(f"kb build: {failure}", file=sys.stderr)
-    print(f"kb build: nothing was changed in {output}/", file=sys.stderr)
+    print(f"{name}: {failure}", file=sys.stderr)
+    print(f"{name}: nothing was changed in {output}/", file=sys.stderr)
     return EXIT_PROBLEMS
 
 
@@ -61,4 +61,4 @@ def run_serve(args: argparse.Namespace) -> int:
     try:
         return serve(args.root, args.address)
     except BuildFailed as failure:
-        return _report(failure, Path("site"))
+        return _report("kb serve", failure, Path("site"))
