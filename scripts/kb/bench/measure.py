@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,15 +51,31 @@ class _PeakWatcher(threading.Thread):
 
 
 def tree_memory(pid: int) -> int:
+    """Resident memory of a process and its children."""
+    return int(_tree_sum(pid, lambda process: process.memory_info().rss))
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system time of a process, the children it waited for, and the children still running."""
+
+    def cpu(process: psutil.Process) -> float:
+        times = process.cpu_times()
+        return times.user + times.system + times.children_user + times.children_system
+
+    return _tree_sum(pid, cpu)
+
+
+def _tree_sum(pid: int, measure: Callable[[psutil.Process], float]) -> float:
+    """A figure summed over a process and its children; processes that end meanwhile count nothing."""
     try:
         parent = psutil.Process(pid)
         processes = [parent, *parent.children(recursive=True)]
     except psutil.Error:
         return 0
-    total = 0
+    total = 0.0
     for process in processes:
         try:
-            total += process.memory_info().rss
+            total += measure(process)
         except psutil.Error:
             continue
     return total

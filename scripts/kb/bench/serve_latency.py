@@ -23,12 +23,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import psutil
 import yaml
 
 from ..content_model import KINDS_BY_NAME, SUMMARY_MAX
 from .corpus import dump_entry
-from .measure import free_port, kb_command, stop_tree
+from .measure import free_port, kb_command, stop_tree, tree_cpu_seconds
 
 POLL_SECONDS = 0.05
 SETTLE_SECONDS = 6.0  # the log is quiet this long after the change showed: the rebuilds it started have finished
@@ -61,23 +60,6 @@ def unique_marker() -> str:
     """A word seen nowhere before, of letters only: a 10-digit time may pass as an NHS number, and the
     personal-data check then (rightly) refuses the save."""
     return MARKER + "".join(chr(ord("a") + int(digit)) for digit in str(int(time.time())))
-
-
-def tree_cpu_seconds(pid: int) -> float:
-    """User + system time of a process, the children it waited for, and the children still running."""
-    try:
-        parent = psutil.Process(pid)
-        processes = [parent, *parent.children(recursive=True)]
-    except psutil.Error:
-        return 0.0
-    total = 0.0
-    for process in processes:
-        try:
-            times = process.cpu_times()
-        except psutil.Error:
-            continue
-        total += times.user + times.system + times.children_user + times.children_system
-    return total
 
 
 def wait_until_quiet(log_path: Path, timeout: float = 60) -> None:
