@@ -92,10 +92,10 @@ def cross_file_problems(document: Document, knowledge_base: KnowledgeBase) -> li
     holders = [(other, str((other.data or {})["id"])) for other in others if other.path != document.path]
     holders.append((document, Path(document.path).stem))
     problems = [problem for problem in cross_rules.check_ids(holders) if problem.path == document.path]
-    vocabularies = {name: set(knowledge_base.taxonomy.vocabulary(name)) for name in cross_rules.TAXONOMY_FILES}
-    problems += cross_rules.check_taxonomy_terms(document, vocabularies)
-    problems += cross_rules.check_references(document, set(knowledge_base.entries) | set(knowledge_base.collections))
-    return problems
+    known_ids = set(knowledge_base.entries) | set(knowledge_base.collections)
+    return problems + cross_rules.check_terms_and_references(
+        document, cross_rules.vocabularies(knowledge_base.taxonomy), known_ids
+    )
 
 
 def _id_holder(path: str, entry_id: str, aliases: list[str]) -> Document:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content_model import KINDS
+from ..forking import fork_map
 from ..loader import Document, Problem
 from ..model import (
     Collection,
@@ -84,19 +83,9 @@ def _run(job: _Job, today: dt.date) -> Document:
     return check_file(job.path, job.shown, job.schema_name, today)
 
 
-def _run_batch(batch: list[_Job], today: dt.date) -> list[Document]:
-    return [_run(job, today) for job in batch]
-
-
 def check_files(jobs: list[_Job], today: dt.date, workers: int | None = None) -> list[Document]:
-    workers = workers or min(os.cpu_count() or 1, 4)
-    if len(jobs) < PARALLEL_THRESHOLD or workers < 2:
-        return _run_batch(jobs, today)
-    batches = [jobs[index::workers] for index in range(workers)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(_run_batch, batches, [today] * workers))
-    by_path = {document.path: document for batch in results for document in batch}
-    return [by_path[job.shown] for job in jobs]
+    """Each file's own checks, in the order of `jobs`; on every core for a large knowledge base."""
+    return fork_map(lambda job: _run(job, today), jobs, workers, threshold=PARALLEL_THRESHOLD)
 
 
 def validate(root: Path, today: dt.date | None = None, extra_checks: list[ModelCheck] | None = None) -> Result:
@@ -157,10 +146,9 @@ def _cross_file(documents: list[Document], taxonomy: Taxonomy) -> list[Problem]:
     loaded = [d for d in documents if d.data is not None]
     problems = list(cross_rules.check_ids([(d, Path(d.path).stem) for d in loaded]))
     known_ids = {d.data["id"] for d in loaded if isinstance(d.data.get("id"), str)}  # type: ignore[union-attr]
-    vocabularies = {name: set(taxonomy.vocabulary(name)) for name in cross_rules.TAXONOMY_FILES}
+    known_terms = cross_rules.vocabularies(taxonomy)
     for document in loaded:
-        problems += cross_rules.check_taxonomy_terms(document, vocabularies)
-        problems += cross_rules.check_references(document, known_ids)
+        problems += cross_rules.check_terms_and_references(document, known_terms, known_ids)
     return problems
 
 

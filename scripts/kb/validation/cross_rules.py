@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..loader import Document, Problem
+from ..model import Taxonomy
 
 # field -> taxonomy vocabulary it draws from
 TAXONOMY_FIELDS = {
@@ -115,3 +116,13 @@ def check_references(document: Document, known_ids: set[str]) -> Iterator[Proble
                 f"`{path[0]}` points at `{target}`, which is not an entry; {hint}",
                 "reference-unknown",
             )
+
+
+def vocabularies(taxonomy: Taxonomy) -> dict[str, set[str]]:
+    """The terms each taxonomy file defines, as `check_taxonomy_terms` reads them."""
+    return {name: set(taxonomy.vocabulary(name)) for name in TAXONOMY_FILES}
+
+
+def check_terms_and_references(document: Document, known_terms: dict[str, set[str]], known_ids: set[str]) -> list[Problem]:
+    """What one file may get wrong about the others, besides ids: taxonomy terms and references."""
+    return [*check_taxonomy_terms(document, known_terms), *check_references(document, known_ids)]
