@@ -11,7 +11,6 @@ from pathlib import Path
 
 from whoosh import fields, index
 from whoosh.analysis import StemmingAnalyzer
-from whoosh.filedb.filestore import RamStorage
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
@@ -100,13 +99,6 @@ def fill(target: index.Index, documents: Iterable[SearchDocument]) -> None:
 
 def counts_of(documents: list[SearchDocument]) -> dict[str, int]:
     return dict(word_counts(text for d in documents for text in (d.title, d.summary, d.body, d.tags)))
-
-
-def in_memory(knowledge_base: KnowledgeBase) -> SearchIndex:
-    documents = documents_of(knowledge_base)
-    built = RamStorage().create_index(schema())
-    fill(built, documents)
-    return SearchIndex(built, synonyms(knowledge_base.taxonomy.glossary), Vocabulary(counts_of(documents)))
 
 
 def watched_paths(root: Path) -> list[Path]:
