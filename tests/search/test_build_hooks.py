@@ -92,3 +92,19 @@ def test_search_page_and_vocabulary_are_written(scratch, tmp_path) -> None:  # t
     assert ["CCE", "Child criminal exploitation"] in lexicon["pairs"]
     assert ["gangs", "Child criminal exploitation"] in lexicon["leads"]
     assert "philomena" in lexicon["common"]  # in every entry of this one-entry base
+
+
+def test_similarity_compares_each_entry_with_a_bounded_number_of_candidates() -> None:
+    from kb.search.similarity import KEY_TERMS, MAX_CANDIDATES, MAX_POSTINGS, TermVectors
+
+    count = 1000  # key terms shared by 100 entries each: under a fifth of N, yet too common to compare on
+    keys = [[*(f"term{k}-{number // 100}" for k in range(KEY_TERMS - 1)), f"rare{number // 5}"] for number in range(count)]
+    postings: dict[str, list[int]] = {}
+    for number, entry_keys in enumerate(keys):
+        for term in entry_keys:
+            postings.setdefault(term, []).append(number)
+    vectors = TermVectors([], [{} for _ in range(count)], keys, postings, {})
+    found = vectors.candidates(0)
+    assert len(postings["term0-0"]) > MAX_POSTINGS  # a common key term starts no comparison...
+    assert sorted(found) == [1, 2, 3, 4]  # ...so only the entries sharing the rare one are compared
+    assert all(len(vectors.candidates(number)) <= MAX_CANDIDATES for number in range(0, count, 97))
