@@ -134,6 +134,21 @@ COMMON_DEFINITIONS: dict[str, Any] = {
         "A document this entry is drawn from.",
     ),
     "contact": CONTACT,
+    "public_page": obj(
+        {
+            "title": line("The page's or document's real title, exactly as published.", 300),
+            "publisher": line("Who published it, e.g. 'Department for Education'."),
+            "date": {"$ref": "#/definitions/partial_date", "description": "When it was published or last updated, as the page says."},
+            "url": {
+                "type": "string",
+                "pattern": "^https://",
+                "maxLength": 500,
+                "description": "The https:// address you actually read. Never guess one.",
+            },
+        },
+        ["title", "publisher", "date", "url"],
+        "A public page or document, cited by its real title, publisher, date and the address you read.",
+    ),
 }
 
 COMMON_FIELDS: dict[str, Any] = {
@@ -214,11 +229,28 @@ PROTOCOL = Kind(
         ),
         "issuing_body": line("Who issued it."),
         "applies_to": text("Who must or should follow it.", 1000),
-        "status": enum(PROTOCOL_STATUSES, "current, under-review, superseded (give superseded_by) or withdrawn."),
+        "status": enum(
+            PROTOCOL_STATUSES,
+            "current, under-review, superseded (give superseded_by or successor) or withdrawn. A claim: give status_checked and status_source.",
+        ),
+        "status_checked": ref(
+            "date",
+            "The day the status was last confirmed (YYYY-MM-DD). Required when the status is current or under-review. "
+            "If nothing newer than the source document confirms it, use that document's date: the page will then say 'not confirmed since'.",
+        ),
+        "status_source": ref(
+            "source",
+            "The page or document that confirmed the status on status_checked, e.g. the issuer's GOV.UK publication page "
+            "(with the address you read), or the source document itself when nothing newer confirms it.",
+        ),
         "superseded_by": {
             "$ref": "common.schema.json#/definitions/id",
             "description": "The id of the entry that replaced this one.",
         },
+        "successor": ref(
+            "public_page",
+            "What replaced it, when the successor has no entry in the knowledge base yet: its title, publisher, date and https address.",
+        ),
         "status_date": ref("partial_date", "When it took its present status (for example when it was superseded)."),
         "version": line("Version or edition as published, e.g. '2021' or 'v2'.", 60),
         "effective_date": ref("partial_date", "When it took effect."),
@@ -371,8 +403,12 @@ KIND_CONDITIONS: dict[str, list[dict[str, Any]]] = {
     "protocol": [
         {
             "if": {"properties": {"status": {"const": "superseded"}}, "required": ["status"]},
-            "then": {"required": ["superseded_by"]},
-        }
+            "then": {"anyOf": [{"required": ["superseded_by"]}, {"required": ["successor"]}]},
+        },
+        {
+            "if": {"properties": {"status": {"enum": ["current", "under-review"]}}, "required": ["status"]},
+            "then": {"required": ["status_checked"]},
+        },
     ]
 }
 
