@@ -41,6 +41,12 @@ KIND_FIELDS: dict[str, dict[str, Any]] = {
         "issuing_body": "An example partnership",
         "applies_to": "All partner agencies.",
         "status": "current",
+        "status_checked": "2026-11-01",
+        "status_source": {
+            "title": "An example partnership's procedures page",
+            "publisher": "An example partnership",
+            "date": "2026-11",
+        },
     },
     "case_review": {
         "review_type": "thematic-review",

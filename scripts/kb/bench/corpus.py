@@ -234,6 +234,8 @@ class CorpusWriter:
             "version": str(self.rng.randint(2015, TODAY.year)),
             "key_steps": list(self.text.items("key_steps", 3, 8, 2000)),
         }
+        if not superseded:
+            data["status_checked"] = (TODAY - dt.timedelta(days=self.rng.randint(0, 500))).isoformat()
         if superseded:
             data["superseded_by"] = next(pid for pid, _ in self.rng.sample(self.plan["protocol"], 2) if pid != entry_id)
         return data

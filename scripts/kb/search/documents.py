@@ -8,7 +8,19 @@ from typing import Any
 from ..model import Entry, Taxonomy
 
 # Kind fields that are metadata, not prose a reader would search for.
-_NOT_TEXT = {"status", "superseded_by", "status_date", "effective_date", "review_date", "evidence_level", "stage", "category"}
+_NOT_TEXT = {
+    "status",
+    "status_checked",
+    "status_source",
+    "successor",
+    "superseded_by",
+    "status_date",
+    "effective_date",
+    "review_date",
+    "evidence_level",
+    "stage",
+    "category",
+}
 
 
 @dataclass(frozen=True)

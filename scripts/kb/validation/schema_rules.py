@@ -93,6 +93,17 @@ def _name(path: tuple[str | int, ...]) -> str:
     return "".join(parts) or "the file"
 
 
+SUPERSEDED_WITHOUT_SUCCESSOR = (
+    "a superseded protocol must say what replaced it: `superseded_by: <entry id>` when the successor has an entry, "
+    "or `successor:` with its title, publisher, date and https url when it has none yet"
+)
+STATUS_NOT_DATED = (
+    "a current or under-review status is a claim that needs a date: add `status_checked: YYYY-MM-DD` (the day you "
+    "confirmed it on the issuer's own page) and `status_source:` (that page); if nothing newer than the source "
+    "document confirms it, use the document's date and the page will say 'not confirmed since'"
+)
+
+
 def _explain(error: jsonschema.ValidationError, document: Document) -> list[Finding]:
     path = tuple(error.absolute_path)
     field = _name(path)
@@ -101,17 +112,17 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Find
     if kind == "required":
         missing = error.message.split("'")[1]
         description = error.schema.get("properties", {}).get(missing, {}).get("description", "")
-        if missing == "superseded_by":
-            return [
-                (
-                    path,
-                    "a superseded protocol must name the entry that replaced it in `superseded_by`",
-                    "superseded-without-successor",
-                )
-            ]
+        if missing in ("superseded_by", "successor"):
+            return [(path, SUPERSEDED_WITHOUT_SUCCESSOR, "superseded-without-successor")]
+        if missing == "status_checked":
+            return [(path, STATUS_NOT_DATED, "status-not-dated")]
         hint = f" ({description})" if description else ""
         where = f" in {field}" if path else ""
         return [(path, f"missing required field `{missing}`{where}{hint}", "required")]
+    if kind == "anyOf" and all(
+        branch.get("required") in (["superseded_by"], ["successor"]) for branch in schema.get("anyOf", [])
+    ):
+        return [(path, SUPERSEDED_WITHOUT_SUCCESSOR, "superseded-without-successor")]
     if kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         findings = []
