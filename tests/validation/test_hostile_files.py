@@ -51,6 +51,25 @@ def test_hostile_file_gets_a_clear_error(scratch: ScratchBase, name: str, conten
     assert elapsed < 5, "a hostile file must not make validation slow"
 
 
+NESTED_256_KB = {
+    "brackets": "[" * 130_000 + "]" * 130_000,
+    "braces": "{a: " * 65_000,
+    "mixed": "[{a: " * 52_000,
+    "unclosed": "[" * 260_000,
+}
+
+
+@pytest.mark.parametrize("nesting", NESTED_256_KB.values(), ids=NESTED_256_KB.keys())
+def test_a_256_kb_nested_file_is_refused_in_linear_time(scratch: ScratchBase, nesting: str) -> None:
+    content = (HEADER + "details: " + nesting)[: 256 * 1024 - 1] + "\n"
+    scratch.write_text("practice_example", "hostile", content)
+    started = time.perf_counter()
+    result = scratch.validate()
+    elapsed = time.perf_counter() - started
+    assert "yaml-too-deep" in [problem.rule for problem in result.problems]
+    assert elapsed < 3, f"{elapsed:.1f} s: refusing a nested file must take time linear in its size (31 s before)"
+
+
 def test_python_tag_never_runs(scratch: ScratchBase, tmp_path) -> None:
     marker = tmp_path / "owned"
     scratch.write_text("practice_example", "hostile", HEADER + f"id: !!python/object/apply:os.system ['touch {marker}']\n")
