@@ -63,10 +63,49 @@ def test_an_internal_error_is_a_message_not_a_traceback(
         raise RuntimeError("boom")
 
     monkeypatch.setattr("kb.validation.validate", explode)
+    monkeypatch.delenv("KB_DEBUG", raising=False)
     assert cli.main(["validate"]) == cli.EXIT_INTERNAL
     captured = capsys.readouterr()
     assert "internal error: RuntimeError: boom" in captured.err
     assert "Traceback" not in captured.err
+    assert "kb --debug" in captured.err
+
+
+@pytest.mark.parametrize("switch", ["flag", "environment"])
+def test_debug_shows_the_traceback_of_an_internal_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], switch: str
+) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("kb.validation.validate", explode)
+    monkeypatch.delenv("KB_DEBUG", raising=False)
+    if switch == "environment":
+        monkeypatch.setenv("KB_DEBUG", "1")
+    argv = ["--debug", "validate"] if switch == "flag" else ["validate"]
+    assert cli.main(argv) == cli.EXIT_INTERNAL
+    captured = capsys.readouterr()
+    assert "Traceback (most recent call last)" in captured.err
+    assert 'raise RuntimeError("boom")' in captured.err
+    assert "internal error: RuntimeError: boom" in captured.err
+
+
+def test_debug_shows_what_caused_a_failed_build_stage(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from kb.site import commands
+    from kb.site.build import BuildFailed
+
+    try:
+        try:
+            raise KeyError("missing-template")
+        except KeyError as cause:
+            raise BuildFailed("the pages stage failed: KeyError: 'missing-template'") from cause
+    except BuildFailed as failure:
+        monkeypatch.setenv("KB_DEBUG", "1")
+        assert commands._report("kb build", failure, tmp_path) == cli.EXIT_PROBLEMS
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "KeyError: 'missing-template'" in err
 
 
 @pytest.mark.parametrize("kind", ["practice_example", "protocol", "case_review", "service", "resource", "topic", "collection"])

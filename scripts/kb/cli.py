@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, debugging
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -113,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     plugins.load()
     parser = _Parser(prog="kb", description="The London adolescent safeguarding knowledge base.")
     parser.add_argument("--version", action="version", version=f"kb {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help=f"print the full traceback when kb fails (or set {debugging.VARIABLE}=1)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
     for name, (configure, function) in COMMANDS.items():
@@ -128,15 +131,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         name = f"kb {args.command}"
+        if args.debug:
+            debugging.enable()
         return args.handler(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
     except Exception as error:  # the one place a traceback is turned into a message
+        debugging.print_traceback(error)
+        hint = (
+            ""
+            if debugging.enabled()
+            else f"\nRun it again with `kb --debug ...` (or {debugging.VARIABLE}=1) to see the traceback."
+        )
         print(
             f"{name}: internal error: {type(error).__name__}: {error}\n"
-            "This is a bug in kb, not in your entry. Please report it with the command you ran.",
+            f"This is a bug in kb, not in your entry. Please report it with the command you ran.{hint}",
             file=sys.stderr,
         )
         return EXIT_INTERNAL

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import debugging
 from ..cli import EXIT_OK, EXIT_PROBLEMS, _date, command
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def _report(name: str, failure: BuildFailed, output: Path) -> int:
+    debugging.print_traceback(failure.__cause__)
     for problem in failure.problems:
         print(problem.format(), file=sys.stderr)
     print(f"{name}: {failure}", file=sys.stderr)
