@@ -41,14 +41,28 @@ def _configure_validate(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=["text", "github"], default="text", help="github: workflow annotations")
     parser.add_argument("--today", type=_date, help="check dates as if today were this date (YYYY-MM-DD)")
     parser.add_argument("--root", type=Path, default=Path("."), help="the knowledge base folder (default: here)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="check only these files, against the rest of the knowledge base (default: check everything)",
+    )
 
 
 @command("validate", _configure_validate)
 def run_validate(args: argparse.Namespace) -> int:
-    """Check every entry; print one line per problem."""
-    from .validation import MODEL_CHECKS, validate
+    """Check every entry, or the files named; print one line per problem."""
+    from .validation import MODEL_CHECKS, NotAnEntryFile, validate, validate_files
 
-    result = validate(args.root, today=args.today, extra_checks=MODEL_CHECKS)
+    if args.paths:
+        try:
+            result = validate_files(args.root, args.paths, today=args.today)
+        except NotAnEntryFile as error:
+            print(f"kb validate: {error}", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        result = validate(args.root, today=args.today, extra_checks=MODEL_CHECKS)
     for problem in result.problems:
         print(_github(problem) if args.format == "github" else problem.format())
     summary = f"{result.errors} error{'s' * (result.errors != 1)}, {result.warnings} warning{'s' * (result.warnings != 1)} in {result.files_checked} files"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ScratchBase, entry_data, entry_yaml
+from kb.validation import NotAnEntryFile, validate_files
+from tests.conftest import TODAY, ScratchBase, entry_data, entry_yaml
 
 
 def problems_for(scratch: ScratchBase, rule: str) -> list[str]:
@@ -154,3 +155,25 @@ def test_validation_never_changes_a_file(scratch: ScratchBase) -> None:
     before = path.read_bytes()
     scratch.validate()
     assert path.read_bytes() == before
+
+
+def test_validating_named_files_checks_them_against_the_rest(scratch: ScratchBase) -> None:
+    scratch.write("practice_example", "named-entry", related=["missing-entry"], aliases=["other-entry"])
+    scratch.write("practice_example", "other-entry")
+    scratch.write("practice_example", "broken-elsewhere", title="")
+    named = scratch.root / "practice_examples" / "named-entry.yaml"
+    result = validate_files(scratch.root, [named], today=TODAY)
+    assert {problem.path for problem in result.problems} == {"practice_examples/named-entry.yaml"}
+    assert {problem.rule for problem in result.problems} == {"reference-unknown", "id-duplicate"}
+    assert result.files_checked == 1
+    # the same words as a full run; a clash of ids is always reported on the named file (a full run
+    # reports it on whichever of the two files comes second)
+    full = [p for p in scratch.validate().problems if p.path == "practice_examples/named-entry.yaml"]
+    assert [p.format() for p in full if p.rule != "id-duplicate"] == [
+        p.format() for p in result.problems if p.rule != "id-duplicate"
+    ]
+
+
+def test_a_named_file_outside_the_knowledge_base_is_a_usage_error(scratch: ScratchBase) -> None:
+    with pytest.raises(NotAnEntryFile, match="not a knowledge base file"):
+        validate_files(scratch.root, [scratch.root / "README.md"])

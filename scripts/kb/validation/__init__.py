@@ -93,9 +93,7 @@ def validate(root: Path, today: dt.date | None = None, extra_checks: list[ModelC
     jobs = discover(root)
     documents = check_files(jobs, today)
     problems = [problem for document in documents for problem in document.problems]
-    for job in jobs:
-        if job.path.suffix == ".yml":
-            problems.append(Problem(job.shown, 1, "error", "name the file with `.yaml`, not `.yml`", "file-extension"))
+    problems += [_yml_problem(job) for job in jobs if job.path.suffix == ".yml"]
     schema_of = {job.shown: job.schema_name for job in jobs}
     taxonomy_docs = {schema_of[d.path]: d for d in documents if schema_of[d.path] in TAXONOMY_NAMES}
     entry_docs = [d for d in documents if schema_of[d.path] not in TAXONOMY_NAMES]
@@ -106,6 +104,80 @@ def validate(root: Path, today: dt.date | None = None, extra_checks: list[ModelC
         problems += check(knowledge_base)
     problems.sort(key=lambda p: (p.path, p.line, p.rule))
     return Result(problems, len(jobs), knowledge_base, {d.path: d for d in documents})
+
+
+class NotAnEntryFile(ValueError):
+    """A path given to `validate_files` that is not a YAML file the knowledge base holds."""
+
+
+def validate_files(root: Path, paths: list[Path], today: dt.date | None = None) -> Result:
+    """Check only the named files: their own rules, and their ids, terms and references against the rest.
+
+    The rest of the knowledge base is read only for what the named files are checked
+    against: the taxonomy, and every other entry's id (its file name) and aliases. So a
+    pre-commit hook checks a staged file in a fraction of a second however large the
+    knowledge base is. Checks of the whole (likely duplicates, references *to* a renamed
+    file) are left to a full `kb validate`, which CI runs.
+    """
+    today = today or dt.date.today()
+    jobs = discover(root)
+    named = _named_jobs(root, jobs, paths)
+    if any(job.schema_name in TAXONOMY_NAMES for job in named):
+        return validate(root, today)  # a changed vocabulary can break any entry that uses it
+    named_paths = {job.shown for job in named}
+    taxonomy_jobs = [job for job in jobs if job.schema_name in TAXONOMY_NAMES]
+    checked = check_files([*named, *(job for job in taxonomy_jobs if job.shown not in named_paths)], today, workers=1)
+    problems = [problem for document in checked for problem in document.problems]
+    problems += [_yml_problem(job) for job in named if job.path.suffix == ".yml"]
+    documents = {document.path: document for document in checked}
+    taxonomy = _taxonomy({job.schema_name: documents[job.shown] for job in taxonomy_jobs}, problems)
+    others = [_id_stub(job) for job in jobs if job.schema_name not in TAXONOMY_NAMES and job.shown not in named_paths]
+    entry_docs = [documents[job.shown] for job in named if job.schema_name not in TAXONOMY_NAMES]
+    loaded = [document for document in entry_docs if document.data is not None]
+    named_ids = {(d.data or {}).get("id") for d in loaded}
+    known_ids = {stub.data["id"] for stub, _ in others if stub.data} | {i for i in named_ids if isinstance(i, str)}
+    stems = [*others, *((document, Path(document.path).stem) for document in loaded)]
+    problems += [problem for problem in cross_rules.check_ids(stems) if problem.path in named_paths]
+    known_terms = cross_rules.vocabularies(taxonomy)
+    for document in loaded:
+        problems += cross_rules.check_terms_and_references(document, known_terms, known_ids)
+    problems = [problem for problem in problems if problem.path in named_paths]
+    problems.sort(key=lambda p: (p.path, p.line, p.rule))
+    schema_of = {job.shown: job.schema_name for job in named}
+    knowledge_base = _model(entry_docs, schema_of, taxonomy, list(problems))
+    return Result(problems, len(named), knowledge_base, {job.shown: documents[job.shown] for job in named})
+
+
+def _named_jobs(root: Path, jobs: list[_Job], paths: list[Path]) -> list[_Job]:
+    by_path = {job.path.resolve(): job for job in jobs}
+    named: list[_Job] = []
+    for path in paths:
+        job = by_path.get(path.resolve())
+        if job is None:
+            folders = ", ".join(f"{kind.folder}/" for kind in KINDS)
+            raise NotAnEntryFile(
+                f"{path}: not a knowledge base file; name YAML files in {folders}, collections/ or taxonomy/ under {root}"
+            )
+        if job not in named:
+            named.append(job)
+    return named
+
+
+def _id_stub(job: _Job) -> tuple[Document, str]:
+    """What the named files are checked against: another file's id (its file name) and, if any, its aliases."""
+    from ..loader import load_file
+
+    stem = job.path.stem
+    data: dict[str, object] = {"id": stem}
+    if b"aliases:" in job.path.read_bytes():  # only a few files have aliases; parse just those
+        loaded = load_file(job.path, job.shown).data or {}
+        data["aliases"] = loaded.get("aliases") or []
+        data["id"] = loaded.get("id", stem)
+    return Document(job.shown, data), stem
+
+
+def _yml_problem(job: _Job) -> Problem:
+    return Problem(job.shown, 1, "error", "name the file with `.yaml`, not `.yml`", "file-extension")
 
 
 def _taxonomy(documents: dict[str, Document], problems: list[Problem]) -> Taxonomy:
