@@ -138,7 +138,10 @@ COMMON_DEFINITIONS: dict[str, Any] = {
         {
             "title": line("The page's or document's real title, exactly as published.", 300),
             "publisher": line("Who published it, e.g. 'Department for Education'."),
-            "date": {"$ref": "#/definitions/partial_date", "description": "When it was published or last updated, as the page says."},
+            "date": {
+                "$ref": "#/definitions/partial_date",
+                "description": "When it was published or last updated, as the page says.",
+            },
             "url": {
                 "type": "string",
                 "pattern": "^https://",
@@ -364,7 +367,9 @@ CASE_REVIEW = Kind(
             "description": "The review's learning themes, a few words each.",
         },
         "learning_points": text_list("What practitioners and partnerships should learn."),
-        "recommendations": recommendations_field("The review's recommendations, each with owner, level, deadline and a dated status."),
+        "recommendations": recommendations_field(
+            "The review's recommendations, each with owner, level, deadline and a dated status."
+        ),
         "child_voice": text("What the review says about the child's voice."),
         "equality": text("What the review says about equality, diversity and race."),
     },

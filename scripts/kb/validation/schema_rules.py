@@ -122,6 +122,17 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Find
         hint = f" ({description})" if description else ""
         where = f" in {field}" if path else ""
         return [(path, f"missing required field `{missing}`{where}{hint}", "required")]
+    if kind == "anyOf" and {"superseded_by", "successor"} <= {
+        key for option in schema["anyOf"] for key in option.get("required", [])
+    }:
+        return [
+            (
+                path,
+                "a superseded protocol must name what replaced it: the entry's id in `superseded_by`, or, when it has no "
+                "entry yet, the public page in `successor`",
+                "superseded-without-successor",
+            )
+        ]
     if kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         findings = []
