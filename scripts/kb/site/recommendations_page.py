@@ -28,6 +28,7 @@ COLUMNS = (
     ("by_when", "By when"),
     ("status", "Status"),
 )
+DESCRIPTION = "Every recommendation of every review, with its owner, deadline and dated status."
 STATUS_RANK = {status: rank for rank, status in enumerate(RECOMMENDATION_STATUSES)}
 
 
@@ -76,13 +77,9 @@ def recommendations_markdown(knowledge_base: KnowledgeBase) -> str:
         level_labels=LEVEL_LABELS,
         status_rank=STATUS_RANK,
     )
-    return (
-        front_matter(
-            "Recommendations, tracked",
-            description="Every recommendation of every review, with its owner, deadline and dated status.",
-        )
-        + body
-    )
+    # No "On this page" column: the table needs the width.
+    head = front_matter("Recommendations, tracked", description=DESCRIPTION)
+    return head.replace("\n---\n", '\nhide: ["toc"]\n---\n', 1) + body
 
 
 def recommendations_pages(knowledge_base: KnowledgeBase) -> dict[str, str]:
