@@ -112,3 +112,9 @@ def test_review_pages_and_the_case_review_hub_link_to_the_page(page, site_url: s
         page.goto(site_url + path, wait_until="load")
         assert page.locator("a[href$='recommendations/']").count() >= 1, path
     assert page.locator("#recommendations").count() == 1
+
+
+def test_axe_finds_no_violation_on_a_review_page_with_its_recommendations(page, site_url: str, axe_violations: Callable) -> None:  # type: ignore[no-untyped-def]
+    page.goto(site_url + "resources/rapid-document-review-2021/", wait_until="load")
+    assert page.locator("#recommendations + .kb-table-wrap tbody tr").count() == 12
+    assert axe_violations(page) == ""

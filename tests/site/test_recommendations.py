@@ -98,3 +98,16 @@ def test_the_page_and_its_script_and_style_are_site_pages(knowledge_base: Knowle
 def test_recommendations_come_newest_review_first_in_each_reviews_order(knowledge_base: KnowledgeBase) -> None:
     found = [(item.review.id, item.number, item.year) for item in tracked_recommendations(knowledge_base)]
     assert found == [("fixture-review", 1, 2023), ("fixture-review", 2, 2023)]
+
+
+def test_every_real_status_is_dated_between_its_review_and_today(real_knowledge_base: KnowledgeBase) -> None:
+    """A status cannot be checked before the review that makes the recommendation, nor in the future."""
+    today = dt.date.today().isoformat()
+    wrong = [
+        f"{item.id}: {item.status_checked}"
+        for item in tracked_recommendations(real_knowledge_base)
+        if not (str(item.year) <= item.status_checked[:4] and item.status_checked <= today)
+    ]
+    assert wrong == []
+    progress = [item for item in tracked_recommendations(real_knowledge_base) if item.status in ("in-progress", "completed")]
+    assert all(item.status_source is not None for item in progress)
