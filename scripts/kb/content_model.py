@@ -154,6 +154,54 @@ COMMON_DEFINITIONS: dict[str, Any] = {
     ),
 }
 
+# Recommendations are one shared structure, not a kind of entry. A review's recommendations belong to
+# the document that makes them, and such documents already sit in two kinds: case reviews, and
+# resources whose resource_type is review or report (the Rapid Document Review). A separate "review"
+# kind would move those files, change their addresses and split reviews across kinds; instead each
+# kind whose documents make recommendations lists them with this one definition, and the site, the
+# open data and the validator read them the same way wherever they are.
+RECOMMENDATION_STATUSES = ["not-published", "open", "in-progress", "completed"]
+RECOMMENDATION_LEVELS = ["local", "regional", "national"]
+PROGRESS_STATUSES = ["in-progress", "completed"]  # claims of progress: each must cite a source that says so
+RESOURCE_TYPES_WITH_RECOMMENDATIONS = ["review", "report"]
+
+COMMON_DEFINITIONS["recommendation"] = obj(
+    {
+        "text": text("The recommendation, in your own words.", 1000),
+        "owner": line("Who must act, exactly as the review publishes it, or 'Not published'."),
+        "level": enum(RECOMMENDATION_LEVELS, "Who must act: local (a borough or agency), regional (London-wide) or national."),
+        "by_when": line("The deadline exactly as published, or 'Not published'.", 60),
+        "status": enum(
+            RECOMMENDATION_STATUSES,
+            "A claim, dated by status_checked: not-published when no progress is public; open, in-progress or "
+            "completed only as a published source says (in-progress and completed need status_source).",
+        ),
+        "status_checked": {
+            "$ref": "#/definitions/partial_date",
+            "description": "When the status was last checked against a published source (YYYY-MM-DD). If nothing newer than "
+            "the review is public, the review's own date, as precise as it gives it (e.g. 2021-11): the page says 'as of' it.",
+        },
+        "status_source": {
+            "$ref": "#/definitions/source",
+            "description": "The page or document that reports the progress, by its real title, with the address you read. "
+            "Required for in-progress and completed.",
+        },
+    },
+    ["text", "owner", "level", "by_when", "status", "status_checked"],
+    "One recommendation a review makes, with its owner, level and deadline as published and a dated status.",
+)
+COMMON_DEFINITIONS["recommendation"]["allOf"] = [
+    {
+        "if": {"properties": {"status": {"enum": PROGRESS_STATUSES}}, "required": ["status"]},
+        "then": {"required": ["status_source"]},
+    }
+]
+
+
+def recommendations_field(description: str) -> dict[str, Any]:
+    return {"type": "array", "items": ref("recommendation", "One recommendation."), "description": description}
+
+
 COMMON_FIELDS: dict[str, Any] = {
     "id": {
         "$ref": "common.schema.json#/definitions/id",
@@ -187,7 +235,6 @@ COMMON_REQUIRED = ("id", "title", "summary", "themes", "areas", "audiences", "so
 
 EVIDENCE_LEVELS = ["not-evaluated", "theory", "preliminary", "robust"]
 PROTOCOL_STATUSES = ["current", "under-review", "superseded", "withdrawn"]
-RECOMMENDATION_STATUSES = ["not-published", "open", "in-progress", "completed"]
 
 PRACTICE_EXAMPLE = Kind(
     name="practice_example",
@@ -320,21 +367,9 @@ CASE_REVIEW = Kind(
             "description": "The review's learning themes, a few words each.",
         },
         "learning_points": text_list("What practitioners and partnerships should learn."),
-        "recommendations": {
-            "type": "array",
-            "items": obj(
-                {
-                    "text": text("The recommendation, in your own words.", 1000),
-                    "owner": line("Owning agency as published, or 'Not published'."),
-                    "level": enum(["local", "regional", "national"], "Who must act."),
-                    "by_when": line("Deadline as published, or 'Not published'.", 60),
-                    "status": enum(RECOMMENDATION_STATUSES, "not-published if the review publishes no progress."),
-                },
-                ["text", "owner", "level", "status"],
-                "One recommendation.",
-            ),
-            "description": "Recommendations with owner, level, deadline and status.",
-        },
+        "recommendations": recommendations_field(
+            "The review's recommendations, each with owner, level, deadline and a dated status."
+        ),
         "child_voice": text("What the review says about the child's voice."),
         "equality": text("What the review says about equality, diversity and race."),
     },
@@ -372,6 +407,9 @@ RESOURCE = Kind(
         ),
         "authors": line("Authors or commissioning body, as published."),
         "key_findings": text_list("What it found or offers, one point each."),
+        "recommendations": recommendations_field(
+            "Only for a review or report: the recommendations it makes, each with owner, level, deadline and a dated status."
+        ),
     },
     required=("resource_type", "key_findings"),
 )
@@ -412,7 +450,13 @@ KIND_CONDITIONS: dict[str, list[dict[str, Any]]] = {
             "if": {"properties": {"status": {"enum": ["current", "under-review"]}}, "required": ["status"]},
             "then": {"required": ["status_checked"]},
         },
-    ]
+    ],
+    "resource": [
+        {
+            "if": {"required": ["recommendations"]},
+            "then": {"properties": {"resource_type": {"enum": RESOURCE_TYPES_WITH_RECOMMENDATIONS}}},
+        }
+    ],
 }
 
 

@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from .content_model import COLLECTION_SCHEMA, KINDS_BY_NAME, TITLE_MAX, kind_schema
+from .content_model import COLLECTION_SCHEMA, COMMON_DEFINITIONS, KINDS_BY_NAME, TITLE_MAX, kind_schema
 
 
 class NewEntryError(Exception):
@@ -64,6 +64,13 @@ def render_template(kind_name: str, entry_id: str, title: str, today: dt.date) -
     return "\n".join(lines) + "\n"
 
 
+def _shared_definition(item: dict[str, Any]) -> dict[str, Any]:
+    """A list item that is a shared definition (a recommendation) spelled out, so the template shows its keys.
+    A source stays a reference: its template is written by hand below."""
+    name = str(item.get("$ref", "")).rpartition("/")[2]
+    return COMMON_DEFINITIONS[name] if name in COMMON_DEFINITIONS and name != "source" else item
+
+
 def _field_lines(name: str, field: dict[str, Any], value: str | None, commented: bool) -> list[str]:
     prefix = "# " if commented else ""
     if value is not None:
@@ -72,7 +79,7 @@ def _field_lines(name: str, field: dict[str, Any], value: str | None, commented:
     if "enum" in field:
         return [f"{prefix}{name}:  # one of: {', '.join(field['enum'])}"]
     if kind == "array":
-        item = field.get("items", {})
+        item = _shared_definition(field.get("items", {}))
         if item.get("type") == "object" or "source" in str(item.get("$ref", "")):
             keys = list(item.get("properties", {})) or ["title", "publisher", "date"]
             lines = [f"{prefix}{name}:", f"{prefix}  - {keys[0]}:"]

@@ -221,7 +221,9 @@ class CorpusWriter:
             "text": self.text.sentences(self.rng.randint(1, 2), 1000),
             "owner": "Not published",
             "level": self.rng.choice(["local", "regional", "national"]),
-            "status": self.rng.choice(["not-published", "open", "in-progress", "completed"]),
+            "by_when": "Not published",
+            "status": "not-published",
+            "status_checked": "2024-01-01",
         }
 
     def _protocol(self, entry_id: str) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Open data: every entry as JSON and CSV, from the same rows."""
+"""Open data: every entry, and every tracked recommendation, as JSON and CSV, from the same rows."""
 
 from __future__ import annotations
 
@@ -8,9 +8,30 @@ import json
 from typing import Any
 
 from ..model import Entry, KnowledgeBase
+from ..recommendations import TrackedRecommendation, tracked_recommendations
 
 LIST_FIELDS = ("themes", "areas", "audiences", "age_bands")
 COLUMNS = ("id", "kind", "title", "url", "summary", "status", *LIST_FIELDS, "last_reviewed", "path")
+RECOMMENDATION_COLUMNS = (
+    "id",
+    "number",
+    "text",
+    "owner",
+    "level",
+    "by_when",
+    "status",
+    "status_checked",
+    "status_source_title",
+    "status_source_publisher",
+    "status_source_date",
+    "status_source_url",
+    "review_id",
+    "review_title",
+    "review_kind",
+    "review_url",
+    "year",
+    "areas",
+)
 
 
 def entry_row(entry: Entry, site_url: str = "") -> dict[str, Any]:
@@ -35,14 +56,42 @@ def rows(knowledge_base: KnowledgeBase, site_url: str = "") -> list[dict[str, An
     return [entry_row(entry, site_url) for entry in entries]
 
 
-def to_json(table: list[dict[str, Any]]) -> str:
-    return json.dumps({"count": len(table), "entries": table}, ensure_ascii=False, indent=1) + "\n"
+def recommendation_row(recommendation: TrackedRecommendation, site_url: str = "") -> dict[str, Any]:
+    review, source = recommendation.review, recommendation.source
+    return {
+        "id": recommendation.id,
+        "number": recommendation.number,
+        "text": recommendation.text.strip(),
+        "owner": recommendation.owner,
+        "level": recommendation.level,
+        "by_when": recommendation.by_when,
+        "status": recommendation.status,
+        "status_checked": recommendation.status_checked,
+        "status_source_title": source.title,
+        "status_source_publisher": source.publisher,
+        "status_source_date": source.date,
+        "status_source_url": source.url or "",
+        "review_id": review.id,
+        "review_title": review.title,
+        "review_kind": review.kind.name,
+        "review_url": site_url + review.url,
+        "year": recommendation.year,
+        "areas": list(review.areas),
+    }
 
 
-def to_csv(table: list[dict[str, Any]]) -> str:
+def recommendation_rows(knowledge_base: KnowledgeBase, site_url: str = "") -> list[dict[str, Any]]:
+    return [recommendation_row(item, site_url) for item in tracked_recommendations(knowledge_base)]
+
+
+def to_json(table: list[dict[str, Any]], key: str = "entries") -> str:
+    return json.dumps({"count": len(table), key: table}, ensure_ascii=False, indent=1) + "\n"
+
+
+def to_csv(table: list[dict[str, Any]], columns: tuple[str, ...] = COLUMNS) -> str:
     """Lists joined with '; '. Cells that a spreadsheet would run as a formula are prefixed with '."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in table:
         writer.writerow({key: _cell("; ".join(value) if isinstance(value, list) else value) for key, value in row.items()})
@@ -56,4 +105,10 @@ def _cell(value: Any) -> Any:
 
 def open_data_files(knowledge_base: KnowledgeBase, site_url: str = "") -> dict[str, str]:
     table = rows(knowledge_base, site_url)
-    return {"api/entries.json": to_json(table), "api/entries.csv": to_csv(table)}
+    recommendations = recommendation_rows(knowledge_base, site_url)
+    return {
+        "api/entries.json": to_json(table),
+        "api/entries.csv": to_csv(table),
+        "api/recommendations.json": to_json(recommendations, "recommendations"),
+        "api/recommendations.csv": to_csv(recommendations, RECOMMENDATION_COLUMNS),
+    }

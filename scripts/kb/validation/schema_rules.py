@@ -114,8 +114,18 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Find
         description = error.schema.get("properties", {}).get(missing, {}).get("description", "")
         if missing in ("superseded_by", "successor"):
             return [(path, SUPERSEDED_WITHOUT_SUCCESSOR, "superseded-without-successor")]
-        if missing == "status_checked":
+        if missing == "status_checked" and not path:  # a protocol's status; a recommendation's has its own words
             return [(path, STATUS_NOT_DATED, "status-not-dated")]
+        if missing == "status_source" and isinstance(error.instance, dict) and "recommendations" in path:
+            return [
+                (
+                    path,
+                    f"recommendation {field} is marked `{error.instance.get('status')}`, which claims progress: cite in "
+                    "`status_source` the published page or document that says so (title, publisher, date and the address "
+                    "you read), or, if no progress is public, write `status: not-published`",
+                    "recommendation-status-without-source",
+                )
+            ]
         hint = f" ({description})" if description else ""
         where = f" in {field}" if path else ""
         return [(path, f"missing required field `{missing}`{where}{hint}", "required")]
@@ -155,6 +165,15 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Find
     if kind == "minItems":
         need = schema["minItems"]
         return [(path, f"`{field}` needs at least {need} item{'s' if need > 1 else ''}", "empty")]
+    if kind == "enum" and path == ("resource_type",) and "allOf" in error.schema_path:
+        return [
+            (
+                path,
+                f"a resource of type `{error.instance}` cannot list `recommendations`; only a review or a report makes "
+                "recommendations: change `resource_type` or move them to the review that makes them",
+                "recommendations-on-wrong-kind",
+            )
+        ]
     if kind == "enum":
         options = [str(option) for option in schema["enum"]]
         close = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
