@@ -100,7 +100,7 @@ NAMES_IN_PROSE: dict[str, tuple[str, ...]] = {
         "revised protocol",
         "2025 protocol",
     ),
-    "london-child-protection-procedures": ("London Safeguarding Children Procedures",),
+    "london-child-protection-procedures": ("London Child Protection Procedures",),
     "working-together-2023": ("Working Together to Safeguard Children 2023",),
 }
 
