@@ -21,6 +21,10 @@ SOURCE_DOCUMENTS = (
     "London Youth Justice Newsletter",
 )
 MINIMUM_COUNTS = {"practice_example": 30, "protocol": 15, "case_review": 10, "topic": 12, "service": 2, "resource": 5}
+# The second edition (issue 15) adds what the documents still held: youth custody inspections, the research the
+# Rapid Document Review relies on, borough initiatives and the July 2025 partner updates.
+SECOND_EDITION_COUNTS = {"practice_example": 62, "protocol": 17, "case_review": 16, "topic": 16, "service": 2, "resource": 20}
+SECOND_EDITION_ENTRIES = 133
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +49,26 @@ def test_first_edition_minimum_counts(result: Result) -> None:
 def cites_a_source_document_or_a_public_page(source: Source) -> bool:
     """One of the five documents by title, or (for guidance newer than all five) a public page by title and address."""
     return source.title.strip().startswith(SOURCE_DOCUMENTS) or (source.url or "").startswith("https://")
+
+
+def test_second_edition_counts(result: Result) -> None:
+    counts = Counter(entry.kind.name for entry in result.knowledge_base.entries.values())
+    short = {kind: (counts[kind], minimum) for kind, minimum in SECOND_EDITION_COUNTS.items() if counts[kind] < minimum}
+    assert short == {}, "kind: (have, need)"
+    assert sum(counts.values()) >= SECOND_EDITION_ENTRIES
+
+
+def test_every_source_names_the_passage_it_draws_on(result: Result) -> None:
+    """Each citation of a source document is traceable: a locator names the section, table or page (issue 15).
+
+    A public page cited by its address is its own locator."""
+    unlocated = [
+        (entry.id, source.title)
+        for entry in result.knowledge_base.entries.values()
+        for source in entry.sources
+        if not (source.locator or "").strip() and not (source.url or "").startswith("https://")
+    ]
+    assert unlocated == []
 
 
 def test_every_entry_cites_a_source_document_by_title(result: Result) -> None:

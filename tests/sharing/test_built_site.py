@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -17,11 +18,11 @@ from .fixture_base import REPO, TODAY, copy_fixture
 REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
 
 
-def _build(root: Path, scratch: Path) -> Path:
+def _build(root: Path, scratch: Path, today: dt.date = TODAY) -> Path:
     plugins.load()  # as `kb build` does: the sharing (and search) hooks register themselves
     output = scratch / "site"
     build_site(
-        BuildOptions(root=root, output=output, today=TODAY, project_dir=REPO, scratch=scratch / "build"), say=lambda _: None
+        BuildOptions(root=root, output=output, today=today, project_dir=REPO, scratch=scratch / "build"), say=lambda _: None
     )
     return output
 
@@ -35,7 +36,8 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    return REPO, _build(REPO, tmp_path_factory.mktemp("real-site"))
+    # The real entries carry the dates they were really added and reviewed, so build them as of today.
+    return REPO, _build(REPO, tmp_path_factory.mktemp("real-site"), today=dt.date.today())
 
 
 def _assert_register_resolves(root: Path, site: Path) -> int:
