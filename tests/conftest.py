@@ -41,6 +41,13 @@ KIND_FIELDS: dict[str, dict[str, Any]] = {
         "issuing_body": "An example partnership",
         "applies_to": "All partner agencies.",
         "status": "current",
+        "status_checked": "2026-11-01",
+        "status_source": {
+            "title": "Example protocol: publication page",
+            "publisher": "An example partnership",
+            "date": "2026-11",
+            "url": "https://www.example.org/protocol",
+        },
     },
     "case_review": {
         "review_type": "thematic-review",

@@ -20,6 +20,16 @@ from ..loader import Document, Problem
 
 Finding = tuple[tuple[str | int, ...], str, str]  # path, message, rule
 
+STATUS_UNCHECKED = (
+    "a current or under-review protocol must say when its status was last confirmed: add `status_checked` "
+    "(YYYY-MM-DD, the day you read the issuer's own page) and `status_source` (that page's title, publisher, date "
+    "and address); if no page confirms it, use the source document's date and cite the document"
+)
+SUPERSEDED_WITHOUT_SUCCESSOR = (
+    "a superseded protocol must say what replaced it: the id of its entry in `superseded_by`, or, when the "
+    "successor has no entry yet, `successor` with its title, publisher, date and https:// address"
+)
+
 
 def bundled(schema: dict[str, Any]) -> dict[str, Any]:
     """The schema with the shared definitions inlined, so it stands alone."""
@@ -101,17 +111,13 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Find
     if kind == "required":
         missing = error.message.split("'")[1]
         description = error.schema.get("properties", {}).get(missing, {}).get("description", "")
-        if missing == "superseded_by":
-            return [
-                (
-                    path,
-                    "a superseded protocol must name the entry that replaced it in `superseded_by`",
-                    "superseded-without-successor",
-                )
-            ]
+        if missing == "status_checked":
+            return [(("status",), STATUS_UNCHECKED, "status-unchecked")]  # point at the status it is about
         hint = f" ({description})" if description else ""
         where = f" in {field}" if path else ""
         return [(path, f"missing required field `{missing}`{where}{hint}", "required")]
+    if kind == "anyOf" and {"required": ["superseded_by"]} in schema.get("anyOf", []):
+        return [(("status",), SUPERSEDED_WITHOUT_SUCCESSOR, "superseded-without-successor")]
     if kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         findings = []
@@ -162,6 +168,12 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Find
 
 def _pattern_finding(path: tuple[str | int, ...], field: str, value: str, schema: dict[str, Any]) -> Finding:
     pattern = schema["pattern"]
+    if pattern == "^https://":
+        return (
+            path,
+            f"`{value}` in `{field}` must be an https:// address: open the page, and copy the address your browser shows",
+            "successor-not-https" if path[:1] == ("successor",) else "url-not-https",
+        )
     if pattern.startswith("^(https?"):
         return (path, f"`{value}` in `{field}` must be a full https://, http:// or mailto: address", "url-scheme")
     if pattern.startswith("^\\d{4}"):
