@@ -108,10 +108,20 @@ class Entry:
         return self.newest_source.date
 
     @property
-    def checked_against_sources(self) -> dt.date:
-        """What `last_reviewed` means: the day someone last checked the entry against its sources
-        (not a confirmation that a protocol's status still holds: see `status_claim`)."""
-        return self.last_reviewed
+    def as_described_in(self) -> str:
+        """Where a present-tense fact that can change comes from: 'as described in <newest source>, <its date>'."""
+        source = self.newest_source
+        when = human_date(source.date)
+        return f"as described in {source.title}" + ("" if when in source.title else f", {when}")
+
+    @property
+    def checked_line(self) -> str:
+        """What `last_reviewed` means, in the words every page uses: the day someone last checked the entry
+        against its sources (not a confirmation that a protocol's status still holds: see `status_claim`)."""
+        return f"{CHECKED_PHRASE} {human_date(self.last_reviewed)}"
+
+
+CHECKED_PHRASE = "Checked against its sources on"  # what `last_reviewed` means, on every page and in search results
 
 
 def _sortable_day(partial: str) -> dt.date:

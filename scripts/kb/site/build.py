@@ -159,6 +159,7 @@ def site_view(context: hooks.BuildContext) -> SiteView:
         related=related,
         banners=lambda entry: "".join(banner(entry, context) for banner in hooks.ENTRY_BANNERS),
         footers=lambda entry: "".join(footer(entry, context) for footer in hooks.ENTRY_FOOTERS),
+        today=context.today,
     )
 
 
