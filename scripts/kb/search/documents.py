@@ -8,7 +8,19 @@ from typing import Any
 from ..model import Entry, Taxonomy
 
 # Kind fields that are metadata, not prose a reader would search for.
-_NOT_TEXT = {"status", "superseded_by", "status_date", "effective_date", "review_date", "evidence_level", "stage", "category"}
+_NOT_TEXT = {
+    "status",
+    "superseded_by",
+    "status_date",
+    "status_checked",
+    "status_source",
+    "successor",
+    "effective_date",
+    "review_date",
+    "evidence_level",
+    "stage",
+    "category",
+}
 
 
 @dataclass(frozen=True)
@@ -23,6 +35,7 @@ class SearchDocument:
     areas: list[str]
     url: str
     status: str
+    status_checked: str  # YYYY-MM-DD or "": with the status, what the status claim is read from at query time
     last_reviewed: str
     superseded_by: str
 
@@ -39,6 +52,7 @@ def search_document(entry: Entry, taxonomy: Taxonomy) -> SearchDocument:
         areas=list(entry.areas),
         url=entry.url,
         status=entry.status or "",
+        status_checked=str(entry.get("status_checked") or ""),
         last_reviewed=entry.last_reviewed.isoformat(),
         superseded_by=str(entry.get("superseded_by") or ""),
     )
