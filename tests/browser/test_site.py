@@ -40,7 +40,7 @@ def test_each_kind_of_entry_page_renders_with_its_parts(page, site_url: str, kin
     assert page.locator("h1").first.is_visible()
     for section in ("#sources", "#related", "#about-this-entry"):
         assert article.locator(section).count() == 1, section
-    assert "Last reviewed" in article.inner_text()
+    assert "Checked against its sources on" in article.inner_text()
     assert page.console_errors == []
 
 
