@@ -68,17 +68,19 @@ def test_superseded_protocol_is_marked_and_below_its_successor(page, site_url) -
 
 
 def test_result_shows_kind_status_and_last_reviewed(page, site_url) -> None:  # type: ignore[no-untyped-def]
-    site_search(page, site_url, "Philomena Protocol")
+    found = site_search(page, site_url, "Philomena Protocol")
     first = page.locator("#kb-search-results li").first
     assert first.locator(".kb-result-kind").text_content()
-    facts = first.locator(".kb-result-facts").text_content()
+    assert "protocols/philomena-protocol/" in found[:3], found
+    protocol = page.locator("#kb-search-results li", has=page.locator('a[href$="/protocols/philomena-protocol/"]'))
+    facts = protocol.locator(".kb-result-facts").text_content()
     assert "Checked against its sources on" in facts
     assert "Current: confirmed" in facts or "⚠ Current: not confirmed since" in facts  # the page's own status line
 
 
 def test_the_weight_the_build_gives_a_status_decides_the_order(page, site_url) -> None:  # type: ignore[no-untyped-def]
-    """With every status counted the same, note the first protocol; counted as unconfirmed guidance is
-    by the build (a weight below 1, here far below), it must fall below confirmed current guidance."""
+    """With every status counted the same, note the first protocol; given a weight far below the others'
+    (as the build gives unconfirmed and superseded guidance a weight below confirmed guidance's 1), it falls."""
     query = "exploitation protocol"
     rewrite_status_meta(page, lambda url, meta: meta.get("rank_weight") and meta.update(rank_weight="1"))
     neutral = site_search(page, site_url, query)
@@ -88,16 +90,15 @@ def test_the_weight_the_build_gives_a_status_decides_the_order(page, site_url) -
     page.unroute("**/pagefind/fragment/*")
 
     def distrust_first(url: str, meta: dict) -> None:
-        if meta.get("rank_weight"):
-            trusted = not url.strip("/").endswith(first.strip("/"))
-            meta.update(
-                rank_weight="1" if trusted else "0.01",
-                status_label="Current: confirmed 28 November 2026" if trusted else "Current: not confirmed since 1 July 2025",
-            )
+        if url.strip("/").endswith(first.strip("/")):
+            meta.update(rank_weight="0.01", status_label="Current: not confirmed since 1 July 2025")
 
     rewrite_status_meta(page, distrust_first)
     weighted = site_search(page, site_url, query)
-    assert weighted.index(first) > weighted.index(protocols[1])
+    assert weighted.index(first) > neutral.index(first)
+    facts = page.eval_on_selector_all("#kb-search-results .kb-result-facts", "nodes => nodes.map(node => node.textContent)")
+    below = facts[weighted.index(first) + 1 :]  # on the first page, only what it replaced may follow it (kept below its successor)
+    assert all("Superseded" in text for text in below), (weighted, facts)
     item = page.locator("#kb-search-results li", has=page.locator(f'a[href$="/{first}"]'))
     assert "⚠ Current: not confirmed since 1 July 2025" in item.locator(".kb-result-facts").text_content()
     assert not page.console_errors
@@ -179,7 +180,7 @@ def test_opening_a_facet_shows_every_value_with_pagefind_counts(page, site_url) 
     pagefind = page.evaluate("async () => (await import(new URL('../pagefind/pagefind.js', location.href).href)).filters()")
     expected = [
         [key, value, f"{value} ({count})"]
-        for key in ("kind", "theme", "area", "audience", "age")
+        for key in ("kind", "theme", "area", "audience", "age", "status")
         for value, count in pagefind.get(key, {}).items()
     ]
     assert sorted(shown) == sorted(expected)  # the values written into the page are Pagefind's, with its counts
