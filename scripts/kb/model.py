@@ -258,15 +258,21 @@ class StatusClaim:
         return self.successor_page.url if self.successor_page else ""
 
     @property
+    def replaced(self) -> bool:
+        return self.status in ("superseded", "withdrawn")
+
+    @property
     def rank_weight(self) -> float:
-        """How much a search counts this entry's score: confirmed guidance fully, the rest less."""
+        """How much a search counts this entry's score against other guidance: confirmed guidance fully, the rest
+        less. Replaced guidance counts it against every result; guidance not confirmed recently only against other
+        guidance, so a practice example or topic that ranked above it still does, and the rest keep their places."""
         if self.status in ("superseded", "withdrawn"):
             return SUPERSEDED_WEIGHT
         return UNCONFIRMED_WEIGHT if self.unconfirmed else 1.0
 
 
 SUPERSEDED_WEIGHT = 0.5
-UNCONFIRMED_WEIGHT = 0.8
+UNCONFIRMED_WEIGHT = 0.9
 
 
 COMMON_KEYS = {

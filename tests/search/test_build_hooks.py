@@ -94,7 +94,7 @@ def test_status_facet_and_label_distinguish_confirmed_unconfirmed_and_superseded
     assert '<span data-pagefind-meta="rank_weight">1</span>' in markup["confirmed"]
     assert '<span data-pagefind-filter="status">Not confirmed recently</span>' in markup["unconfirmed"]
     assert '<span data-pagefind-meta="status_label">Current: not confirmed since 1 November 2021</span>' in markup["unconfirmed"]
-    assert '<span data-pagefind-meta="rank_weight">0.8</span>' in markup["unconfirmed"]
+    assert '<span data-pagefind-meta="rank_weight">0.9</span>' in markup["unconfirmed"]
     assert '<span data-pagefind-filter="status">Under review</span>' in markup["reviewed"]
     assert '<span data-pagefind-meta="successor">https://www.example.org/next</span>' in markup["replaced"]
     assert '<span data-pagefind-meta="rank_weight">0.5</span>' in markup["replaced"]

@@ -236,3 +236,15 @@ def test_typo_correction_skips_no_word_a_full_scan_would_pick() -> None:
         limit = allowed_edits(typo)
         scan = min((edit_distance(typo, word, limit), -count, order, word) for order, (word, count) in enumerate(counts.items()))
         assert vocabulary.correct(typo) == (scan[3] if scan[0] <= limit else None), typo
+
+
+def test_status_weights_reorder_guidance_among_its_own_places_only() -> None:
+    from kb.search.query import Hit, guidance_by_weight
+
+    def hit(entry_id: str, score: float, weight: float | None) -> Hit:
+        return Hit(entry_id, "protocol" if weight else "topic", entry_id, "", score, "", "", "", weight, score)
+
+    hits = [hit("unconfirmed", 10.0, 0.9), hit("topic", 9.5, None), hit("confirmed", 9.2, 1.0), hit("example", 1.0, None)]
+    assert [h.id for h in guidance_by_weight(hits)] == ["confirmed", "topic", "unconfirmed", "example"]
+    far_better = [hit("unconfirmed", 20.0, 0.9), hit("confirmed", 9.2, 1.0)]
+    assert [h.id for h in guidance_by_weight(far_better)] == ["unconfirmed", "confirmed"]  # a soft weight, not a tier

@@ -56,7 +56,7 @@ def test_superseded_protocol_links_prominently_to_its_successor(knowledge_base: 
 
 def test_confirmed_protocol_says_when_and_against_what_under_its_title(knowledge_base: KnowledgeBase) -> None:
     text = page(knowledge_base, "fixture-protocol-new")
-    line = re.search(r'<p class="kb-status-line[^"]*">(.*?)</p>', text, re.S)
+    line = re.search(r'<p class="kb-status-line[^"]*"[^>]*>(.*?)</p>', text, re.S)
     assert line and text.index(line.group(0)) < text.index('class="kb-summary"')
     words = re.sub(r"<[^>]+>", "", line.group(1))
     assert words == "Current: confirmed 20 November 2026 against Fixture Board’s New fixture protocol: publication page."

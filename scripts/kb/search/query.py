@@ -57,6 +57,8 @@ class Hit:
     status: str  # the status claim's label, as on the page: "Current: confirmed 28 November 2026", or ""
     last_reviewed: str
     superseded_by: str
+    weight: float | None = None  # the status's rank weight (guidance only): see `guidance_by_weight`
+    raw: float = 0.0  # the score before any status weight
 
 
 @dataclass
@@ -108,7 +110,7 @@ def _run(
         scores = {document: score for document, score in scores.items() if _facet(stored(document), today) == status}
     best = heapq.nlargest(max(limit * 3, CANDIDATES), scores.items(), key=lambda item: (item[1], -item[0]))
     hits = [_hit(stored(document), score, today) for document, score in best]
-    return Response(text, len(scores), None, successors_first(hits)[:limit])
+    return Response(text, len(scores), None, successors_first(guidance_by_weight(hits))[:limit])
 
 
 @dataclass
@@ -250,23 +252,35 @@ def _facet(stored: dict, today: dt.date) -> str:
 
 def _hit(stored: dict, score: float, today: dt.date) -> Hit:
     claim = status_claim(stored, today)
-    if claim is not None:
-        score *= claim.rank_weight  # superseded and unconfirmed guidance below confirmed current guidance
+    placed = score * claim.rank_weight if claim is not None and claim.replaced else score
     return Hit(
         stored["id"],
         stored["kind"],
         stored["title"],
         stored["url"],
-        round(score, 4),
+        round(placed, 4),
         claim.label if claim else "",
         stored.get("last_reviewed", ""),
         stored.get("superseded_by", ""),
+        claim.rank_weight if claim else None,
+        score,
     )
 
 
-def successors_first(hits: list[Hit]) -> list[Hit]:
-    """By score, then a superseded entry moved to just below its successor when both are found."""
+def guidance_by_weight(hits: list[Hit]) -> list[Hit]:
+    """By score; then the places guidance holds filled again by its score times its status's weight, so
+    superseded and unconfirmed guidance rank below confirmed current guidance and other results keep their places."""
     ordered = sorted(hits, key=lambda hit: -hit.score)
+    slots = [at for at, hit in enumerate(ordered) if hit.weight is not None]
+    guidance = sorted((ordered[at] for at in slots), key=lambda hit: -hit.raw * (hit.weight or 1.0))
+    for at, hit in zip(slots, guidance, strict=True):
+        ordered[at] = hit
+    return ordered
+
+
+def successors_first(hits: list[Hit]) -> list[Hit]:
+    """In the order given, but a superseded entry moved to just below its successor when both are found."""
+    ordered = list(hits)
     for hit in [hit for hit in ordered if hit.superseded_by]:
         position = {item.id: index for index, item in enumerate(ordered)}
         successor = position.get(hit.superseded_by)

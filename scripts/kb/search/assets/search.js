@@ -210,12 +210,18 @@ async function findCorrected(query, filters) {
   return suggestion ? { ...(await findAll(suggestion, filters)), suggestion } : { ...found, suggestion: null };
 }
 
-// On the first page (whose data is loaded), an entry counts its status's rank_weight (written by the build:
-// superseded half, a status not confirmed recently less than one confirmed), and a superseded entry goes just
+// On the first page (whose data is loaded), guidance counts its status's rank_weight (written by the build, as
+// for `kb search`): replaced guidance against every result, guidance not confirmed recently only against other
+// guidance (the places guidance holds are filled again by weighted score). A superseded entry then goes just
 // below its successor when both are there. (A search for "superseded" alone would load every index chunk.)
 function successorsFirst(items) {
-  const weight = (item) => (item.result.total ?? item.result.score) * Number(item.data.meta.rank_weight ?? 1);
-  const ordered = [...items].sort((a, b) => weight(b) - weight(a));
+  const raw = (item) => item.result.total ?? item.result.score;
+  const weighted = (item) => raw(item) * Number(item.data.meta.rank_weight ?? 1);
+  const replaced = (item) => ["superseded", "withdrawn"].includes(item.data.meta.status);
+  const ordered = [...items].sort((a, b) => (replaced(b) ? weighted(b) : raw(b)) - (replaced(a) ? weighted(a) : raw(a)));
+  const slots = ordered.flatMap((item, at) => (item.data.meta.rank_weight ? [at] : []));
+  const guidance = slots.map((at) => ordered[at]).sort((a, b) => weighted(b) - weighted(a));
+  slots.forEach((at, n) => { ordered[at] = guidance[n]; });
   for (const item of items.filter((candidate) => candidate.data.meta.successor)) {
     const successorAt = ordered.findIndex((other) => other.data.url.endsWith(item.data.meta.successor));
     const at = ordered.indexOf(item);
