@@ -74,7 +74,7 @@ def test_a_confirmation_older_than_a_year_becomes_a_warning_naming_where_to_chec
     words = re.sub(r"<[^>]+>", "", box)
     assert "not confirmed since 20 November 2026" in words
     assert "⚠" in words and "before you rely on it" in words  # words and a symbol, not colour alone
-    assert 'href="https://www.example.org/fixture-protocol"' in box and "Fixture Board" in words
+    assert 'href="https://www.example.org/fixture-protocol"' in box and "the issuing body’s own website" in words
     assert "Current: not confirmed since 20 November 2026" in text  # the facts list says the same
 
 
