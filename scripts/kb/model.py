@@ -108,11 +108,16 @@ class Entry:
         return self.newest_source.date
 
     @property
-    def as_described_in(self) -> str:
-        """Where a present-tense fact that can change comes from: 'as described in <newest source>, <its date>'."""
+    def as_of_source(self) -> str:
+        """The newest source, named with its date: '<title>, <Month Year>' (the date once, if the title has it)."""
         source = self.newest_source
         when = human_date(source.date)
-        return f"as described in {source.title}" + ("" if when in source.title else f", {when}")
+        return source.title + ("" if when in source.title else f", {when}")
+
+    @property
+    def as_described_in(self) -> str:
+        """Where a present-tense fact that can change comes from: 'as described in <newest source>, <its date>'."""
+        return f"as described in {self.as_of_source}"
 
     @property
     def checked_line(self) -> str:

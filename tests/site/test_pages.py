@@ -97,8 +97,11 @@ def test_superseded_protocol_with_an_external_successor_links_to_it(knowledge_ba
 def test_practice_example_stage_and_service_availability_carry_their_as_of_source(knowledge_base: KnowledgeBase) -> None:
     example = re.sub(r"<[^>]+>", "", page(knowledge_base, "fixture-hub"))
     assert "Running, as described in Fixture Newsletter, July 2025." in example  # the date is in the title: not twice
+    assert "As published in Fixture Newsletter, July 2025: contacts change" in example  # its key contact
     service = re.sub(r"<[^>]+>", "", page(knowledge_base, "fixture-service"))
     assert "Available, as described in Fixture service page, 2025: check with the provider" in service
+    card = re.sub(r"<[^>]+>", "", index_pages(knowledge_base)["spotlight/building-safety/index.md"])
+    assert "Running, as described in Fixture Newsletter, July 2025." in card
 
 
 def test_every_page_says_what_last_reviewed_means(knowledge_base: KnowledgeBase) -> None:
