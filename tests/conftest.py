@@ -43,9 +43,10 @@ KIND_FIELDS: dict[str, dict[str, Any]] = {
         "status": "current",
         "status_checked": "2026-11-01",
         "status_source": {
-            "title": "An example partnership's procedures page",
+            "title": "Example protocol: publication page",
             "publisher": "An example partnership",
             "date": "2026-11",
+            "url": "https://www.example.org/protocol",
         },
     },
     "case_review": {

@@ -224,7 +224,11 @@ COMMON_FIELDS: dict[str, Any] = {
         "minItems": 1,
         "description": "Every document this entry draws on, by its real title. At least one.",
     },
-    "last_reviewed": ref("date", "When someone last checked this entry against its sources (YYYY-MM-DD)."),
+    "last_reviewed": ref(
+        "date",
+        "When someone last checked this entry against its sources (YYYY-MM-DD); the page says 'Checked against its sources on' "
+        "this date. Not a confirmation that a protocol's status still holds: that is status_checked.",
+    ),
     "added": ref("date", "When the entry was first published in the knowledge base (YYYY-MM-DD)."),
     "owner": line("Who keeps this entry current: a team or organisation, not a person."),
     "related": id_list("Ids of other entries a reader should see next."),

@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import Any
 
 from .content_model import KINDS_BY_NAME, Kind
+from .site.dates import human_date
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,22 @@ class Source:
     date: str
     url: str | None = None
     locator: str | None = None
+
+
+@dataclass(frozen=True)
+class PublicPage:
+    """A public page or document cited by real title, publisher, date and the https address read."""
+
+    title: str
+    publisher: str
+    date: str
+    url: str
+
+
+def earliest_day(partial: str) -> dt.date:
+    """The first day a partial ISO date can mean: '2025' -> 1 January 2025, '2025-07' -> 1 July 2025."""
+    parts = [int(part) for part in partial.split("-")]
+    return dt.date(*(parts + [1] * (3 - len(parts))))
 
 
 @dataclass(frozen=True)
@@ -80,6 +97,44 @@ class Entry:
     def get(self, name: str, default: Any = None) -> Any:
         return self.fields.get(name, default)
 
+    @property
+    def newest_source(self) -> Source:
+        """The most recent of the entry's sources (partial dates compared by their first day; the first listed wins a tie)."""
+        return max(self.sources, key=lambda source: _sortable_day(source.date))
+
+    @property
+    def as_of(self) -> str:
+        """When the entry's facts that can change were last described: its newest source's date, as precise as it is."""
+        return self.newest_source.date
+
+    @property
+    def as_of_source(self) -> str:
+        """The newest source, named with its date: '<title>, <Month Year>' (the date once, if the title has it)."""
+        source = self.newest_source
+        when = human_date(source.date)
+        return source.title + ("" if when in source.title else f", {when}")
+
+    @property
+    def as_described_in(self) -> str:
+        """Where a present-tense fact that can change comes from: 'as described in <newest source>, <its date>'."""
+        return f"as described in {self.as_of_source}"
+
+    @property
+    def checked_line(self) -> str:
+        """What `last_reviewed` means, in the words every page uses: the day someone last checked the entry
+        against its sources (not a confirmation that a protocol's status still holds: see `status_claim`)."""
+        return f"{CHECKED_PHRASE} {human_date(self.last_reviewed)}"
+
+
+CHECKED_PHRASE = "Checked against its sources on"  # what `last_reviewed` means, on every page and in search results
+
+
+def _sortable_day(partial: str) -> dt.date:
+    try:
+        return earliest_day(partial)
+    except (ValueError, TypeError):
+        return dt.date.min
+
 
 @dataclass(frozen=True)
 class CollectionItem:
@@ -115,6 +170,114 @@ class KnowledgeBase:
     def resolve(self, entry_id: str) -> Entry | None:
         """An entry by id or by one of its former ids (a lookup, not a scan: pages call it per link)."""
         return self.entries.get(entry_id) or self._by_former_id.get(entry_id)
+
+    def status_claim(self, entry: Entry, today: dt.date) -> StatusClaim | None:
+        """What the entry claims about its status, and whether that claim is confirmed on `today` (None: it has no status)."""
+        if not entry.status:
+            return None
+        checked, source, page = entry.get("status_checked"), entry.get("status_source"), entry.get("successor")
+        return StatusClaim(
+            status=entry.status,
+            checked=dt.date.fromisoformat(checked) if checked else None,
+            source=Source(**source) if source else None,
+            interval_days=entry.kind.review_interval_days,
+            today=today,
+            status_date=entry.get("status_date"),
+            successor_entry=self.resolve(entry.get("superseded_by")) if entry.get("superseded_by") else None,
+            successor_page=PublicPage(**page) if page else None,
+        )
+
+
+# The status facet's values, in the order a reader weighs them.
+CONFIRMED_CURRENT = "Current, confirmed"
+NOT_CONFIRMED = "Not confirmed recently"
+UNDER_REVIEW = "Under review"
+SUPERSEDED = "Superseded"
+WITHDRAWN = "Withdrawn"
+STATUS_FACETS = (CONFIRMED_CURRENT, UNDER_REVIEW, NOT_CONFIRMED, SUPERSEDED, WITHDRAWN)
+STATUS_WORDS = {"current": "Current", "under-review": "Under review", "superseded": "Superseded", "withdrawn": "Withdrawn"}
+IN_FORCE = ("current", "under-review")
+
+
+@dataclass(frozen=True)
+class StatusClaim:
+    """A protocol's status as a dated claim: what it is, when and against what it was last confirmed,
+    and what replaced it. The site, both searches, the open data and the reports all read this."""
+
+    status: str
+    checked: dt.date | None  # status_checked: the day the status was last confirmed
+    source: Source | None  # status_source: what confirmed it
+    interval_days: int  # a confirmation older than this is no longer trusted
+    today: dt.date
+    status_date: str | None = None  # when it took this status (partial date)
+    successor_entry: Entry | None = None
+    successor_page: PublicPage | None = None
+
+    @property
+    def in_force(self) -> bool:
+        return self.status in IN_FORCE
+
+    @property
+    def confirmed(self) -> bool:
+        """In force and confirmed within the interval (a day in the future counts as not confirmed)."""
+        if not self.in_force or self.checked is None:
+            return False
+        return 0 <= (self.today - self.checked).days <= self.interval_days
+
+    @property
+    def unconfirmed(self) -> bool:
+        return self.in_force and not self.confirmed
+
+    @property
+    def word(self) -> str:
+        return STATUS_WORDS.get(self.status, self.status)
+
+    @property
+    def facet(self) -> str:
+        if self.unconfirmed:
+            return NOT_CONFIRMED
+        return CONFIRMED_CURRENT if self.status == "current" else self.word
+
+    @property
+    def label(self) -> str:
+        """One line, the same on the page and in search results: 'Current: confirmed 28 November 2026',
+        'Current: not confirmed since 1 July 2025', 'Superseded'."""
+        if not self.in_force:
+            return self.word
+        if self.checked is None:
+            return f"{self.word}: not confirmed"
+        verb = "confirmed" if self.confirmed else "not confirmed since"
+        return f"{self.word}: {verb} {human_date(self.checked)}"
+
+    @property
+    def successor_title(self) -> str:
+        if self.successor_entry is not None:
+            return self.successor_entry.title
+        return self.successor_page.title if self.successor_page else ""
+
+    @property
+    def successor_url(self) -> str:
+        """The successor's site-relative URL (an entry) or its https address (an external page), or ""."""
+        if self.successor_entry is not None:
+            return self.successor_entry.url
+        return self.successor_page.url if self.successor_page else ""
+
+    @property
+    def replaced(self) -> bool:
+        return self.status in ("superseded", "withdrawn")
+
+    @property
+    def rank_weight(self) -> float:
+        """How much a search counts this entry's score against other guidance: confirmed guidance fully, the rest
+        less. Replaced guidance counts it against every result; guidance not confirmed recently only against other
+        guidance, so a practice example or topic that ranked above it still does, and the rest keep their places."""
+        if self.status in ("superseded", "withdrawn"):
+            return SUPERSEDED_WEIGHT
+        return UNCONFIRMED_WEIGHT if self.unconfirmed else 1.0
+
+
+SUPERSEDED_WEIGHT = 0.5
+UNCONFIRMED_WEIGHT = 0.9
 
 
 COMMON_KEYS = {

@@ -91,6 +91,12 @@ def _field_lines(name: str, field: dict[str, Any], value: str | None, commented:
                 ]
             return lines
         return [f"{prefix}{name}: []"]
+    if str(field.get("$ref", "")).endswith(("/source", "/public_page")):  # one cited page: the keys a citation needs
+        return [
+            f"{prefix}{name}:",
+            *(f"{prefix}  {key}:" for key in ("title", "publisher", "date")),
+            f"{prefix}  # url: the address you read",
+        ]
     if kind == "object" or "contact" in str(field.get("$ref", "")):
         return [f"{prefix}{name}:", f"{prefix}  name:", f"{prefix}  role:", f"{prefix}  email:"]
     if kind == "integer":

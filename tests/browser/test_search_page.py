@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from urllib.parse import parse_qs, urlsplit
 
 from kb.search.browser import search_url, site_search, wait_for_results
+
+FRAGMENT_PREFIX = b"pagefind_dcd"
+
+
+def rewrite_status_meta(page, change) -> None:  # type: ignore[no-untyped-def]
+    """Serve Pagefind's result fragments with `change(url, meta)` applied to each page's metadata."""
+
+    def handle(route) -> None:  # type: ignore[no-untyped-def]
+        original = route.fetch()
+        data = gzip.decompress(original.body())
+        fragment = json.loads(data[len(FRAGMENT_PREFIX) :])
+        change(fragment["url"], fragment["meta"])
+        body = gzip.compress(FRAGMENT_PREFIX + json.dumps(fragment).encode("utf-8"))
+        route.fulfill(response=original, body=body)
+
+    page.route("**/pagefind/fragment/*", handle)
 
 
 def test_acronym_finds_entries_that_spell_it_out(page, site_url) -> None:  # type: ignore[no-untyped-def]
@@ -50,10 +68,51 @@ def test_superseded_protocol_is_marked_and_below_its_successor(page, site_url) -
 
 
 def test_result_shows_kind_status_and_last_reviewed(page, site_url) -> None:  # type: ignore[no-untyped-def]
-    site_search(page, site_url, "Philomena Protocol")
+    found = site_search(page, site_url, "Philomena Protocol")
     first = page.locator("#kb-search-results li").first
     assert first.locator(".kb-result-kind").text_content()
-    assert "Last reviewed" in first.locator(".kb-result-facts").text_content()
+    assert "protocols/philomena-protocol/" in found[:3], found
+    protocol = page.locator("#kb-search-results li", has=page.locator('a[href$="/protocols/philomena-protocol/"]'))
+    facts = protocol.locator(".kb-result-facts").text_content()
+    assert "Checked against its sources on" in facts
+    assert "Current: confirmed" in facts or "⚠ Current: not confirmed since" in facts  # the page's own status line
+
+
+def test_the_weight_the_build_gives_a_status_decides_the_order(page, site_url) -> None:  # type: ignore[no-untyped-def]
+    """With every status counted the same, note the first protocol; given a weight far below the others'
+    (as the build gives unconfirmed and superseded guidance a weight below confirmed guidance's 1), it falls."""
+    query = "exploitation protocol"
+    rewrite_status_meta(page, lambda url, meta: meta.get("rank_weight") and meta.update(rank_weight="1"))
+    neutral = site_search(page, site_url, query)
+    protocols = [path for path in neutral if path.startswith("protocols/")]
+    assert len(protocols) >= 2, neutral
+    first = protocols[0]
+    page.unroute("**/pagefind/fragment/*")
+
+    def distrust_first(url: str, meta: dict) -> None:
+        if url.strip("/").endswith(first.strip("/")):
+            meta.update(rank_weight="0.01", status_label="Current: not confirmed since 1 July 2025")
+
+    rewrite_status_meta(page, distrust_first)
+    weighted = site_search(page, site_url, query)
+    assert weighted.index(first) > neutral.index(first)
+    facts = page.eval_on_selector_all("#kb-search-results .kb-result-facts", "nodes => nodes.map(node => node.textContent)")
+    below = facts[weighted.index(first) + 1 :]  # no guidance in force follows it (what it replaced may: kept below it)
+    assert not any(label in text for text in below for label in ("Current", "Under review")), (weighted, facts)
+    item = page.locator("#kb-search-results li", has=page.locator(f'a[href$="/{first}"]'))
+    assert "⚠ Current: not confirmed since 1 July 2025" in item.locator(".kb-result-facts").text_content()
+    assert not page.console_errors
+
+
+def test_status_facet_lists_unconfirmed_guidance_apart(page, site_url) -> None:  # type: ignore[no-untyped-def]
+    page.goto(search_url(site_url, ""))
+    wait_for_results(page)
+    values = page.eval_on_selector_all("#kb-search-facets input[name='status']", "boxes => boxes.map(box => box.value)")
+    assert values and set(values) <= {"Current, confirmed", "Under review", "Not confirmed recently", "Superseded", "Withdrawn"}
+    assert "Superseded" in values
+    found = site_search(page, site_url, "", {"status": ["Superseded"]})
+    assert "protocols/pan-london-cse-protocol-2017/" in found or any("working-together-2018" in path for path in found)
+    assert all(path.startswith("protocols/") for path in found)
 
 
 def test_live_region_announces_the_count(page, site_url) -> None:  # type: ignore[no-untyped-def]
@@ -121,7 +180,7 @@ def test_opening_a_facet_shows_every_value_with_pagefind_counts(page, site_url) 
     pagefind = page.evaluate("async () => (await import(new URL('../pagefind/pagefind.js', location.href).href)).filters()")
     expected = [
         [key, value, f"{value} ({count})"]
-        for key in ("kind", "theme", "area", "audience", "age")
+        for key in ("kind", "theme", "area", "audience", "age", "status")
         for value, count in pagefind.get(key, {}).items()
     ]
     assert sorted(shown) == sorted(expected)  # the values written into the page are Pagefind's, with its counts

@@ -21,7 +21,21 @@ def one_entry_url_per_kind() -> dict[str, str]:
     return first
 
 
+def protocols_with_a_status_box() -> list[str]:
+    """One superseded protocol and one whose status is not confirmed recently, if the knowledge base has them."""
+    import datetime as dt
+
+    knowledge_base = validate(REPO).knowledge_base
+    claims = [(entry, knowledge_base.status_claim(entry, dt.date.today())) for entry in knowledge_base.by_kind("protocol")]
+    boxed = [
+        next((e.url for e, c in claims if c and c.replaced), None),
+        next((e.url for e, c in claims if c and c.unconfirmed), None),
+    ]
+    return [url for url in boxed if url]
+
+
 ENTRY_URLS = one_entry_url_per_kind()
+STATUS_BOX_URLS = protocols_with_a_status_box()
 KIND_NAMES = [kind.name for kind in KINDS if kind.name in ENTRY_URLS]
 HUB_PAGES = ["", "contents/", "useful-links/", "spotlight/", "themes/", "areas/", "audiences/", "kinds/", "glossary/",
              "contribute/", "about/accessibility/", "about/licence/", "about/open-data/"]  # fmt: skip
@@ -40,7 +54,7 @@ def test_each_kind_of_entry_page_renders_with_its_parts(page, site_url: str, kin
     assert page.locator("h1").first.is_visible()
     for section in ("#sources", "#related", "#about-this-entry"):
         assert article.locator(section).count() == 1, section
-    assert "Last reviewed" in article.inner_text()
+    assert "Checked against its sources on" in article.inner_text()
     assert page.console_errors == []
 
 
@@ -53,7 +67,7 @@ def test_hub_and_index_pages_render_without_console_errors(page, site_url: str, 
 
 
 def axe_targets() -> list[str]:
-    return ["", "search/", "contents/", "spotlight/"] + [ENTRY_URLS[kind] for kind in KIND_NAMES]
+    return ["", "search/", "contents/", "spotlight/", *STATUS_BOX_URLS] + [ENTRY_URLS[kind] for kind in KIND_NAMES]
 
 
 @pytest.mark.parametrize("path", axe_targets())
@@ -97,6 +111,17 @@ def test_entry_pages_print_without_navigation_and_with_link_targets(page, site_u
         }"""
     )
     assert after[0] in after[1]
+
+
+@pytest.mark.parametrize("path", STATUS_BOX_URLS)
+def test_a_status_warning_is_above_the_summary_on_a_phone_and_in_print(phone_page, site_url: str, path: str) -> None:  # type: ignore[no-untyped-def]
+    visit(phone_page, site_url + path)
+    box = phone_page.locator(".kb-status-warning, .kb-status-unconfirmed").first
+    assert box.is_visible() and "⚠" in box.inner_text()
+    assert box.bounding_box()["y"] < phone_page.locator(".kb-summary").bounding_box()["y"]
+    assert phone_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    phone_page.emulate_media(media="print")
+    assert box.is_visible()
 
 
 def test_acronyms_expand_on_keyboard_focus(page, site_url: str) -> None:  # type: ignore[no-untyped-def]

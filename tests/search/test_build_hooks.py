@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from kb.search.duplicates import likely_duplicates
-from kb.search.pagefind_markup import entry_footer
+from kb.search.pagefind_markup import entry_footer, facet_choices
 from kb.search.related import MAX_RELATED, related_entries
 from kb.search.site_page import write_search_page
 from kb.site.hooks import BuildContext
@@ -77,6 +77,29 @@ def test_entry_footer_carries_filters_and_meta(scratch, tmp_path) -> None:  # ty
     assert '<span data-pagefind-meta="last_reviewed">2026-01-15</span>' in html
     assert '<span data-pagefind-meta="successor">protocols/new-protocol/</span>' in html
     assert 'class="kb-search-data" hidden data-pagefind-ignore' in html  # facets are not indexed as words
+
+
+def test_status_facet_and_label_distinguish_confirmed_unconfirmed_and_superseded(scratch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    scratch.write("protocol", "confirmed", title="Confirmed protocol")
+    scratch.write("protocol", "unconfirmed", title="Unconfirmed protocol", status_checked="2021-11-01")
+    scratch.write("protocol", "reviewed", title="Protocol under review", status="under-review")
+    page = {"title": "Its successor", "publisher": "A partnership", "date": "2026", "url": "https://www.example.org/next"}
+    scratch.write("protocol", "replaced", title="Replaced protocol", status="superseded", successor=page)
+    context = context_for(scratch.root, tmp_path)
+    markup = {
+        entry_id: entry_footer(context.knowledge_base.entries[entry_id], context) for entry_id in context.knowledge_base.entries
+    }
+    assert '<span data-pagefind-filter="status">Current, confirmed</span>' in markup["confirmed"]
+    assert '<span data-pagefind-meta="status_label">Current: confirmed 1 November 2026</span>' in markup["confirmed"]
+    assert '<span data-pagefind-meta="rank_weight">1</span>' in markup["confirmed"]
+    assert '<span data-pagefind-filter="status">Not confirmed recently</span>' in markup["unconfirmed"]
+    assert '<span data-pagefind-meta="status_label">Current: not confirmed since 1 November 2021</span>' in markup["unconfirmed"]
+    assert '<span data-pagefind-meta="rank_weight">0.9</span>' in markup["unconfirmed"]
+    assert '<span data-pagefind-filter="status">Under review</span>' in markup["reviewed"]
+    assert '<span data-pagefind-meta="successor">https://www.example.org/next</span>' in markup["replaced"]
+    assert '<span data-pagefind-meta="rank_weight">0.5</span>' in markup["replaced"]
+    choices = facet_choices(context.knowledge_base, context.today)
+    assert choices["status"] == ["Current, confirmed", "Under review", "Not confirmed recently", "Superseded"]
 
 
 def test_search_page_and_vocabulary_are_written(scratch, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import time
@@ -96,13 +97,50 @@ def test_superseded_ranks_below_its_successor(base) -> None:  # type: ignore[no-
     assert found.index("new-exploitation-protocol") < found.index("old-exploitation-protocol")
 
 
+TODAY = dt.date(2026, 11, 22)
+SAME_TEXT = {"title": "Harbour referral protocol", "summary": "What partners do when a harbour referral is made."}
+
+
+@pytest.fixture
+def three_statuses(scratch):  # type: ignore[no-untyped-def]
+    """Three protocols with the same words: confirmed this month, last confirmed in 2021, and superseded."""
+    scratch.write("protocol", "confirmed-protocol", status_checked="2026-11-01", **SAME_TEXT)
+    scratch.write("protocol", "unconfirmed-protocol", status_checked="2021-11-01", **SAME_TEXT)
+    scratch.write("protocol", "superseded-protocol", status="superseded", superseded_by="other-protocol", **SAME_TEXT)
+    scratch.write("protocol", "other-protocol", title="Other protocol", summary="Not about that.")
+    return scratch
+
+
+def test_superseded_and_unconfirmed_guidance_rank_below_confirmed_current_guidance(three_statuses) -> None:  # type: ignore[no-untyped-def]
+    found = search(on_disk(three_statuses.root), "harbour referral", today=TODAY).results
+    assert [hit.id for hit in found] == ["confirmed-protocol", "unconfirmed-protocol", "superseded-protocol"]
+    assert [hit.status for hit in found] == [
+        "Current: confirmed 1 November 2026",
+        "Current: not confirmed since 1 November 2021",
+        "Superseded",
+    ]
+    a_year_later = search(on_disk(three_statuses.root), "harbour referral", today=dt.date(2027, 11, 2)).results
+    assert a_year_later[0].status == "Current: not confirmed since 1 November 2026"  # both unconfirmed now: text decides
+
+
+def test_status_facet_filters_by_confirmation(three_statuses, capsys) -> None:  # type: ignore[no-untyped-def]
+    root = three_statuses.root
+    assert [
+        hit.id for hit in search(on_disk(root), "harbour", Filters(status="Not confirmed recently"), today=TODAY).results
+    ] == ["unconfirmed-protocol"]
+    assert main(["search", "harbour", "--status", "Current, confirmed", "--today", "2026-11-22", "--root", str(root)]) == 0
+    printed = capsys.readouterr().out
+    assert "[Current: confirmed 1 November 2026]" in printed and "unconfirmed" not in printed
+    assert "checked against its sources on 2026-01-15" in printed
+
+
 def test_json_output_has_exactly_the_documented_keys(base, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["search", "CCE", "--json", "--limit", "1", "--root", str(base.root)]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert set(printed) == {"query", "total", "suggestion", "results"}
     assert printed["query"] == "CCE" and printed["total"] >= 2 and printed["suggestion"] is None
     assert len(printed["results"]) == 1
-    assert set(printed["results"][0]) == {"id", "kind", "title", "url", "score"}
+    assert set(printed["results"][0]) == {"id", "kind", "title", "url", "score", "status"}
 
 
 def test_total_counts_every_matching_entry_not_only_those_shown(base, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -141,10 +179,10 @@ def test_an_entry_with_more_of_the_words_ranks_higher(base) -> None:  # type: ig
 
 
 def test_human_output_shows_kind_status_date_and_url(base, capsys) -> None:  # type: ignore[no-untyped-def]
-    assert main(["search", "philomena", "--root", str(base.root)]) == 0
+    assert main(["search", "philomena", "--today", "2026-11-22", "--root", str(base.root)]) == 0
     first = capsys.readouterr().out.splitlines()[0]
-    assert first.startswith("Protocol or guidance: Philomena Protocol [current]")
-    assert "reviewed 2026-01-15" in first and first.endswith("protocols/philomena-protocol/")
+    assert first.startswith("Protocol or guidance: Philomena Protocol [Current: confirmed 1 November 2026]")
+    assert "checked against its sources on 2026-01-15" in first and first.endswith("protocols/philomena-protocol/")
 
 
 def test_nothing_found_says_so(base, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -198,3 +236,15 @@ def test_typo_correction_skips_no_word_a_full_scan_would_pick() -> None:
         limit = allowed_edits(typo)
         scan = min((edit_distance(typo, word, limit), -count, order, word) for order, (word, count) in enumerate(counts.items()))
         assert vocabulary.correct(typo) == (scan[3] if scan[0] <= limit else None), typo
+
+
+def test_status_weights_reorder_guidance_among_its_own_places_only() -> None:
+    from kb.search.query import Hit, guidance_by_weight
+
+    def hit(entry_id: str, score: float, weight: float | None) -> Hit:
+        return Hit(entry_id, "protocol" if weight else "topic", entry_id, "", score, "", "", "", weight, score)
+
+    hits = [hit("unconfirmed", 10.0, 0.9), hit("topic", 9.5, None), hit("confirmed", 9.2, 1.0), hit("example", 1.0, None)]
+    assert [h.id for h in guidance_by_weight(hits)] == ["confirmed", "topic", "unconfirmed", "example"]
+    far_better = [hit("unconfirmed", 20.0, 0.9), hit("confirmed", 9.2, 1.0)]
+    assert [h.id for h in guidance_by_weight(far_better)] == ["unconfirmed", "confirmed"]  # a soft weight, not a tier

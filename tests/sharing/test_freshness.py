@@ -63,3 +63,28 @@ def test_report_stale_text(fixture_root: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert out.startswith("1 entry is overdue for review on 2025-06-01:")
     assert "protocols/old-exploitation-protocol.yaml: due 2025-03-01, 92 days overdue" in out
+
+
+def test_report_stale_lists_unconfirmed_statuses_apart_from_overdue_reviews(fixture_root: Path, capsys) -> None:
+    assert main(["report", "stale", "--today", "2026-11-22", "--json", "--root", str(fixture_root)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["unconfirmed_statuses"] == [
+        {
+            "id": "new-exploitation-protocol",
+            "title": "Example exploitation protocol (second edition)",
+            "path": "protocols/new-exploitation-protocol.yaml",
+            "status": "current",
+            "status_checked": "2025-10-01",
+            "days_since_confirmed": 417,
+            "label": "Current: not confirmed since 1 October 2025",
+            "check_at": "Example Safeguarding Partnership",
+        }
+    ]
+    assert main(["report", "stale", "--today", "2026-11-22", "--root", str(fixture_root)]) == 0
+    out = capsys.readouterr().out
+    overdue, statuses = out.split("\n\n")
+    assert "new-exploitation-protocol" in overdue  # its review is overdue too: listed in both, for different work
+    assert statuses.startswith("1 protocol status is not confirmed recently on 2026-11-22")
+    assert "protocols/new-exploitation-protocol.yaml: Current: not confirmed since 1 October 2025; check Example" in statuses
+    assert main(["report", "stale", "--today", "2026-09-30", "--root", str(fixture_root)]) == 0
+    assert "Every protocol's status was confirmed within its review interval on 2026-09-30." in capsys.readouterr().out

@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 
 import pytest
 
 from kb.model import KnowledgeBase
 from kb.site.pages import SiteView, entry_heading, entry_page, gathered_entries, index_pages, md_text
+from tests.site.conftest import TODAY
 
 
 def page(knowledge_base: KnowledgeBase, entry_id: str, view: SiteView | None = None) -> str:
-    return entry_page(knowledge_base.entries[entry_id], view or SiteView(knowledge_base))
+    return entry_page(knowledge_base.entries[entry_id], view or SiteView(knowledge_base, today=TODAY))
+
+
+def status_box(text: str) -> str:
+    found = re.search(r'<div class="kb-callout kb-callout--warning[^"]*".*?</div>', text, re.S)
+    return found.group(0) if found else ""
 
 
 def test_every_entry_page_is_one_pagefind_body_with_sources_review_date_and_edit_path(knowledge_base: KnowledgeBase) -> None:
     for entry in knowledge_base.entries.values():
         text = page(knowledge_base, entry.id)
         assert text.count("data-pagefind-body") == 1
-        assert 'id="sources"' in text and "Last reviewed" in text
+        assert 'id="sources"' in text and "Checked against its sources on" in text
         assert f"<code>{entry.path}</code>" in text  # no repository address known: the path, as text
         assert "\n\n" not in text.split("---\n\n", 1)[1].strip()  # one raw HTML block
 
@@ -41,9 +49,65 @@ def test_practice_example_leads_with_what_was_done_then_impact_and_shows_publish
 def test_superseded_protocol_links_prominently_to_its_successor(knowledge_base: KnowledgeBase) -> None:
     text = page(knowledge_base, "fixture-protocol-old")
     assert "kb-badge--superseded" in text
-    callout = re.search(r'<div class="kb-callout kb-callout--warning".*?</div>', text, re.S)
-    assert callout and "March 2024" in callout.group(0)
-    assert 'href="../../protocols/fixture-protocol-new/"' in callout.group(0)
+    callout = status_box(text)
+    assert "March 2024" in callout and text.index(callout) < text.index('class="kb-summary"')
+    assert 'href="../../protocols/fixture-protocol-new/"' in callout
+
+
+def test_confirmed_protocol_says_when_and_against_what_under_its_title(knowledge_base: KnowledgeBase) -> None:
+    text = page(knowledge_base, "fixture-protocol-new")
+    line = re.search(r'<p class="kb-status-line[^"]*"[^>]*>(.*?)</p>', text, re.S)
+    assert line and text.index(line.group(0)) < text.index('class="kb-summary"')
+    words = re.sub(r"<[^>]+>", "", line.group(1))
+    assert words == "Current: confirmed 20 November 2026 against Fixture Board’s New fixture protocol: publication page."
+    assert '<a href="https://www.example.org/fixture-protocol">' in line.group(1)
+    assert not status_box(text)
+
+
+def test_a_confirmation_older_than_a_year_becomes_a_warning_naming_where_to_check(knowledge_base: KnowledgeBase) -> None:
+    a_year_on = SiteView(knowledge_base, today=dt.date(2027, 11, 20))
+    assert "kb-status-unconfirmed" not in page(knowledge_base, "fixture-protocol-new", a_year_on)
+    later = SiteView(knowledge_base, today=dt.date(2027, 11, 21))
+    text = page(knowledge_base, "fixture-protocol-new", later)
+    box = status_box(text)
+    assert "kb-status-unconfirmed" in box and text.index(box) < text.index('class="kb-summary"')
+    words = re.sub(r"<[^>]+>", "", box)
+    assert "not confirmed since 20 November 2026" in words
+    assert "⚠" in words and "before you rely on it" in words  # words and a symbol, not colour alone
+    assert 'href="https://www.example.org/fixture-protocol"' in box and "the issuing body’s own website" in words
+    assert "Current: not confirmed since 20 November 2026" in text  # the facts list says the same
+
+
+def test_superseded_protocol_with_an_external_successor_links_to_it(knowledge_base: KnowledgeBase) -> None:
+    old = knowledge_base.entries["fixture-protocol-old"]
+    successor = {
+        "title": "Fixture protocol 2026",
+        "publisher": "Fixture Board",
+        "date": "2026-04",
+        "url": "https://www.example.org/p",
+    }
+    fields = {key: value for key, value in old.fields.items() if key != "superseded_by"} | {"successor": successor}
+    text = entry_page(dataclasses.replace(old, fields=fields), SiteView(knowledge_base, today=TODAY))
+    box = status_box(text)
+    assert text.index(box) < text.index('class="kb-summary"')
+    assert '<a href="https://www.example.org/p"><cite>Fixture protocol 2026</cite></a>' in box
+    assert "no entry here yet" in box
+
+
+def test_practice_example_stage_and_service_availability_carry_their_as_of_source(knowledge_base: KnowledgeBase) -> None:
+    example = re.sub(r"<[^>]+>", "", page(knowledge_base, "fixture-hub"))
+    assert "Running, as described in Fixture Newsletter, July 2025." in example  # the date is in the title: not twice
+    assert "As published in Fixture Newsletter, July 2025: contacts change" in example  # its key contact
+    service = re.sub(r"<[^>]+>", "", page(knowledge_base, "fixture-service"))
+    assert "Available, as described in Fixture service page, 2025: check with the provider" in service
+    card = re.sub(r"<[^>]+>", "", index_pages(knowledge_base)["spotlight/building-safety/index.md"])
+    assert "Running, as described in Fixture Newsletter, July 2025." in card
+
+
+def test_every_page_says_what_last_reviewed_means(knowledge_base: KnowledgeBase) -> None:
+    text = re.sub(r"<[^>]+>", "", page(knowledge_base, "fixture-hub"))
+    assert "Checked against its sources on 1 November 2026" in text
+    assert "Last reviewed" not in text
 
 
 def test_current_protocol_shows_version_dates_steps_and_amendments(knowledge_base: KnowledgeBase) -> None:

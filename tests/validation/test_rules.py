@@ -82,6 +82,65 @@ def test_superseded_protocol_needs_a_successor_that_exists(scratch: ScratchBase)
     assert scratch.validate().errors == 0
 
 
+SUCCESSOR_PAGE = {
+    "title": "Example protocol 2026",
+    "publisher": "An example partnership",
+    "date": "2026-10",
+    "url": "https://www.example.org/protocol-2026",
+}
+
+
+def test_superseded_protocol_may_name_an_external_successor(scratch: ScratchBase) -> None:
+    scratch.write("protocol", "old-protocol", status="superseded", status_checked=None, successor=SUCCESSOR_PAGE)
+    assert scratch.validate().errors == 0, [p.format() for p in scratch.validate().problems]
+    scratch.write("protocol", "old-protocol", status="superseded", status_checked=None)
+    (message,) = problems_for(scratch, "superseded-without-successor")
+    assert "`superseded_by`" in message and "`successor`" in message
+    assert message.startswith("protocols/old-protocol.yaml:")
+
+
+def test_successor_address_must_be_https(scratch: ScratchBase) -> None:
+    page = {**SUCCESSOR_PAGE, "url": "http://www.example.org/protocol-2026"}
+    scratch.write("protocol", "old-protocol", status="superseded", successor=page)
+    (message,) = problems_for(scratch, "successor-not-https")
+    assert "https://" in message and "`successor.url`" in message
+
+
+@pytest.mark.parametrize("status", ["current", "under-review"])
+def test_a_status_in_force_needs_the_day_it_was_confirmed(scratch: ScratchBase, status: str) -> None:
+    scratch.write("protocol", "the-protocol", status=status, status_checked=None)
+    (message,) = problems_for(scratch, "status-unchecked")
+    assert "`status_checked`" in message and "`status_source`" in message and "source document's date" in message
+    text = (scratch.root / "protocols" / "the-protocol.yaml").read_text(encoding="utf-8").splitlines()
+    status_line = next(number for number, line in enumerate(text, 1) if line.startswith("status:"))
+    assert message.startswith(f"protocols/the-protocol.yaml:{status_line}:")
+
+
+def test_status_checked_in_the_future_is_an_error(scratch: ScratchBase) -> None:
+    scratch.write("protocol", "the-protocol", status_checked="2026-11-23")  # the tests' today is 2026-11-22
+    (problem,) = [p for p in scratch.validate().problems if p.rule == "status-checked-future"]
+    assert problem.severity == "error" and "2026-11-23" in problem.message
+
+
+@pytest.mark.parametrize(("checked", "warned"), [("2025-11-22", False), ("2025-11-21", True), ("2021-11-01", True)])
+def test_a_status_confirmed_more_than_a_year_ago_is_a_warning(scratch: ScratchBase, checked: str, warned: bool) -> None:
+    scratch.write("protocol", "the-protocol", status_checked=checked)
+    result = scratch.validate()
+    found = [p for p in result.problems if p.rule == "status-unconfirmed"]
+    assert result.errors == 0
+    assert bool(found) == warned
+    if warned:
+        (problem,) = found
+        assert problem.severity == "warning"
+        assert "update `status_checked`" in problem.message and "`status_source`" in problem.message
+        assert "not confirmed since" in problem.message
+
+
+def test_a_superseded_status_is_not_warned_about_its_age(scratch: ScratchBase) -> None:
+    scratch.write("protocol", "old-protocol", status="superseded", status_checked="2019-01-01", successor=SUCCESSOR_PAGE)
+    assert "status-unconfirmed" not in scratch.rules()
+
+
 def test_modeline_is_required(scratch: ScratchBase) -> None:
     text = entry_yaml("practice_example", entry_data("practice_example", "no-modeline")).split("\n", 1)[1]
     scratch.write_text("practice_example", "no-modeline", text)

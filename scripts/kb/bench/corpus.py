@@ -240,6 +240,10 @@ class CorpusWriter:
             data["status_checked"] = (TODAY - dt.timedelta(days=self.rng.randint(0, 500))).isoformat()
         if superseded:
             data["superseded_by"] = next(pid for pid, _ in self.rng.sample(self.plan["protocol"], 2) if pid != entry_id)
+        else:  # confirmed some day in the last two years: about half are no longer confirmed recently
+            checked = TODAY - dt.timedelta(days=self.rng.randint(0, 730))
+            data["status_checked"] = checked.isoformat()
+            data["status_source"] = {"title": "Publication page", "publisher": data["issuing_body"], "date": checked.isoformat()}
         return data
 
     def _service(self, entry_id: str) -> dict[str, Any]:

@@ -10,11 +10,11 @@ from ..model import Entry, Taxonomy
 # Kind fields that are metadata, not prose a reader would search for.
 _NOT_TEXT = {
     "status",
+    "superseded_by",
+    "status_date",
     "status_checked",
     "status_source",
     "successor",
-    "superseded_by",
-    "status_date",
     "effective_date",
     "review_date",
     "evidence_level",
@@ -35,6 +35,7 @@ class SearchDocument:
     areas: list[str]
     url: str
     status: str
+    status_checked: str  # YYYY-MM-DD or "": with the status, what the status claim is read from at query time
     last_reviewed: str
     superseded_by: str
 
@@ -51,6 +52,7 @@ def search_document(entry: Entry, taxonomy: Taxonomy) -> SearchDocument:
         areas=list(entry.areas),
         url=entry.url,
         status=entry.status or "",
+        status_checked=str(entry.get("status_checked") or ""),
         last_reviewed=entry.last_reviewed.isoformat(),
         superseded_by=str(entry.get("superseded_by") or ""),
     )

@@ -22,7 +22,7 @@ from .vocabulary import Vocabulary, word_counts
 
 CACHE_DIR = Path(".cache/whoosh")
 META_FILE = "kb-search.json"
-FORMAT = 2  # bump when the schema or the meta file changes, so old caches are rebuilt
+FORMAT = 3  # bump when the schema or the meta file changes, so old caches are rebuilt
 
 TEXT_FIELDS = ("title", "summary", "body", "tags")
 FIELD_WEIGHTS = {"title": 4.0, "summary": 2.0, "tags": 1.5, "body": 1.0}
@@ -41,6 +41,7 @@ def schema() -> fields.Schema:
         areas=fields.KEYWORD(commas=True),
         url=fields.STORED,
         status=fields.STORED,
+        status_checked=fields.STORED,
         last_reviewed=fields.STORED,
         superseded_by=fields.STORED,
     )
@@ -91,6 +92,7 @@ def fill(target: index.Index, documents: Iterable[SearchDocument]) -> None:
             areas=",".join(document.areas),
             url=document.url,
             status=document.status,
+            status_checked=document.status_checked,
             last_reviewed=document.last_reviewed,
             superseded_by=document.superseded_by,
         )

@@ -6,9 +6,10 @@ page expands the query instead (CCE -> child criminal exploitation), from search
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
-from ..model import Entry, KnowledgeBase, Taxonomy
+from ..model import STATUS_FACETS, Entry, KnowledgeBase, Taxonomy
 from ..site.hooks import BuildContext
 
 
@@ -21,11 +22,16 @@ def facet_markup(entry: Entry, context: BuildContext) -> str:
     spans = [_span("filter", "kind", entry.kind.label), _span("meta", "kind", entry.kind.label)]
     spans += [_span("filter", key, label) for key, label in facet_values(entry, taxonomy)]
     spans.append(_span("meta", "last_reviewed", entry.last_reviewed.isoformat()))
-    if entry.status:
-        spans += [_span("filter", "status", entry.status), _span("meta", "status", entry.status)]
-    successor = context.knowledge_base.resolve(str(entry.get("superseded_by") or ""))
-    if successor is not None:
-        spans.append(_span("meta", "successor", successor.url))
+    claim = context.knowledge_base.status_claim(entry, context.today)
+    if claim is not None:
+        spans += [
+            _span("filter", "status", claim.facet),
+            _span("meta", "status", claim.status),
+            _span("meta", "status_label", claim.label),  # the words of the page's status line
+            _span("meta", "rank_weight", f"{claim.rank_weight:g}"),  # the search page multiplies the score by it
+        ]
+        if claim.successor_url:
+            spans.append(_span("meta", "successor", claim.successor_url))
     return f'<div class="kb-search-data" hidden data-pagefind-ignore>{"".join(spans)}</div>'
 
 
@@ -41,14 +47,21 @@ def facet_values(entry: Entry, taxonomy: Taxonomy) -> list[tuple[str, str]]:
     return values
 
 
-def facet_choices(knowledge_base: KnowledgeBase) -> dict[str, list[str]]:
-    """Every value each facet takes on some entry page, sorted: the search page lists them without asking
-    Pagefind, whose filter counts would cost every filter chunk before the first search."""
+def facet_choices(knowledge_base: KnowledgeBase, today: dt.date) -> dict[str, list[str]]:
+    """Every value each facet takes on some entry page: the search page lists them without asking Pagefind,
+    whose filter counts would cost every filter chunk before the first search. Sorted, but the status
+    facet's values in the order a reader weighs them (confirmed current guidance first)."""
     choices: dict[str, set[str]] = {}
     for entry in knowledge_base.entries.values():
         for key, label in [("kind", entry.kind.label), *facet_values(entry, knowledge_base.taxonomy)]:
             choices.setdefault(key, set()).add(label)
-    return {key: sorted(values) for key, values in choices.items()}
+        claim = knowledge_base.status_claim(entry, today)
+        if claim is not None:
+            choices.setdefault("status", set()).add(claim.facet)
+    ordered = {key: sorted(values) for key, values in choices.items()}
+    if "status" in ordered:
+        ordered["status"] = [value for value in STATUS_FACETS if value in choices["status"]]
+    return ordered
 
 
 def _span(attribute: str, key: str, value: str) -> str:

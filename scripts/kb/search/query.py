@@ -17,6 +17,7 @@ Whoosh's union and intersection matchers make:
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 from dataclasses import asdict, dataclass, field
 
@@ -25,11 +26,12 @@ from whoosh.analysis import StemmingAnalyzer
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from ..content_model import KINDS_BY_NAME
+from ..model import StatusClaim
 from .index import FIELD_WEIGHTS, SearchIndex
 from .synonyms import query_alternatives
 
 COORDINATION = 0.9  # an entry matching more of the query's words ranks higher
-SUPERSEDED_PENALTY = 0.5
 FUZZY_EDITS = 2
 CANDIDATES = 30  # scored hits kept before superseded entries are moved below their successors
 _analyzer = StemmingAnalyzer()
@@ -42,6 +44,7 @@ class Filters:
     kind: str | None = None
     theme: str | None = None
     area: str | None = None
+    status: str | None = None  # a value of the status facet (kb.model.STATUS_FACETS), e.g. "Current, confirmed"
 
 
 @dataclass
@@ -51,9 +54,11 @@ class Hit:
     title: str
     url: str
     score: float
-    status: str
+    status: str  # the status claim's label, as on the page: "Current: confirmed 28 November 2026", or ""
     last_reviewed: str
     superseded_by: str
+    weight: float | None = None  # the status's rank weight (guidance only): see `guidance_by_weight`
+    raw: float = 0.0  # the score before any status weight
 
 
 @dataclass
@@ -65,30 +70,47 @@ class Response:
 
     def as_json(self) -> dict:
         results = [
-            {key: value for key, value in asdict(hit).items() if key in ("id", "kind", "title", "url", "score")}
+            {key: value for key, value in asdict(hit).items() if key in ("id", "kind", "title", "url", "score", "status")}
             for hit in self.results
         ]
         return {"query": self.query, "total": self.total, "suggestion": self.suggestion, "results": results}
 
 
-def search(target: SearchIndex, text: str, filters: Filters = Filters(), limit: int = 10) -> Response:
+def search(
+    target: SearchIndex, text: str, filters: Filters = Filters(), limit: int = 10, today: dt.date | None = None
+) -> Response:
+    """Ranked results; a status confirmed longer ago than its kind's interval before `today` counts as unconfirmed."""
+    today = today or dt.date.today()
     suggestion = target.vocabulary.correct_query(text)
     wanted = suggestion or text
     alternatives = query_alternatives(wanted, target.synonyms)
     allowed = _allowed(target.searcher(), filters)
-    response = _run(target, wanted, alternatives, allowed, limit, fuzzy=False)
+    response = _run(target, wanted, alternatives, allowed, limit, fuzzy=False, today=today, status=filters.status)
     if not response.total:
-        response = _run(target, wanted, alternatives, allowed, limit, fuzzy=True)
+        response = _run(target, wanted, alternatives, allowed, limit, fuzzy=True, today=today, status=filters.status)
     return Response(text, response.total, suggestion, response.results)
 
 
-def _run(target: SearchIndex, text: str, alternatives: list[str], allowed: set[int] | None, limit: int, fuzzy: bool) -> Response:
+def _run(
+    target: SearchIndex,
+    text: str,
+    alternatives: list[str],
+    allowed: set[int] | None,
+    limit: int,
+    *,
+    fuzzy: bool,
+    today: dt.date,
+    status: str | None,
+) -> Response:
     scores = _QueryScores(target, fuzzy).of(text, alternatives)
     if allowed is not None:
         scores = {document: score for document, score in scores.items() if document in allowed}
+    stored = target.searcher().stored_fields
+    if status:  # the status facet depends on today, so it is read from each matching entry, not from the index
+        scores = {document: score for document, score in scores.items() if _facet(stored(document), today) == status}
     best = heapq.nlargest(max(limit * 3, CANDIDATES), scores.items(), key=lambda item: (item[1], -item[0]))
-    hits = [_hit(target.searcher().stored_fields(document), score) for document, score in best]
-    return Response(text, len(scores), None, successors_first(hits)[:limit])
+    hits = [_hit(stored(document), score, today) for document, score in best]
+    return Response(text, len(scores), None, successors_first(guidance_by_weight(hits))[:limit])
 
 
 @dataclass
@@ -209,23 +231,56 @@ def _allowed(searcher: Searcher, filters: Filters) -> set[int] | None:
     return set(searcher.docs_for_query(q.And(terms))) if terms else None
 
 
-def _hit(stored: dict, score: float) -> Hit:
-    score *= SUPERSEDED_PENALTY if stored.get("status") == "superseded" else 1.0
+def status_claim(stored: dict, today: dt.date) -> StatusClaim | None:
+    """The entry's status claim as the index keeps it: enough for its label, facet and weight (no source or successor)."""
+    if not stored.get("status"):
+        return None
+    checked = stored.get("status_checked")
+    return StatusClaim(
+        status=stored["status"],
+        checked=dt.date.fromisoformat(checked) if checked else None,
+        source=None,
+        interval_days=KINDS_BY_NAME[stored["kind"]].review_interval_days,
+        today=today,
+    )
+
+
+def _facet(stored: dict, today: dt.date) -> str:
+    claim = status_claim(stored, today)
+    return claim.facet if claim else ""
+
+
+def _hit(stored: dict, score: float, today: dt.date) -> Hit:
+    claim = status_claim(stored, today)
+    placed = score * claim.rank_weight if claim is not None and claim.replaced else score
     return Hit(
         stored["id"],
         stored["kind"],
         stored["title"],
         stored["url"],
-        round(score, 4),
-        stored.get("status", ""),
+        round(placed, 4),
+        claim.label if claim else "",
         stored.get("last_reviewed", ""),
         stored.get("superseded_by", ""),
+        claim.rank_weight if claim else None,
+        score,
     )
 
 
-def successors_first(hits: list[Hit]) -> list[Hit]:
-    """By score, then a superseded entry moved to just below its successor when both are found."""
+def guidance_by_weight(hits: list[Hit]) -> list[Hit]:
+    """By score; then the places guidance holds filled again by its score times its status's weight, so
+    superseded and unconfirmed guidance rank below confirmed current guidance and other results keep their places."""
     ordered = sorted(hits, key=lambda hit: -hit.score)
+    slots = [at for at, hit in enumerate(ordered) if hit.weight is not None]
+    guidance = sorted((ordered[at] for at in slots), key=lambda hit: -hit.raw * (hit.weight or 1.0))
+    for at, hit in zip(slots, guidance, strict=True):
+        ordered[at] = hit
+    return ordered
+
+
+def successors_first(hits: list[Hit]) -> list[Hit]:
+    """In the order given, but a superseded entry moved to just below its successor when both are found."""
+    ordered = list(hits)
     for hit in [hit for hit in ordered if hit.superseded_by]:
         position = {item.id: index for index, item in enumerate(ordered)}
         successor = position.get(hit.superseded_by)

@@ -45,7 +45,7 @@ def write_search_page(context: BuildContext) -> None:
 
 
 def with_facet_choices(page: str, context: BuildContext) -> str:
-    choices = json.dumps(facet_choices(context.knowledge_base), ensure_ascii=False, separators=(",", ":"))
+    choices = json.dumps(facet_choices(context.knowledge_base, context.today), ensure_ascii=False, separators=(",", ":"))
     return page.replace(FACET_CHOICES_SLOT, escape(choices, quote=True), 1)
 
 

@@ -5,18 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..model import Entry, KnowledgeBase
-from .history import FileHistory
+from ..model import STATUS_WORDS, Entry, KnowledgeBase
+from ..site.dates import human_date
+from .history import FileHistory, StatusEdit
 
-NEW, UPDATED = "new", "updated"
+NEW, UPDATED, STATUS = "new", "updated", "status"
 
 
 @dataclass(frozen=True)
 class Change:
     entry: Entry
-    kind: str  # NEW or UPDATED
+    kind: str  # NEW, UPDATED or STATUS
     added: dt.date
-    changed: dt.date  # the latest change (for NEW, the day it was added)
+    changed: dt.date  # the latest change (for NEW, the day it was added; for STATUS, the day it was committed)
+    note: str = ""  # for STATUS, what happened: "Status changed from current to superseded"
 
 
 def entry_change(entry: Entry, history: FileHistory | None) -> Change:
@@ -55,3 +57,44 @@ def _last_change_in(entry: Entry, history: FileHistory | None, first: dt.date, a
     days = [entry.last_reviewed, *(history.days if history else ())]
     inside = [day for day in days if first <= day < after]
     return max(inside) if inside else None
+
+
+def status_changes(
+    knowledge_base: KnowledgeBase,
+    edits: dict[str, list[StatusEdit]],
+    first: dt.date = dt.date.min,
+    after: dt.date = dt.date.max,
+) -> list[Change]:
+    """Status changes and fresh confirmations committed in [first, after), newest first: from the git history
+    of each protocol's `status` and `status_checked` lines (a checkout without history reports none).
+
+    A `status_checked` written more than the kind's interval before its commit records no new confirmation
+    (e.g. the source document's date, written when the field was introduced)."""
+    found: list[Change] = []
+    for entry in knowledge_base.entries.values():
+        for edit in edits.get(entry.path, []):
+            if not first <= edit.day < after:
+                continue
+            note = _status_note(entry, edit)
+            if note:
+                found.append(Change(entry, STATUS, entry.added or edit.day, edit.day, note))
+    found.sort(key=lambda change: (-change.changed.toordinal(), change.entry.title.lower()))
+    return found
+
+
+def _status_note(entry: Entry, edit: StatusEdit) -> str:
+    if edit.new_status and edit.old_status and edit.new_status != edit.old_status:
+        return f"Status changed from {_word(edit.old_status)} to {_word(edit.new_status)}"
+    if not edit.new_checked:
+        return ""
+    try:
+        checked = dt.date.fromisoformat(edit.new_checked)
+    except ValueError:
+        return ""
+    if (edit.day - checked).days > entry.kind.review_interval_days:
+        return ""
+    return f"Status confirmed on {human_date(checked)}"
+
+
+def _word(status: str) -> str:
+    return STATUS_WORDS.get(status, status).lower()

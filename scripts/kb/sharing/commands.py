@@ -57,7 +57,11 @@ def _month(text: str) -> dt.date:
 
 
 def _configure_report(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("report", choices=["stale"], help="stale: entries past their review date, oldest first")
+    parser.add_argument(
+        "report",
+        choices=["stale"],
+        help="stale: entries past their review date, oldest first, then protocols whose status is not confirmed recently",
+    )
     parser.add_argument("--today", type=_date, help="as if today were this date (YYYY-MM-DD)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument("--root", type=Path, default=Path("."))
@@ -65,13 +69,14 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
 
 @command("report", _configure_report)
 def run_report(args: argparse.Namespace) -> int:
-    """Report on the knowledge base; `kb report stale` lists entries overdue for review."""
-    from .freshness import overdue_entries
+    """Report on the knowledge base; `kb report stale` lists entries overdue for review and unconfirmed statuses."""
+    from .freshness import overdue_entries, unconfirmed_statuses
     from .stale_report import stale_json, stale_text
 
     today = args.today or dt.date.today()
-    overdue = overdue_entries(_load(args.root, today), today)
-    print(stale_json(overdue, today) if args.json else stale_text(overdue, today))
+    knowledge_base = _load(args.root, today)
+    overdue, unconfirmed = overdue_entries(knowledge_base, today), unconfirmed_statuses(knowledge_base, today)
+    print(stale_json(overdue, today, unconfirmed) if args.json else stale_text(overdue, today, unconfirmed))
     return EXIT_OK
 
 
@@ -86,16 +91,17 @@ def _configure_digest(parser: argparse.ArgumentParser) -> None:
 def run_digest(args: argparse.Namespace) -> int:
     """Write a newsletter of a month's new and updated entries, as e-mail-ready HTML and Markdown."""
     from .digest import make_digest, write_digest
-    from .history import file_history
+    from .history import file_history, status_edits
     from .links import SITE_NAME
 
     site_url = args.site_url if args.site_url is not None else configured_site_url(args.root)
     if not site_url:
         print("kb digest: no site address (set site_url in mkdocs.yml or pass --site-url); links are site paths", file=sys.stderr)
-    digest = make_digest(_load(args.root), file_history(args.root), args.month, SITE_NAME, site_url)
+    digest = make_digest(_load(args.root), file_history(args.root), args.month, SITE_NAME, site_url, status_edits(args.root))
     for path in write_digest(digest, args.output):
         print(f"wrote {path}")
-    print(f"{len(digest.new)} new, {len(digest.updated)} updated in {args.month:%B %Y}")
+    statuses = f", {len(digest.statuses)} status change{'s' * (len(digest.statuses) != 1)}" if digest.statuses else ""
+    print(f"{len(digest.new)} new, {len(digest.updated)} updated{statuses} in {args.month:%B %Y}")
     return EXIT_OK
 
 

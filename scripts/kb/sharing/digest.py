@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content_model import KINDS, Kind
 from ..model import KnowledgeBase
-from .changes import NEW, UPDATED, Change, changes_in_month
+from .changes import NEW, UPDATED, Change, changes_in_month, status_changes
 from .freshness import long_date
-from .history import FileHistory
+from .history import FileHistory, StatusEdit
 from .links import absolute_url, short_link_path
 from .text import escape_markdown, inline_html
 from .whats_new import PAGE_URL
@@ -37,6 +37,7 @@ class Digest:
     updated: list[Change]
     site_name: str
     site_url: str
+    statuses: list[Change] = field(default_factory=list)  # protocols whose status changed or was confirmed
 
     @property
     def heading(self) -> str:
@@ -47,30 +48,42 @@ class Digest:
 
 
 def make_digest(
-    knowledge_base: KnowledgeBase, history: dict[str, FileHistory], month: dt.date, site_name: str, site_url: str
+    knowledge_base: KnowledgeBase,
+    history: dict[str, FileHistory],
+    month: dt.date,
+    site_name: str,
+    site_url: str,
+    edits: dict[str, list[StatusEdit]] | None = None,
 ) -> Digest:
     changes = changes_in_month(knowledge_base, history, month.year, month.month)
+    after = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
     return Digest(
         month,
         [change for change in changes if change.kind == NEW],
         [change for change in changes if change.kind == UPDATED],
         site_name,
         site_url,
+        status_changes(knowledge_base, edits or {}, month, after),
     )
 
 
 def _counts(digest: Digest) -> str:
-    new, updated = len(digest.new), len(digest.updated)
+    new, updated, statuses = len(digest.new), len(digest.updated), len(digest.statuses)
+    status_words = f", and {statuses} status {'change' if statuses == 1 else 'changes'}" if statuses else ""
     return (
         f"{new} new {'entry' if new == 1 else 'entries'} and {updated} updated "
-        f"{'entry' if updated == 1 else 'entries'} in the {digest.site_name} in {digest.month:%B %Y}."
+        f"{'entry' if updated == 1 else 'entries'}{status_words} in the {digest.site_name} in {digest.month:%B %Y}."
     )
 
 
 def sections(digest: Digest) -> list[tuple[str, str, list[tuple[Kind, list[Change]]]]]:
     """(heading, verb, [(kind, changes)]) for the new and the updated entries, each grouped by kind in the site's order."""
     found = []
-    for heading, verb, changes in (("New entries", "Added", digest.new), ("Updated entries", "Updated", digest.updated)):
+    for heading, verb, changes in (
+        ("Status changes", "Recorded", digest.statuses),  # first: a reader acting on guidance needs these most
+        ("New entries", "Added", digest.new),
+        ("Updated entries", "Updated", digest.updated),
+    ):
         groups = [(kind, [change for change in changes if change.entry.kind is kind]) for kind in KINDS]
         groups = [(kind, items) for kind, items in groups if items]
         if groups:
@@ -87,7 +100,7 @@ def digest_markdown(digest: Digest) -> str:
             for change in changes:
                 lines += [
                     f"**[{escape_markdown(change.entry.title)}]({digest.link(change)})**  ",
-                    f"*{verb} {long_date(change.changed)}.* {' '.join(change.entry.summary.split())}",
+                    f"*{_what_happened(change, verb)}.* {' '.join(change.entry.summary.split())}",
                     "",
                 ]
     lines += ["", f"Every change, newest first: {absolute_url(digest.site_url, PAGE_URL)}"]
@@ -117,10 +130,16 @@ def _html_item(digest: Digest, change: Change, verb: str) -> str:
     return (
         f'<div style="{STYLE["item"]}">'
         f'<a href="{link}" style="{STYLE["title"]}">{html.escape(change.entry.title)}</a>'
-        f'<p style="{STYLE["meta"]}">{verb} {long_date(change.changed)}.</p>'
+        f'<p style="{STYLE["meta"]}">{html.escape(_what_happened(change, verb))}.</p>'
         f'<p style="{STYLE["p"]}">{inline_html(change.entry.summary)}</p>'
         "</div>"
     )
+
+
+def _what_happened(change: Change, verb: str) -> str:
+    if change.note:
+        return f"{change.note} ({verb.lower()} {long_date(change.changed)})"
+    return f"{verb} {long_date(change.changed)}"
 
 
 def write_digest(digest: Digest, output: Path) -> list[Path]:

@@ -9,7 +9,7 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 
-from ..model import Entry, KnowledgeBase
+from ..model import Entry, KnowledgeBase, StatusClaim
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,35 @@ def overdue_entries(knowledge_base: KnowledgeBase, today: dt.date) -> list[Overd
         if is_review_overdue(entry, today)
     ]
     return sorted(overdue, key=lambda item: (item.due, item.entry.id))
+
+
+@dataclass(frozen=True)
+class UnconfirmedStatus:
+    """A protocol whose status was last confirmed longer ago than its kind's interval (or never)."""
+
+    entry: Entry
+    claim: StatusClaim
+
+    @property
+    def days_since(self) -> int | None:
+        return (self.claim.today - self.claim.checked).days if self.claim.checked else None
+
+    @property
+    def where_to_check(self) -> str:
+        """The page that last confirmed it, or else the body that issued it."""
+        source = self.claim.source
+        return source.url if source and source.url else str(self.entry.get("issuing_body") or self.entry.sources[0].publisher)
+
+
+def unconfirmed_statuses(knowledge_base: KnowledgeBase, today: dt.date) -> list[UnconfirmedStatus]:
+    """Every status in force that is not confirmed recently, the longest unconfirmed first (then by id).
+    Apart from review dates: an entry checked against its sources yesterday may still claim a status from 2021."""
+    found = []
+    for entry in knowledge_base.entries.values():
+        claim = knowledge_base.status_claim(entry, today)
+        if claim is not None and claim.unconfirmed:
+            found.append(UnconfirmedStatus(entry, claim))
+    return sorted(found, key=lambda item: (item.claim.checked or dt.date.min, item.entry.id))
 
 
 def long_date(day: dt.date) -> str:

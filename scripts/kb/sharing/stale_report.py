@@ -1,14 +1,16 @@
-"""`kb report stale`: what is overdue for review, oldest first, and who should review it."""
+"""`kb report stale`: what is overdue for review, oldest first, and who should review it; then the
+protocols whose status is not confirmed recently, and where to confirm it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 
-from .freshness import OverdueEntry
+from .freshness import OverdueEntry, UnconfirmedStatus
 
 
-def stale_json(overdue: list[OverdueEntry], today: dt.date) -> str:
+def stale_json(overdue: list[OverdueEntry], today: dt.date, unconfirmed: Sequence[UnconfirmedStatus] = ()) -> str:
     rows = [
         {
             "id": item.entry.id,
@@ -22,10 +24,28 @@ def stale_json(overdue: list[OverdueEntry], today: dt.date) -> str:
         }
         for item in overdue
     ]
-    return json.dumps({"today": today.isoformat(), "overdue": rows}, indent=2, ensure_ascii=False)
+    statuses = [
+        {
+            "id": item.entry.id,
+            "title": item.entry.title,
+            "path": item.entry.path,
+            "status": item.claim.status,
+            "status_checked": item.claim.checked.isoformat() if item.claim.checked else None,
+            "days_since_confirmed": item.days_since,
+            "label": item.claim.label,
+            "check_at": item.where_to_check,
+        }
+        for item in unconfirmed
+    ]
+    report = {"today": today.isoformat(), "overdue": rows, "unconfirmed_statuses": statuses}
+    return json.dumps(report, indent=2, ensure_ascii=False)
 
 
-def stale_text(overdue: list[OverdueEntry], today: dt.date) -> str:
+def stale_text(overdue: list[OverdueEntry], today: dt.date, unconfirmed: Sequence[UnconfirmedStatus] = ()) -> str:
+    return "\n".join([_overdue_text(overdue, today), "", _unconfirmed_text(unconfirmed, today)])
+
+
+def _overdue_text(overdue: list[OverdueEntry], today: dt.date) -> str:
     if not overdue:
         return f"No entry is overdue for review on {today.isoformat()}."
     lines = [f"{len(overdue)} {'entry is' if len(overdue) == 1 else 'entries are'} overdue for review on {today.isoformat()}:"]
@@ -34,4 +54,17 @@ def stale_text(overdue: list[OverdueEntry], today: dt.date) -> str:
             f"  {item.entry.path}: due {item.due.isoformat()}, {item.days_overdue} days overdue; "
             f"ask {item.responsible} ({item.entry.title})"
         )
+    return "\n".join(lines)
+
+
+def _unconfirmed_text(unconfirmed: Sequence[UnconfirmedStatus], today: dt.date) -> str:
+    if not unconfirmed:
+        return f"Every protocol's status was confirmed within its review interval on {today.isoformat()}."
+    count = len(unconfirmed)
+    lines = [
+        f"{count} protocol {'status is' if count == 1 else 'statuses are'} not confirmed recently on {today.isoformat()} "
+        "(confirm each against the issuer's own page, then update status_checked and status_source):"
+    ]
+    for item in unconfirmed:
+        lines.append(f"  {item.entry.path}: {item.claim.label}; check {item.where_to_check} ({item.entry.title})")
     return "\n".join(lines)

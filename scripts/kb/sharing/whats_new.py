@@ -9,9 +9,9 @@ from itertools import groupby
 from feedgen.feed import FeedGenerator
 
 from ..site.hooks import BuildContext
-from .changes import NEW, Change, recent_changes
+from .changes import NEW, STATUS, Change, recent_changes, status_changes
 from .freshness import long_date
-from .history import FileHistory, file_history
+from .history import FileHistory, StatusEdit, file_history, status_edits
 from .links import absolute_url, relative_url, site_name
 
 PAGE_URL = "whats-new/"
@@ -19,6 +19,8 @@ PAGE_LIMIT = 200  # the page lists this many latest changes; older ones are in e
 FEED_LIMIT = 50
 FEED_FILE, RSS_FILE = "feed.xml", "rss.xml"
 HISTORY_KEY = "sharing.git_history"
+STATUS_EDITS_KEY = "sharing.status_edits"
+LABELS = {NEW: "New", STATUS: "Status"}
 
 
 def build_history(context: BuildContext) -> dict[str, FileHistory]:
@@ -28,8 +30,22 @@ def build_history(context: BuildContext) -> dict[str, FileHistory]:
     return context.data[HISTORY_KEY]
 
 
+def build_status_edits(context: BuildContext) -> dict[str, list[StatusEdit]]:
+    if STATUS_EDITS_KEY not in context.data:
+        context.data[STATUS_EDITS_KEY] = status_edits(context.root)
+    return context.data[STATUS_EDITS_KEY]
+
+
+def all_changes(context: BuildContext, limit: int) -> list[Change]:
+    """Entries added or updated, and protocols whose status changed or was confirmed, newest first."""
+    changes = recent_changes(context.knowledge_base, build_history(context), limit)
+    changes += status_changes(context.knowledge_base, build_status_edits(context))[:limit]
+    changes.sort(key=lambda change: (-change.changed.toordinal(), change.kind != STATUS, change.entry.title.lower()))
+    return changes[:limit]
+
+
 def write_whats_new(context: BuildContext) -> None:
-    changes = recent_changes(context.knowledge_base, build_history(context), PAGE_LIMIT)
+    changes = all_changes(context, PAGE_LIMIT)
     page = context.docs_dir / PAGE_URL / "index.md"
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(whats_new_markdown(changes), encoding="utf-8")
@@ -44,7 +60,7 @@ def whats_new_markdown(changes: list[Change]) -> str:
     lines = [
         "# What's new",
         "",
-        f'<p>Entries added or updated, newest first. Follow changes in a feed reader: <a href="{home}{FEED_FILE}">Atom feed</a> '
+        f'<p>Entries added or updated, and protocols whose status changed or was confirmed, newest first. Follow changes in a feed reader: <a href="{home}{FEED_FILE}">Atom feed</a> '
         f'or <a href="{home}{RSS_FILE}">RSS</a>.</p>',
     ]
     for month, items in groupby(changes, key=lambda change: (change.changed.year, change.changed.month)):
@@ -57,11 +73,12 @@ def whats_new_markdown(changes: list[Change]) -> str:
 
 
 def _change_item(change: Change) -> str:
-    label = "New" if change.kind == NEW else "Updated"
+    label = LABELS.get(change.kind, "Updated")
     link = html.escape(relative_url(PAGE_URL, change.entry.url))
+    note = f": {html.escape(change.note)}" if change.note else ""
     return (
         f"<li><strong>{label}</strong> {long_date(change.changed)}: "
-        f'<a href="{link}">{html.escape(change.entry.title)}</a> ({html.escape(change.entry.kind.label.lower())})</li>'
+        f'<a href="{link}">{html.escape(change.entry.title)}</a> ({html.escape(change.entry.kind.label.lower())}){note}</li>'
     )
 
 
@@ -78,9 +95,9 @@ def feed_generator(changes: list[Change], context: BuildContext) -> FeedGenerato
     for change in reversed(changes):  # feedgen puts the last added first
         item = feed.add_entry()
         item.id(f"{_feed_id(context.site_url, change.entry.url)}{'#' if context.site_url else ':'}{change.kind}-{change.changed}")
-        item.title(f"{'New' if change.kind == NEW else 'Updated'}: {change.entry.title}")
+        item.title(f"{LABELS.get(change.kind, 'Updated')}: {change.entry.title}")
         item.link(href=absolute_url(context.site_url, change.entry.url))
-        item.summary(change.entry.summary)
+        item.summary(f"{change.note}. {change.entry.summary}" if change.note else change.entry.summary)
         item.updated(_timestamp(change.changed))
         item.published(_timestamp(change.added))
         item.category(term=change.entry.kind.name, label=change.entry.kind.label)

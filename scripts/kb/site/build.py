@@ -159,6 +159,7 @@ def site_view(context: hooks.BuildContext) -> SiteView:
         related=related,
         banners=lambda entry: "".join(banner(entry, context) for banner in hooks.ENTRY_BANNERS),
         footers=lambda entry: "".join(footer(entry, context) for footer in hooks.ENTRY_FOOTERS),
+        today=context.today,
     )
 
 
@@ -179,7 +180,7 @@ def generated_files(context: hooks.BuildContext, workers: int | None = None) -> 
     """Every generated file under docs_dir, path -> text. Entry pages use every core for a large base."""
     files = entry_pages_parallel(site_view(context), workers, context.timings)
     files.update(index_pages(context.knowledge_base))
-    files.update(open_data_files(context.knowledge_base, context.site_url))
+    files.update(open_data_files(context.knowledge_base, context.site_url, context.today))
     return files
 
 

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from typing import Any
 
-from ..model import Entry, KnowledgeBase
+from ..model import Entry, KnowledgeBase, Source, StatusClaim
 from ..recommendations import TrackedRecommendation, tracked_recommendations
 
 LIST_FIELDS = ("themes", "areas", "audiences", "age_bands")
-COLUMNS = ("id", "kind", "title", "url", "summary", "status", *LIST_FIELDS, "last_reviewed", "path")
+CITATION_COLUMNS = (
+    "status_checked",
+    "status_source_title",
+    "status_source_publisher",
+    "status_source_date",
+    "status_source_url",
+)
+STATUS_COLUMNS = ("status_label", *CITATION_COLUMNS, "successor_id", "successor_title", "successor_url")
+COLUMNS = ("id", "kind", "title", "url", "summary", "status", *STATUS_COLUMNS, *LIST_FIELDS, "last_reviewed", "as_of", "path")
 RECOMMENDATION_COLUMNS = (
     "id",
     "number",
@@ -20,11 +29,7 @@ RECOMMENDATION_COLUMNS = (
     "level",
     "by_when",
     "status",
-    "status_checked",
-    "status_source_title",
-    "status_source_publisher",
-    "status_source_date",
-    "status_source_url",
+    *CITATION_COLUMNS,
     "review_id",
     "review_title",
     "review_kind",
@@ -34,7 +39,26 @@ RECOMMENDATION_COLUMNS = (
 )
 
 
-def entry_row(entry: Entry, site_url: str = "") -> dict[str, Any]:
+def status_cells(claim: StatusClaim | None, site_url: str = "") -> dict[str, str]:
+    """A protocol's status claim as flat cells ("" where it says nothing): the same in JSON and CSV."""
+    if claim is None:
+        return dict.fromkeys(STATUS_COLUMNS, "")
+    source = claim.source or Source("", "", "")
+    entry, page = claim.successor_entry, claim.successor_page
+    return {
+        "status_label": claim.label,
+        "status_checked": claim.checked.isoformat() if claim.checked else "",
+        "status_source_title": source.title,
+        "status_source_publisher": source.publisher,
+        "status_source_date": source.date,
+        "status_source_url": source.url or "",
+        "successor_id": entry.id if entry else "",
+        "successor_title": claim.successor_title,
+        "successor_url": site_url + entry.url if entry else (page.url if page else ""),
+    }
+
+
+def entry_row(entry: Entry, site_url: str = "", claim: StatusClaim | None = None) -> dict[str, Any]:
     return {
         "id": entry.id,
         "kind": entry.kind.name,
@@ -42,18 +66,22 @@ def entry_row(entry: Entry, site_url: str = "") -> dict[str, Any]:
         "url": site_url + entry.url,
         "summary": entry.summary,
         "status": entry.status or "",
+        **status_cells(claim, site_url),
         "themes": list(entry.themes),
         "areas": list(entry.areas),
         "audiences": list(entry.audiences),
         "age_bands": list(entry.age_bands),
         "last_reviewed": entry.last_reviewed.isoformat(),
+        "as_of": entry.as_of,
         "path": entry.path,
     }
 
 
-def rows(knowledge_base: KnowledgeBase, site_url: str = "") -> list[dict[str, Any]]:
+def rows(knowledge_base: KnowledgeBase, site_url: str = "", today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Every entry's row; a status label says whether the status was confirmed recently on `today` (the build's day)."""
+    today = today or dt.date.today()
     entries = sorted(knowledge_base.entries.values(), key=lambda entry: (entry.kind.name, entry.id))
-    return [entry_row(entry, site_url) for entry in entries]
+    return [entry_row(entry, site_url, knowledge_base.status_claim(entry, today)) for entry in entries]
 
 
 def recommendation_row(recommendation: TrackedRecommendation, site_url: str = "") -> dict[str, Any]:
@@ -103,8 +131,8 @@ def _cell(value: Any) -> Any:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def open_data_files(knowledge_base: KnowledgeBase, site_url: str = "") -> dict[str, str]:
-    table = rows(knowledge_base, site_url)
+def open_data_files(knowledge_base: KnowledgeBase, site_url: str = "", today: dt.date | None = None) -> dict[str, str]:
+    table = rows(knowledge_base, site_url, today)
     recommendations = recommendation_rows(knowledge_base, site_url)
     return {
         "api/entries.json": to_json(table),

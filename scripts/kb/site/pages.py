@@ -7,6 +7,7 @@ headings (escaped) so the page's table of contents works, with HTML blocks for t
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -19,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from ..content_model import KINDS, Kind
-from ..model import Entry, KnowledgeBase, Source, Term
+from ..model import CHECKED_PHRASE, Entry, KnowledgeBase, Source, Term
 from ..templates import slugify
 from . import finished_html
 from .abbreviations import acronyms, expand_abbreviations
@@ -33,7 +34,6 @@ SECTIONS = {
     "systems": "Systems and protocols",
     "learning": "Learning from reviews",
 }
-STATUS_LABELS = {"current": "Current", "under-review": "Under review", "superseded": "Superseded", "withdrawn": "Withdrawn"}
 EVIDENCE_LABELS = {
     "not-evaluated": "not evaluated (no evaluation published)",
     "theory": "a theory of change",
@@ -59,6 +59,7 @@ class SiteView:
     related: Callable[[Entry], list[Entry]] | None = None
     banners: Callable[[Entry], str] = field(default=lambda entry: "")
     footers: Callable[[Entry], str] = field(default=lambda entry: "")
+    today: dt.date = field(default_factory=dt.date.today)  # what a status confirmation's age is measured against
 
     def related_entries(self, entry: Entry) -> list[Entry]:
         if self.related is not None:
@@ -83,6 +84,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    env.globals["checked_phrase"] = CHECKED_PHRASE
     env.filters.update(
         md=markdown_block, md_inline=markdown_inline, human_date=human_date, md_text=md_text, finished=finished_html.mark
     )
@@ -161,7 +163,6 @@ def _label(knowledge_base: KnowledgeBase) -> Callable[[str, str], str]:
 
 def entry_page(entry: Entry, view: SiteView) -> str:
     kb = view.knowledge_base
-    successor = kb.resolve(entry.get("superseded_by")) if entry.get("superseded_by") else None
     gathered = gathered_entries(entry, kb) if entry.kind.name == "topic" else []
     body = render(
         f"entry_{entry.kind.name}.html.j2",
@@ -175,8 +176,7 @@ def entry_page(entry: Entry, view: SiteView) -> str:
         label=_label(kb),
         category=kb.taxonomy.categories.get(entry.get("category") or ""),
         evidence_label=EVIDENCE_LABELS.get(entry.get("evidence_level") or "", ""),
-        status_label=STATUS_LABELS.get(entry.status or "", ""),
-        successor=successor,
+        claim=kb.status_claim(entry, view.today),
         section_label=SECTIONS.get(entry.get("section") or "", ""),
         anchors=subtopic_anchors(entry),
         gathered=gathered,

@@ -13,6 +13,7 @@ from typing import Any
 from ..loader import Document, Problem, load_file
 from . import markdown_safety, personal_data
 from .schema_rules import check_schema
+from .status_rules import status_problems
 
 # Fields that hold addresses, not prose: checked by the schema's URL pattern instead.
 _ADDRESS_KEYS = {"url", "email"}
@@ -35,6 +36,7 @@ def check_file(path: Path, shown: str, schema_name: str, today: dt.date) -> Docu
     texts = list(strings(document.data))  # walked once, read by both checks below
     problems.extend(_text_problems(document, texts, schema_name))
     problems.extend(_date_problems(document, texts, today))
+    problems.extend(status_problems(document, schema_name, today))
     return document
 
 
@@ -77,7 +79,9 @@ def _text_problems(document: Document, texts: Texts, schema_name: str) -> Iterat
 def _date_problems(document: Document, texts: Texts, today: dt.date) -> Iterator[Problem]:
     for path, text in texts:
         key = path[-1] if path else ""
-        is_source_date = len(path) == 3 and path[0] == "sources" and key == "date"
+        is_source_date = key == "date" and (
+            (len(path) == 3 and path[0] == "sources") or path[:-1] in (("status_source",), ("successor",))
+        )
         if key not in _DATE_KEYS and not is_source_date:
             continue
         parsed = _parse_partial_date(text)

@@ -20,6 +20,16 @@ from ..loader import Document, Problem
 
 Finding = tuple[tuple[str | int, ...], str, str]  # path, message, rule
 
+STATUS_UNCHECKED = (
+    "a current or under-review protocol must say when its status was last confirmed: add `status_checked` "
+    "(YYYY-MM-DD, the day you read the issuer's own page) and `status_source` (that page's title, publisher, date "
+    "and address); if no page confirms it, use the source document's date and cite the document"
+)
+SUPERSEDED_WITHOUT_SUCCESSOR = (
+    "a superseded protocol must say what replaced it: the id of its entry in `superseded_by`, or, when the "
+    "successor has no entry yet, `successor` with its title, publisher, date and https:// address"
+)
+
 
 def bundled(schema: dict[str, Any]) -> dict[str, Any]:
     """The schema with the shared definitions inlined, so it stands alone."""
@@ -93,17 +103,6 @@ def _name(path: tuple[str | int, ...]) -> str:
     return "".join(parts) or "the file"
 
 
-SUPERSEDED_WITHOUT_SUCCESSOR = (
-    "a superseded protocol must say what replaced it: `superseded_by: <entry id>` when the successor has an entry, "
-    "or `successor:` with its title, publisher, date and https url when it has none yet"
-)
-STATUS_NOT_DATED = (
-    "a current or under-review status is a claim that needs a date: add `status_checked: YYYY-MM-DD` (the day you "
-    "confirmed it on the issuer's own page) and `status_source:` (that page); if nothing newer than the source "
-    "document confirms it, use the document's date and the page will say 'not confirmed since'"
-)
-
-
 def _explain(error: jsonschema.ValidationError, document: Document) -> list[Finding]:
     path = tuple(error.absolute_path)
     field = _name(path)
@@ -112,10 +111,8 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Find
     if kind == "required":
         missing = error.message.split("'")[1]
         description = error.schema.get("properties", {}).get(missing, {}).get("description", "")
-        if missing in ("superseded_by", "successor"):
-            return [(path, SUPERSEDED_WITHOUT_SUCCESSOR, "superseded-without-successor")]
         if missing == "status_checked" and not path:  # a protocol's status; a recommendation's has its own words
-            return [(path, STATUS_NOT_DATED, "status-not-dated")]
+            return [(("status",), STATUS_UNCHECKED, "status-unchecked")]  # point at the status it is about
         if missing == "status_source" and isinstance(error.instance, dict) and "recommendations" in path:
             return [
                 (
@@ -129,10 +126,8 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Find
         hint = f" ({description})" if description else ""
         where = f" in {field}" if path else ""
         return [(path, f"missing required field `{missing}`{where}{hint}", "required")]
-    if kind == "anyOf" and all(
-        branch.get("required") in (["superseded_by"], ["successor"]) for branch in schema.get("anyOf", [])
-    ):
-        return [(path, SUPERSEDED_WITHOUT_SUCCESSOR, "superseded-without-successor")]
+    if kind == "anyOf" and {"required": ["superseded_by"]} in schema.get("anyOf", []):
+        return [(("status",), SUPERSEDED_WITHOUT_SUCCESSOR, "superseded-without-successor")]
     if kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         findings = []
@@ -192,6 +187,12 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Find
 
 def _pattern_finding(path: tuple[str | int, ...], field: str, value: str, schema: dict[str, Any]) -> Finding:
     pattern = schema["pattern"]
+    if pattern == "^https://":
+        return (
+            path,
+            f"`{value}` in `{field}` must be an https:// address: open the page, and copy the address your browser shows",
+            "successor-not-https" if path[:1] == ("successor",) else "url-not-https",
+        )
     if pattern.startswith("^(https?"):
         return (path, f"`{value}` in `{field}` must be a full https://, http:// or mailto: address", "url-scheme")
     if pattern.startswith("^\\d{4}"):

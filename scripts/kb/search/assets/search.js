@@ -8,6 +8,7 @@ const FACETS = [
   ["area", "Area"],
   ["audience", "Audience"],
   ["age", "Age band"],
+  ["status", "Status"],
 ];
 const PAGE_SIZE = 8; // each result shown fetches its data file (a few KB): a first search stays under 300 KB
 const STOP_WORDS = new Set(
@@ -184,7 +185,6 @@ async function scoreWords(text, filters, weight, totals, results) {
 }
 
 const ALTERNATIVE_WEIGHT = 0.8; // an entry using the other form ranks just below one using the words typed
-const SUPERSEDED_WEIGHT = 0.5;
 
 // {results, filters: counts per facet value (filters alone) or null (words), unfound: words that found nothing}
 async function findAll(query, filters) {
@@ -210,11 +210,18 @@ async function findCorrected(query, filters) {
   return suggestion ? { ...(await findAll(suggestion, filters)), suggestion } : { ...found, suggestion: null };
 }
 
-// On the first page (whose data is loaded), a superseded entry counts half, and goes just below its
-// successor when both are there. (A search for "superseded" alone would load every index chunk.)
+// On the first page (whose data is loaded), guidance counts its status's rank_weight (written by the build, as
+// for `kb search`): replaced guidance against every result, guidance not confirmed recently only against other
+// guidance (the places guidance holds are filled again by weighted score). A superseded entry then goes just
+// below its successor when both are there. (A search for "superseded" alone would load every index chunk.)
 function successorsFirst(items) {
-  const weight = (item) => (item.result.total ?? item.result.score) * (item.data.meta.status === "superseded" ? SUPERSEDED_WEIGHT : 1);
-  const ordered = [...items].sort((a, b) => weight(b) - weight(a));
+  const raw = (item) => item.result.total ?? item.result.score;
+  const weighted = (item) => raw(item) * Number(item.data.meta.rank_weight ?? 1);
+  const replaced = (item) => ["superseded", "withdrawn"].includes(item.data.meta.status);
+  const ordered = [...items].sort((a, b) => (replaced(b) ? weighted(b) : raw(b)) - (replaced(a) ? weighted(a) : raw(a)));
+  const slots = ordered.flatMap((item, at) => (item.data.meta.rank_weight ? [at] : []));
+  const guidance = slots.map((at) => ordered[at]).sort((a, b) => weighted(b) - weighted(a));
+  slots.forEach((at, n) => { ordered[at] = guidance[n]; });
   for (const item of items.filter((candidate) => candidate.data.meta.successor)) {
     const successorAt = ordered.findIndex((other) => other.data.url.endsWith(item.data.meta.successor));
     const at = ordered.indexOf(item);
@@ -315,11 +322,12 @@ function renderResult(item) {
   const excerpt = element("p", { class: "kb-result-excerpt" });
   excerpt.innerHTML = data.excerpt; // Pagefind escapes the page text and adds only <mark>
   const facts = element("p", { class: "kb-result-facts" });
-  if (data.meta.status) {
-    const superseded = data.meta.status === "superseded";
-    facts.append(element("span", { class: superseded ? "kb-status kb-status-superseded" : "kb-status" }, superseded ? "Superseded" : `Status: ${data.meta.status}`));
+  if (data.meta.status_label) {
+    // The page's own status line; a warning for anything but confirmed guidance, in words, not colour alone.
+    const trusted = data.meta.rank_weight === "1";
+    facts.append(element("span", { class: trusted ? "kb-status" : "kb-status kb-status-superseded" }, trusted ? data.meta.status_label : `⚠ ${data.meta.status_label}`));
   }
-  if (data.meta.last_reviewed) facts.append(element("span", {}, `Last reviewed ${data.meta.last_reviewed}`));
+  if (data.meta.last_reviewed) facts.append(element("span", {}, `Checked against its sources on ${data.meta.last_reviewed}`));
   li.append(kind, heading, excerpt, facts);
   return li;
 }

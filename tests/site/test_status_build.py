@@ -1,0 +1,71 @@
+"""A status's confirmation, end to end: backdate one protocol in a scratch copy of the knowledge base's
+protocols, build the site once, and read what each built page says."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kb.site import hooks
+from kb.site.build import BuildOptions, build_site
+from tests.conftest import ScratchBase, entry_yaml
+
+from .conftest import REPO, TODAY
+
+BACKDATED, FRESH = "philomena-protocol", "national-referral-mechanism"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    scratch = ScratchBase(tmp_path_factory.mktemp("kb"))
+    for path in sorted((REPO / "protocols").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data.pop("related", None)  # the entries they point at are not copied
+        if data["id"] == BACKDATED:
+            data["status_checked"] = "2024-01-15"
+        if data["id"] == FRESH:
+            data["status_checked"] = TODAY.isoformat()
+            data["status_source"] = {
+                "title": "A publication page",
+                "publisher": "Home Office",
+                "date": "2026-11",
+                "url": "https://www.example.org/publication-page",
+            }
+        scratch.write_text("protocol", data["id"], entry_yaml("protocol", data))
+    output = tmp_path_factory.mktemp("built") / "site"
+    options = BuildOptions(root=scratch.root, output=output, today=TODAY, project_dir=REPO, scratch=scratch.root / ".build")
+    with pytest.MonkeyPatch.context() as patch:  # the site's own pages only: no search index or sharing pages
+        for name in ("PAGE_GENERATORS", "ENTRY_BANNERS", "ENTRY_FOOTERS", "RELATED", "POST_BUILD"):
+            patch.setattr(hooks, name, [])
+        build_site(options, say=lambda line: None)
+    yield output
+
+
+def page_text(site: Path, entry_id: str) -> str:
+    html = (site / "protocols" / entry_id / "index.html").read_text(encoding="utf-8")
+    article = html[html.index("<article") : html.index("</article>")]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", article))
+
+
+def test_a_backdated_confirmation_says_not_confirmed_since_above_the_summary(built: Path) -> None:
+    text = page_text(built, BACKDATED)
+    assert "Current, but not confirmed since 15 January 2024." in text
+    assert text.index("not confirmed since") < text.index("Who it applies to")
+    assert "Current: confirmed" not in text
+
+
+def test_a_fresh_confirmation_says_confirmed_and_against_what(built: Path) -> None:
+    text = page_text(built, FRESH)
+    assert "Current: confirmed 22 November 2026 against Home Office’s A publication page." in text
+    assert "not confirmed since" not in text
+    html = (built / "protocols" / FRESH / "index.html").read_text(encoding="utf-8")
+    assert '<a href="https://www.example.org/publication-page">' in html
+
+
+def test_every_page_says_when_it_was_checked_against_its_sources(built: Path) -> None:
+    for page in (built / "protocols").glob("*/index.html"):
+        assert "Checked against its sources on" in page_text(built, page.parent.name), page
