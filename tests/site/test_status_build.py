@@ -3,6 +3,7 @@ protocols, build the site once, and read what each built page says."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,13 +11,17 @@ from pathlib import Path
 import pytest
 import yaml
 
+from kb.sharing.freshness import long_date
 from kb.site import hooks
 from kb.site.build import BuildOptions, build_site
 from tests.conftest import ScratchBase, entry_yaml
 
-from .conftest import REPO, TODAY
+from .conftest import REPO
 
 BACKDATED, FRESH = "philomena-protocol", "national-referral-mechanism"
+# The real protocols are copied, so "today" is the real day: their own dates are never in its future.
+TODAY = dt.date.today()
+BACKDATED_TO = TODAY - dt.timedelta(days=400)
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +31,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         data.pop("related", None)  # the entries they point at are not copied
         if data["id"] == BACKDATED:
-            data["status_checked"] = "2024-01-15"
+            data["status_checked"] = BACKDATED_TO.isoformat()
         if data["id"] == FRESH:
             data["status_checked"] = TODAY.isoformat()
             data["status_source"] = {
@@ -53,14 +58,14 @@ def page_text(site: Path, entry_id: str) -> str:
 
 def test_a_backdated_confirmation_says_not_confirmed_since_above_the_summary(built: Path) -> None:
     text = page_text(built, BACKDATED)
-    assert "Current, but not confirmed since 15 January 2024." in text
+    assert f"Current, but not confirmed since {long_date(BACKDATED_TO)}." in text
     assert text.index("not confirmed since") < text.index("Who it applies to")
     assert "Current: confirmed" not in text
 
 
 def test_a_fresh_confirmation_says_confirmed_and_against_what(built: Path) -> None:
     text = page_text(built, FRESH)
-    assert "Current: confirmed 22 November 2026 against Home Office’s A publication page." in text
+    assert f"Current: confirmed {long_date(TODAY)} against Home Office’s A publication page." in text
     assert "not confirmed since" not in text
     html = (built / "protocols" / FRESH / "index.html").read_text(encoding="utf-8")
     assert '<a href="https://www.example.org/publication-page">' in html
