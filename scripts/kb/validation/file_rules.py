@@ -17,6 +17,7 @@ from .schema_rules import check_schema
 # Fields that hold addresses, not prose: checked by the schema's URL pattern instead.
 _ADDRESS_KEYS = {"url", "email"}
 _DATE_KEYS = {"last_reviewed", "added"}
+POSTCODES_MATTER_FOR = ("case_review",)  # a case review is where a child's home could be given away
 # rule -> message; the entry form in the browser shows the same words (kb.entry_form.rules exports them).
 MESSAGES = {
     "date-impossible": "`{text}` is not a real date; check the day and month",
@@ -65,7 +66,7 @@ Texts = list[tuple[tuple[str | int, ...], str]]  # (where in the document, the t
 
 
 def _text_problems(document: Document, texts: Texts, schema_name: str) -> Iterator[Problem]:
-    postcodes_matter = schema_name == "case_review"
+    postcodes_matter = schema_name in POSTCODES_MATTER_FOR
     for path, text in texts:
         key = next((part for part in reversed(path) if isinstance(part, str)), "")
         line = document.line_of(path)

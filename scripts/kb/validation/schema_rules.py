@@ -25,6 +25,7 @@ Finding = tuple[tuple[str | int, ...], str, str]  # path, message, rule
 MESSAGES = {
     "required": "missing required field `{missing}`{where}{hint}",
     "empty": "`{field}` is empty; write a value or remove the line",
+    "type": "`{field}` should be {expected}, not {actual}",
     "too-long": "`{field}` is {length} characters; the limit is {limit}: shorten it",
     "too-few": "`{field}` needs at least {need} item{s}",
     "enum": "`{value}` is not allowed in `{field}`; {fix}",
@@ -152,7 +153,9 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Find
                 )
             ]
         expected = schema.get("type")
-        return [(path, f"`{field}` should be {_a(expected)}, not {_a(_json_type(error.instance))}", "type")]
+        return [
+            (path, MESSAGES["type"].format(field=field, expected=_a(expected), actual=_a(_json_type(error.instance))), "type")
+        ]
     if kind == "minLength":
         return [(path, MESSAGES["empty"].format(field=field), "empty")]
     if kind == "maxLength":
@@ -204,15 +207,17 @@ def _json_type(value: Any) -> str:
     return "string"
 
 
+TYPE_WORDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping of keys",
+    "integer": "a whole number",
+    "list": "a list",
+    "mapping": "a mapping of keys",
+    "number": "a number",
+    "boolean": "true/false",
+}
+
+
 def _a(type_name: Any) -> str:
-    words = {
-        "string": "text",
-        "array": "a list",
-        "object": "a mapping of keys",
-        "integer": "a whole number",
-        "list": "a list",
-        "mapping": "a mapping of keys",
-        "number": "a number",
-        "boolean": "true/false",
-    }
-    return words.get(str(type_name), str(type_name))
+    return TYPE_WORDS.get(str(type_name), str(type_name))
