@@ -445,8 +445,24 @@ form.addEventListener("focusout", (event) => {
   if (!name || event.target === kindSelect) return;
   const field = fieldOf(name.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part)));
   if (field) touched.add(key(field.path));
-  update({ save: false });
+  if (pointerDown) blurWaiting = true;
+  else update({ save: false });
 });
+// A field's error appears when the contributor leaves it. Left with a click, it waits until the
+// click is over: an error appearing while the button is down would move what is being clicked.
+let pointerDown = false;
+let blurWaiting = false;
+document.addEventListener("pointerdown", () => (pointerDown = true), true);
+document.addEventListener(
+  "pointerup",
+  () => {
+    pointerDown = false;
+    if (!blurWaiting) return;
+    blurWaiting = false;
+    setTimeout(() => update({ save: false }), 0);
+  },
+  true,
+);
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   clearTimeout(pending);
