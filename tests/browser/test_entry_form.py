@@ -13,13 +13,18 @@ from urllib.parse import parse_qs, urlsplit
 
 import yaml
 from playwright.sync_api import expect
+from tests.conftest import SOURCE, ScratchBase
 
 from kb.validation import file_rules, personal_data, schema_rules
-from tests.conftest import SOURCE, ScratchBase
 
 REPO = Path(__file__).resolve().parents[2]
 FORM = "contribute/new/"
-REPOSITORY = {"url": "https://github.com/example-org/safeguarding-kb", "owner": "example-org", "name": "safeguarding-kb", "branch": "main"}
+REPOSITORY = {
+    "url": "https://github.com/example-org/safeguarding-kb",
+    "owner": "example-org",
+    "name": "safeguarding-kb",
+    "branch": "main",
+}
 # Text that YAML could misread if it were written carelessly: a colon, a hash, quotes, "yes", lines.
 WHAT_WAS_DONE = (
     'Practitioners met weekly: a "plan together" session, #1 on the agenda.\n\n'
@@ -201,7 +206,7 @@ def test_propose_on_github_opens_the_new_file_editor_with_the_entry(page, site_u
 
 def test_the_built_page_carries_the_build_context(built_site: Path) -> None:
     data = json.loads((built_site / FORM / "form-data.json").read_text(encoding="utf-8"))
-    assert [kind["name"] for kind in data["kinds"]][0] == "practice_example"
+    assert data["kinds"][0]["name"] == "practice_example"
     assert "philomena-protocol" in data["taken"]
     for name in ("ajv", "yaml", "markdown-it"):  # vendored with their licences
         assert (built_site / FORM / "vendor" / f"{name}.js").is_file()
