@@ -241,3 +241,41 @@ def test_usable_on_a_phone_by_keyboard_and_passes_axe(phone_page, site_url: str,
     assert overflow <= 0
     assert axe_violations(page) == ""  # with the error summary and the fields' errors shown
     assert not page.console_errors
+
+
+# Texts on each side of every personal-data and Markdown rule: the page's checks must find what
+# kb validate finds in each, no more and no less.
+TRICKY_TEXTS = [
+    "NHS number 943 476 5919 on file.",  # a valid check digit
+    "Reference 943 476 5918 in the appendix.",  # not a valid NHS number
+    "AB 12 34 56 C was quoted.",
+    "Born on 12/03/2009 in the borough.",
+    "Call 020 7946 0000 or +44 20 7946 0000.",
+    "Write to jo.bloggs@gmail.com.",
+    "In 2021, 1,234 children were seen; 20% more than 2019.",
+    "See <b>this</b> and <!-- a comment -->.",
+    "A [link](javascript:alert(1)) and [another](/relative/page) and [a good one](https://example.org).",
+    "Bold {: onclick=alert(1)} text and ![image](data:image/png;base64,xyz).",
+    "Plain prose with nothing to find.",
+]
+
+
+def test_the_page_finds_what_kb_validate_finds_in_text(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    from kb.validation import markdown_safety
+
+    open_form(page, site_url)
+    found_by_page = page.evaluate(
+        """async (texts) => {
+          const { makeChecker } = await import("./entry-checks.js");
+          const data = await (await fetch("form-data.json")).json();
+          const check = makeChecker(data.kinds[0], data.rules, data.taken);
+          return texts.map((text) => check({ what_was_done: text }, "2026-11-28")
+            .filter((problem) => problem.path.join(".") === "what_was_done").map((problem) => problem.message));
+        }""",
+        TRICKY_TEXTS,
+    )
+    assert sum(map(len, found_by_page)) >= 12  # the texts do reach the rules
+    for text, messages in zip(TRICKY_TEXTS, found_by_page, strict=True):
+        python = [message for message, _ in markdown_safety.problems_in(text)]
+        python += [message for message, _ in personal_data.problems_in(text, in_contact=False, postcodes_matter=False)]
+        assert sorted(messages) == sorted(python), text
