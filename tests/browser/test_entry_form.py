@@ -208,6 +208,8 @@ def test_the_built_page_carries_the_build_context(built_site: Path) -> None:
     data = json.loads((built_site / FORM / "form-data.json").read_text(encoding="utf-8"))
     assert data["kinds"][0]["name"] == "practice_example"
     assert "philomena-protocol" in data["taken"]
+    submit_page = (built_site / "contribute" / "index.html").read_text(encoding="utf-8")
+    assert submit_page.index('href="new/"') < submit_page.index("Other ways to submit")  # it leads with the form
     for name in ("ajv", "yaml", "markdown-it"):  # vendored with their licences
         assert (built_site / FORM / "vendor" / f"{name}.js").is_file()
         assert (built_site / FORM / "vendor" / f"{name}.LICENSE.txt").is_file()

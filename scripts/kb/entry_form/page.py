@@ -10,8 +10,10 @@ content model appears in the form without touching either.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from ..content_model import KINDS_BY_NAME, kind_schema
@@ -23,6 +25,10 @@ from ..validation.schema_rules import bundled
 from .rules import shared_rules
 
 FOLDER = "contribute/new"
+# The submit page leads with the form: its hand-written text marks where the build puts the link,
+# so a build without this generator (as some tests make) has no link to a page it lacks.
+LEAD_PAGE = "contribute/index.md"
+LEAD_MARKER = re.compile(r"<!-- kb-entry-form-lead\b.*?-->")
 DATA_FILE = "form-data.json"
 ASSETS = ("entry-form.js", "entry-checks.js", "entry-yaml.js", "entry-form.css")
 # The practice example first: it is what the form is for. The others cost nothing more to offer.
@@ -48,8 +54,14 @@ def write_form_page(context: BuildContext) -> None:
             shutil.copyfile(path, folder / name)
     with resources.as_file(assets / "vendor") as vendor:
         shutil.copytree(vendor, folder / "vendor", dirs_exist_ok=True)
+    lead_with_the_form(context.docs_dir / LEAD_PAGE, (assets / "lead.md").read_text(encoding="utf-8").strip())
     data = form_data(context.knowledge_base, context.repo_url, branch(context.root) if context.repo_url else "main")
     (folder / DATA_FILE).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def lead_with_the_form(page: Path, lead: str) -> None:
+    if page.is_file():
+        page.write_text(LEAD_MARKER.sub(lambda _: lead, page.read_text(encoding="utf-8"), count=1), encoding="utf-8")
 
 
 def form_data(knowledge_base: KnowledgeBase, repo_url: str, branch_name: str) -> dict[str, Any]:
