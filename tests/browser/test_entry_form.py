@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import yaml
 from playwright.sync_api import expect
 from tests.conftest import SOURCE, ScratchBase
+from yamllint import linter
+from yamllint.config import YamlLintConfig
 
+from kb.cli import main as kb_main
 from kb.validation import file_rules, personal_data, schema_rules
 
 REPO = Path(__file__).resolve().parents[2]
@@ -88,9 +89,10 @@ def check_entry(page) -> None:  # type: ignore[no-untyped-def]
     page.get_by_role("button", name="Check my entry").click()
 
 
-def test_the_form_writes_an_entry_that_kb_validate_accepts(page, site_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_form_writes_an_entry_that_kb_validate_accepts(page, site_url: str, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     requests = open_form(page, site_url)
     fill_practice_example(page)
+    label(page, "Problem (optional)").fill("Spaces at the end   \n\n\n\nand blank lines in a row.  ")
     check_entry(page)
     expect(page.locator("#entry-yaml")).not_to_be_empty()
     text = page.text_content("#entry-yaml") or ""
@@ -99,12 +101,12 @@ def test_the_form_writes_an_entry_that_kb_validate_accepts(page, site_url: str, 
     assert data["id"] == "weekly-planning-between-youth-workers-and-schools"
     assert data["what_was_done"] == WHAT_WAS_DONE  # the typed text comes back exactly
     assert list(data)[:3] == ["id", "title", "summary"]  # kb new's order: the schema's
+    assert data["problem"] == "Spaces at the end\n\nand blank lines in a row."  # as yamllint --strict wants files
+    lint = YamlLintConfig(file=str(REPO / ".yamllint.yaml"))
+    assert not [str(problem) for problem in linter.run(text, lint)]
     ScratchBase(tmp_path).write_text("practice_example", data["id"], text)
     today = dt.date.today().isoformat()  # the page dates the entry with the browser's today
-    result = subprocess.run(
-        [sys.executable, "-m", "kb", "validate", "--root", str(tmp_path), "--today", today], capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert kb_main(["validate", "--root", str(tmp_path), "--today", today]) == 0, capsys.readouterr().out
     assert page.get_attribute("#kb-download", "download") == f"{data['id']}.yaml"
     outside = [url for url in requests if not url.startswith((site_url, "blob:", "data:"))]
     assert not outside, outside

@@ -257,9 +257,19 @@ function clean(value, field) {
     }
     return Object.keys(out).length ? out : undefined;
   }
-  const text = (value ?? "").trim();
+  const text = tidy(value ?? "");
   if (!text) return undefined;
   return field.type === "integer" && /^\d+$/.test(text) ? Number(text) : text;
+}
+
+// Text as the repository's files hold it (yamllint --strict checks them): no space at the end of a
+// line, at most one blank line in a row, nothing before or after.
+function tidy(text) {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[ \t]+$/gm, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 function buildEntry(tree) {
