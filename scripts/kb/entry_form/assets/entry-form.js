@@ -118,14 +118,10 @@ function choiceField(path, field, label, required, choices, multiple) {
   const list = element("div", { class: multiple ? "kb-choices kb-choices--many" : "kb-choices" });
   choices.forEach((choice, index) => {
     const inputId = `${id}-${index}`;
-    list.append(
-      element(
-        "div",
-        { class: "kb-choice" },
-        element("input", { type: multiple ? "checkbox" : "radio", id: inputId, name: key(path), value: choice.id }),
-        element("label", { for: inputId, text: choice.label }),
-      ),
-    );
+    // A single choice among a few terms (a category) says what each holds; a long list of ticks would not read.
+    const says = !multiple && choice.description ? element("p", { class: "kb-choice-hint", id: `${inputId}-hint`, text: choice.description }) : null;
+    const input = element("input", { type: multiple ? "checkbox" : "radio", id: inputId, name: key(path), value: choice.id, "aria-describedby": says?.id });
+    list.append(element("div", { class: "kb-choice" }, input, element("div", {}, element("label", { for: inputId, text: choice.label }), says)));
   });
   const fieldset = element("fieldset", { class: "kb-fieldset", "aria-describedby": hint ? hint.id : undefined }, legend, hint, error, list);
   const group = element("div", { class: "kb-field" }, fieldset);
