@@ -105,7 +105,7 @@ def test_the_form_writes_an_entry_that_kb_validate_accepts(page, site_url: str, 
     lint = YamlLintConfig(file=str(REPO / ".yamllint.yaml"))
     assert not [str(problem) for problem in linter.run(text, lint)]
     ScratchBase(tmp_path).write_text("practice_example", data["id"], text)
-    today = dt.date.today().isoformat()  # the page dates the entry with the browser's today
+    today = dt.datetime.now(dt.UTC).date().isoformat()  # the page dates the entry with today in UTC
     assert kb_main(["validate", "--root", str(tmp_path), "--today", today]) == 0, capsys.readouterr().out
     assert page.get_attribute("#kb-download", "download") == f"{data['id']}.yaml"
     outside = [url for url in requests if not url.startswith((site_url, "blob:", "data:"))]

@@ -32,10 +32,10 @@ let downloadUrl = "";
 const key = (path) => path.join(".");
 const controlId = (path) => `kb-f-${path.join("-")}`;
 
+// Today in UTC, as the checks of a pull request see it: just after midnight in summer time, London's
+// date is a day ahead of UTC's, and an entry dated by it would be "in the future" there.
 function today() {
-  const now = new Date();
-  const two = (number) => String(number).padStart(2, "0");
-  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+  return new Date().toISOString().slice(0, 10);
 }
 
 function humanise(name) {
