@@ -184,12 +184,13 @@ def test_a_reload_restores_the_draft_and_start_again_clears_it(page, site_url: s
     expect(label(page, "What was done")).to_have_value("")
 
 
-def test_propose_on_github_opens_the_new_file_editor_with_the_entry(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_propose_on_github_opens_the_new_file_editor_with_the_entry(page, site_url: str, axe_violations) -> None:  # type: ignore[no-untyped-def]
     open_form(page, site_url, REPOSITORY)
     fill_practice_example(page)
     check_entry(page)
     link = page.locator("#propose-on-github")
     expect(link).to_be_visible()
+    assert axe_violations(page) == ""  # with the entry and its links shown
     address = urlsplit(link.get_attribute("href") or "")
     assert (address.scheme, address.netloc) == ("https", "github.com")
     assert address.path == "/example-org/safeguarding-kb/new/main/practice_examples"
