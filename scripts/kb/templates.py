@@ -16,6 +16,8 @@ from typing import Any
 
 from .content_model import COLLECTION_SCHEMA, COMMON_DEFINITIONS, KINDS_BY_NAME, TITLE_MAX, kind_schema
 
+TITLE_TOO_SHORT_FOR_ID = "the title needs at least three letters or digits to make an id"
+
 
 class NewEntryError(Exception):
     pass
@@ -33,7 +35,7 @@ def write_new_entry(root: Path, kind_name: str, title: str, today: dt.date | Non
         raise NewEntryError(f"the title must be 1 to {TITLE_MAX} characters")
     entry_id = slugify(title)
     if len(entry_id) < 3:
-        raise NewEntryError("the title needs at least three letters or digits to make an id")
+        raise NewEntryError(TITLE_TOO_SHORT_FOR_ID)
     folder = "collections" if kind_name == "collection" else KINDS_BY_NAME[kind_name].folder
     path = root / folder / f"{entry_id}.yaml"
     if path.exists():

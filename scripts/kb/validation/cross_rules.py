@@ -19,6 +19,8 @@ TAXONOMY_FIELDS = {
     "age_band": "age_bands",
     "category": "categories",
 }
+# The entry form in the browser warns with the same words (kb.entry_form.rules exports it).
+ID_TAKEN = "id `{name}` is already used by {owner}; ids are unique across the knowledge base: choose another"
 TAXONOMY_FILES = {
     "themes": "taxonomy/themes.yaml",
     "areas": "taxonomy/areas.yaml",
@@ -65,7 +67,7 @@ def check_ids(documents: list[tuple[Document, str]]) -> Iterator[Problem]:
                     document.path,
                     document.line_of(path),
                     "error",
-                    f"id `{name}` is already used by {owners[name]}; ids are unique across the knowledge base: choose another",
+                    ID_TAKEN.format(name=name, owner=owners[name]),
                     "id-duplicate",
                 )
             else:

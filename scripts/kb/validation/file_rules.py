@@ -18,6 +18,13 @@ from .status_rules import status_problems
 # Fields that hold addresses, not prose: checked by the schema's URL pattern instead.
 _ADDRESS_KEYS = {"url", "email"}
 _DATE_KEYS = {"last_reviewed", "added"}
+POSTCODES_MATTER_FOR = ("case_review",)  # a case review is where a child's home could be given away
+# rule -> message; the entry form in the browser shows the same words (kb.entry_form.rules exports them).
+MESSAGES = {
+    "date-impossible": "`{text}` is not a real date; check the day and month",
+    "date-future": "`{text}` is in the future; use the date it actually happened",
+    "year-future": "{year} is in the future",
+}
 
 
 def check_file(path: Path, shown: str, schema_name: str, today: dt.date) -> Document:
@@ -61,7 +68,7 @@ Texts = list[tuple[tuple[str | int, ...], str]]  # (where in the document, the t
 
 
 def _text_problems(document: Document, texts: Texts, schema_name: str) -> Iterator[Problem]:
-    postcodes_matter = schema_name == "case_review"
+    postcodes_matter = schema_name in POSTCODES_MATTER_FOR
     for path, text in texts:
         key = next((part for part in reversed(path) if isinstance(part, str)), "")
         line = document.line_of(path)
@@ -87,16 +94,18 @@ def _date_problems(document: Document, texts: Texts, today: dt.date) -> Iterator
         parsed = _parse_partial_date(text)
         line = document.line_of(path)
         if parsed is False:
-            yield Problem(
-                document.path, line, "error", f"`{text}` is not a real date; check the day and month", "date-impossible"
-            )
+            yield Problem(document.path, line, "error", MESSAGES["date-impossible"].format(text=text), "date-impossible")
         elif parsed is not None and parsed > today:
-            yield Problem(
-                document.path, line, "error", f"`{text}` is in the future; use the date it actually happened", "date-future"
-            )
+            yield Problem(document.path, line, "error", MESSAGES["date-future"].format(text=text), "date-future")
     year = (document.data or {}).get("year_published")
     if isinstance(year, int) and year > today.year:
-        yield Problem(document.path, document.line_of(("year_published",)), "error", f"{year} is in the future", "date-future")
+        yield Problem(
+            document.path,
+            document.line_of(("year_published",)),
+            "error",
+            MESSAGES["year-future"].format(year=year),
+            "date-future",
+        )
 
 
 def _parse_partial_date(text: str) -> dt.date | bool | None:

@@ -19,6 +19,16 @@ SAFE_SCHEMES = {"https", "http", "mailto"}
 # Python-Markdown's attr_list syntax: `{: onclick=...}`, `{#id .class key=value}`.
 ATTRIBUTE_LIST = re.compile(r"\{:?\s*[#.\w][^}]*\}")
 _TRIGGERS = ("<", "[", "{", "](", "&#")
+# message id -> message; the entry form in the browser shows the same words (kb.entry_form.rules exports them).
+MESSAGES = {
+    "html": "{what} is not allowed in text; use Markdown (e.g. **bold**, [link](https://...))",
+    "html-comment": "an HTML comment",
+    "html-raw": "raw HTML `{snippet}`",
+    "link-scheme": "{what} to `{shown}` is not allowed; {fix}",
+    "fix-with-scheme": "use a full https:// address",
+    "fix-relative": "use a full https:// address, not a relative one",
+    "attribute-list": "attribute lists such as `{: ...}` are not allowed; write plain Markdown",
+}
 
 
 @cache
@@ -37,8 +47,8 @@ def problems_in(text: str) -> Iterator[tuple[str, str]]:
     for token in _walk(_parser().parse(text)):
         if token.type in ("html_inline", "html_block"):
             snippet = token.content.strip().splitlines()[0][:40]
-            what = "an HTML comment" if snippet.startswith("<!--") else f"raw HTML `{snippet}`"
-            yield f"{what} is not allowed in text; use Markdown (e.g. **bold**, [link](https://...))", "markdown-html"
+            what = MESSAGES["html-comment"] if snippet.startswith("<!--") else MESSAGES["html-raw"].format(snippet=snippet)
+            yield MESSAGES["html"].format(what=what), "markdown-html"
         elif token.type in ("link_open", "image"):
             attribute = "href" if token.type == "link_open" else "src"
             target = str(token.attrGet(attribute) or "")
@@ -46,10 +56,10 @@ def problems_in(text: str) -> Iterator[tuple[str, str]]:
             if scheme not in SAFE_SCHEMES:
                 shown = target[:40]
                 what = "link" if token.type == "link_open" else "image"
-                fix = "use a full https:// address" if scheme else "use a full https:// address, not a relative one"
-                yield f"{what} to `{shown}` is not allowed; {fix}", "markdown-link-scheme"
+                fix = MESSAGES["fix-with-scheme"] if scheme else MESSAGES["fix-relative"]
+                yield MESSAGES["link-scheme"].format(what=what, shown=shown, fix=fix), "markdown-link-scheme"
         elif token.type == "text" and ATTRIBUTE_LIST.search(token.content):
-            yield "attribute lists such as `{: ...}` are not allowed; write plain Markdown", "markdown-attribute-list"
+            yield MESSAGES["attribute-list"], "markdown-attribute-list"
 
 
 def _walk(tokens: list[Token]) -> Iterator[Token]:

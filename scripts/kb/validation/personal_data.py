@@ -36,6 +36,27 @@ PERSONAL_MAIL_DOMAINS = {
     "btinternet.com",
     "protonmail.com",
 }
+# rule -> message; the entry form in the browser shows the same words (kb.entry_form.rules exports them).
+MESSAGES = {
+    "personal-nhs-number": "this looks like an NHS number; remove it: the knowledge base never holds a child's identifiers",
+    "personal-ni-number": "this looks like a National Insurance number; remove it",
+    "personal-date-of-birth": "this looks like a date of birth; give an age band instead (age_bands)",
+    "personal-postcode": "a full postcode can identify a child's home; name the borough instead",
+    "personal-mailbox": "`{address}` is a personal mailbox; give only a published work or team address",
+    "personal-phone": "phone numbers belong in a `contact` field, and only as the source publishes them",
+    "personal-email": "e-mail addresses belong in a `contact` field, and only as the source publishes them",
+}
+
+# What the entry form in the browser runs (kb.entry_form.rules exports their source and flags).
+PATTERNS = {
+    "nhs_candidate": _NHS_CANDIDATE,
+    "ni_number": _NI_NUMBER,
+    "date_of_birth": _DATE_OF_BIRTH,
+    "postcode": _POSTCODE,
+    "uk_phone": _UK_PHONE,
+    "email": _EMAIL,
+    "digit_or_at": _DIGIT_OR_AT,
+}
 
 
 def is_valid_nhs_number(digits: str) -> bool:
@@ -52,7 +73,7 @@ def is_valid_nhs_number(digits: str) -> bool:
 def personal_mailbox(address: str) -> tuple[str, str] | None:
     """(message, rule) if the address is at a personal webmail provider: only work or team mailboxes are published."""
     if address.rsplit("@", 1)[-1].lower() in PERSONAL_MAIL_DOMAINS:
-        return f"`{address}` is a personal mailbox; give only a published work or team address", "personal-email"
+        return MESSAGES["personal-mailbox"].format(address=address), "personal-email"
     return None
 
 
@@ -62,22 +83,19 @@ def problems_in(text: str, *, in_contact: bool, postcodes_matter: bool) -> Itera
         return
     for match in _NHS_CANDIDATE.finditer(text):
         if is_valid_nhs_number("".join(match.groups())):
-            yield (
-                "this looks like an NHS number; remove it: the knowledge base never holds a child's identifiers",
-                "personal-nhs-number",
-            )
+            yield MESSAGES["personal-nhs-number"], "personal-nhs-number"
     if _NI_NUMBER.search(text):
-        yield "this looks like a National Insurance number; remove it", "personal-ni-number"
+        yield MESSAGES["personal-ni-number"], "personal-ni-number"
     if _DATE_OF_BIRTH.search(text):
-        yield "this looks like a date of birth; give an age band instead (age_bands)", "personal-date-of-birth"
+        yield MESSAGES["personal-date-of-birth"], "personal-date-of-birth"
     if postcodes_matter and _POSTCODE.search(text):
-        yield "a full postcode can identify a child's home; name the borough instead", "personal-postcode"
+        yield MESSAGES["personal-postcode"], "personal-postcode"
     if in_contact:
         for match in _EMAIL.finditer(text):
             if found := personal_mailbox(match.group(0)):
                 yield found
         return
     if _UK_PHONE.search(text):
-        yield "phone numbers belong in a `contact` field, and only as the source publishes them", "personal-phone"
+        yield MESSAGES["personal-phone"], "personal-phone"
     if _EMAIL.search(text):
-        yield "e-mail addresses belong in a `contact` field, and only as the source publishes them", "personal-email"
+        yield MESSAGES["personal-email"], "personal-email"

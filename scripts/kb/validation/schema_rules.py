@@ -29,6 +29,24 @@ SUPERSEDED_WITHOUT_SUCCESSOR = (
     "a superseded protocol must say what replaced it: the id of its entry in `superseded_by`, or, when the "
     "successor has no entry yet, `successor` with its title, publisher, date and https:// address"
 )
+# message id -> message; the entry form in the browser fills the same templates from its own
+# schema validator's errors (kb.entry_form.rules exports them).
+MESSAGES = {
+    "required": "missing required field `{missing}`{where}{hint}",
+    "empty": "`{field}` is empty; write a value or remove the line",
+    "type": "`{field}` should be {expected}, not {actual}",
+    "too-long": "`{field}` is {length} characters; the limit is {limit}: shorten it",
+    "too-few": "`{field}` needs at least {need} item{s}",
+    "enum": "`{value}` is not allowed in `{field}`; {fix}",
+    "enum-fix": "use one of: {options}",
+    "duplicate-item": "`{field}` lists the same value twice; remove the repeat",
+    "format": "`{value}` in `{field}` is not a valid {format}",
+    "range": "`{field}` is {value}, outside {minimum}–{maximum}",
+    "url-not-https": "`{value}` in `{field}` must be an https:// address: open the page, and copy the address your browser shows",
+    "url-scheme": "`{value}` in `{field}` must be a full https://, http:// or mailto: address",
+    "date-format": "`{value}` in `{field}` is not an ISO date; write YYYY-MM-DD (or YYYY or YYYY-MM where allowed)",
+    "id-format": "`{value}` in `{field}` must be kebab-case: lower-case letters, digits and single hyphens, e.g. `my-entry-name`",
+}
 
 
 def bundled(schema: dict[str, Any]) -> dict[str, Any]:
@@ -125,7 +143,7 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Find
             ]
         hint = f" ({description})" if description else ""
         where = f" in {field}" if path else ""
-        return [(path, f"missing required field `{missing}`{where}{hint}", "required")]
+        return [(path, MESSAGES["required"].format(missing=missing, where=where, hint=hint), "required")]
     if kind == "anyOf" and {"required": ["superseded_by"]} in schema.get("anyOf", []):
         return [(("status",), SUPERSEDED_WITHOUT_SUCCESSOR, "superseded-without-successor")]
     if kind == "additionalProperties":
@@ -141,7 +159,7 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Find
     if kind == "type":
         implicit, raw = document.implicit_types.get(path, (None, ""))
         if implicit == "null" or error.instance is None:
-            return [(path, f"`{field}` is empty; write a value or remove the line", "empty")]
+            return [(path, MESSAGES["empty"].format(field=field), "empty")]
         if implicit and schema.get("type") == "string":
             return [
                 (
@@ -151,15 +169,17 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Find
                 )
             ]
         expected = schema.get("type")
-        return [(path, f"`{field}` should be {_a(expected)}, not {_a(_json_type(error.instance))}", "type")]
+        return [
+            (path, MESSAGES["type"].format(field=field, expected=_a(expected), actual=_a(_json_type(error.instance))), "type")
+        ]
     if kind == "minLength":
-        return [(path, f"`{field}` is empty; write a value or remove the line", "empty")]
+        return [(path, MESSAGES["empty"].format(field=field), "empty")]
     if kind == "maxLength":
         limit = schema["maxLength"]
-        return [(path, f"`{field}` is {len(error.instance)} characters; the limit is {limit}: shorten it", "too-long")]
+        return [(path, MESSAGES["too-long"].format(field=field, length=len(error.instance), limit=limit), "too-long")]
     if kind == "minItems":
         need = schema["minItems"]
-        return [(path, f"`{field}` needs at least {need} item{'s' if need > 1 else ''}", "empty")]
+        return [(path, MESSAGES["too-few"].format(field=field, need=need, s="s" if need > 1 else ""), "empty")]
     if kind == "enum" and path == ("resource_type",) and "allOf" in error.schema_path:
         return [
             (
@@ -172,40 +192,37 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Find
     if kind == "enum":
         options = [str(option) for option in schema["enum"]]
         close = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
-        fix = f"did you mean `{close[0]}`?" if close else f"use one of: {', '.join(options)}"
-        return [(path, f"`{error.instance}` is not allowed in `{field}`; {fix}", "enum")]
+        fix = f"did you mean `{close[0]}`?" if close else MESSAGES["enum-fix"].format(options=", ".join(options))
+        return [(path, MESSAGES["enum"].format(value=error.instance, field=field, fix=fix), "enum")]
     if kind == "uniqueItems":
-        return [(path, f"`{field}` lists the same value twice; remove the repeat", "duplicate-item")]
+        return [(path, MESSAGES["duplicate-item"].format(field=field), "duplicate-item")]
     if kind == "pattern":
         return [_pattern_finding(path, field, error.instance, schema)]
     if kind == "format":
-        return [(path, f"`{error.instance}` in `{field}` is not a valid {schema.get('format')}", "format")]
+        return [(path, MESSAGES["format"].format(value=error.instance, field=field, format=schema.get("format")), "format")]
     if kind in ("minimum", "maximum"):
-        return [(path, f"`{field}` is {error.instance}, outside {schema.get('minimum')}–{schema.get('maximum')}", "range")]
+        bounds = {"minimum": schema.get("minimum"), "maximum": schema.get("maximum")}
+        return [(path, MESSAGES["range"].format(field=field, value=error.instance, **bounds), "range")]
     return [(path, f"`{field}`: {error.message}", "schema")]
 
 
 def _pattern_finding(path: tuple[str | int, ...], field: str, value: str, schema: dict[str, Any]) -> Finding:
-    pattern = schema["pattern"]
+    rule = pattern_rule(schema["pattern"])
+    message = MESSAGES[rule].format(value=value, field=field)
+    if rule == "url-not-https" and path[:1] == ("successor",):
+        rule = "successor-not-https"
+    return (path, message, rule)
+
+
+def pattern_rule(pattern: str) -> str:
+    """Which mistake a failed pattern means: an address, a date or an id."""
     if pattern == "^https://":
-        return (
-            path,
-            f"`{value}` in `{field}` must be an https:// address: open the page, and copy the address your browser shows",
-            "successor-not-https" if path[:1] == ("successor",) else "url-not-https",
-        )
+        return "url-not-https"
     if pattern.startswith("^(https?"):
-        return (path, f"`{value}` in `{field}` must be a full https://, http:// or mailto: address", "url-scheme")
+        return "url-scheme"
     if pattern.startswith("^\\d{4}"):
-        return (
-            path,
-            f"`{value}` in `{field}` is not an ISO date; write YYYY-MM-DD (or YYYY or YYYY-MM where allowed)",
-            "date-format",
-        )
-    return (
-        path,
-        f"`{value}` in `{field}` must be kebab-case: lower-case letters, digits and single hyphens, e.g. `my-entry-name`",
-        "id-format",
-    )
+        return "date-format"
+    return "id-format"
 
 
 def _json_type(value: Any) -> str:
@@ -220,15 +237,17 @@ def _json_type(value: Any) -> str:
     return "string"
 
 
+TYPE_WORDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping of keys",
+    "integer": "a whole number",
+    "list": "a list",
+    "mapping": "a mapping of keys",
+    "number": "a number",
+    "boolean": "true/false",
+}
+
+
 def _a(type_name: Any) -> str:
-    words = {
-        "string": "text",
-        "array": "a list",
-        "object": "a mapping of keys",
-        "integer": "a whole number",
-        "list": "a list",
-        "mapping": "a mapping of keys",
-        "number": "a number",
-        "boolean": "true/false",
-    }
-    return words.get(str(type_name), str(type_name))
+    return TYPE_WORDS.get(str(type_name), str(type_name))

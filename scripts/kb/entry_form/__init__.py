@@ -1,0 +1,1 @@
+"""The contribution form: a page on the site that writes a valid entry and proposes it on GitHub."""
