@@ -54,8 +54,8 @@ format: $(STAMP) ## Format the Python code
 	$(BIN)/ruff format scripts tests
 	$(BIN)/ruff check --fix scripts tests
 
-bench: $(STAMP) ## Benchmark validate, build and search at 300, 3,000 and 10,000 entries
-	$(BIN)/kb bench
+bench: $(STAMP) ## Benchmark validate, build and search at 300, 3,000 and 10,000 entries (BENCH_ARGS="--sizes 300")
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean: ## Remove the virtual environment and build output
 	rm -rf $(VENV) site .build .cache

@@ -8,7 +8,7 @@ Besides the wall time it splits the change into our part (`kb serve: regenerated
 mkdocs' dirty rebuild (`Documentation built in Y seconds`), read from the server's log, and gives the
 CPU time the server spent on the change.
 
-    python -m kb.bench.serve_latency CORPUS [--kind practice_example]
+    python -m benchmarks.serve_latency CORPUS [--kind practice_example]
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from pathlib import Path
 
 import yaml
 
-from ..content_model import KINDS_BY_NAME, SUMMARY_MAX
+from kb.content_model import KINDS_BY_NAME, SUMMARY_MAX
+
 from .corpus import dump_entry
 from .measure import free_port, kb_command, stop_tree, tree_cpu_seconds
 

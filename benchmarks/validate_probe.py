@@ -1,4 +1,4 @@
-"""`python -m kb.bench.validate_probe ROOT`: where `kb validate`'s time goes, printed as JSON.
+"""`python -m benchmarks.validate_probe ROOT`: where `kb validate`'s time goes, printed as JSON.
 
 Times the per-file checks (load, schema, text; in worker processes as `kb validate` runs them), the
 cross-file checks and model, and each whole-model check another module registers (e.g. likely duplicates).
@@ -14,8 +14,8 @@ from pathlib import Path
 
 
 def measure(root: Path) -> dict[str, float]:
-    from .. import plugins
-    from ..validation import MODEL_CHECKS, check_files, discover, validate
+    from kb import plugins
+    from kb.validation import MODEL_CHECKS, check_files, discover, validate
 
     plugins.load()
     started = time.perf_counter()

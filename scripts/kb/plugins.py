@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-PLUGIN_MODULES = ("kb.site.commands", "kb.search.commands", "kb.sharing.commands", "kb.bench.commands")
+PLUGIN_MODULES = ("kb.site.commands", "kb.search.commands", "kb.sharing.commands")
 
 
 def load() -> None:

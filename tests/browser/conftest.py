@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.chromium import CHROMIUM, CHROMIUM_ARGS, serve_folder
+from benchmarks.chromium import CHROMIUM, CHROMIUM_ARGS, serve_folder
 
 REPO = Path(__file__).resolve().parents[2]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

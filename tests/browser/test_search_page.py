@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from kb.search.browser import search_url, site_search, wait_for_results
+from benchmarks.browser import search_url, site_search, wait_for_results
 
 
 def test_acronym_finds_entries_that_spell_it_out(page, site_url) -> None:  # type: ignore[no-untyped-def]

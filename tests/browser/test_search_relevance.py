@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.relevance.judged import evaluate
 
-from kb.chromium import serve_folder
-from kb.search.browser import material_search, measure_transfer, site_search
+from benchmarks.browser import material_search, measure_transfer, site_search
+from benchmarks.chromium import serve_folder
+from tests.relevance.judged import evaluate
 
 REPO = Path(__file__).resolve().parents[2]
 TARGET_RECALL = 0.95

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
 from ..site.hooks import BuildContext
 
-STAGE = "search indexing"
 # Parts of an entry page that are about the page, not the entry: indexing them would only make the
 # index and each result's data file bigger (and fill snippets with "To change this entry...").
 NOT_INDEXED = ".kb-entry__edit, .kb-entry__reviewed, .kb-share"
@@ -19,9 +17,7 @@ class PagefindError(RuntimeError):
 
 
 def run_pagefind(context: BuildContext) -> None:
-    started = time.perf_counter()
     command = [sys.executable, "-m", "pagefind", "--site", str(context.site_dir), "--exclude-selectors", NOT_INDEXED, "--silent"]
     finished = subprocess.run(command, capture_output=True, text=True, check=False)
     if finished.returncode != 0:
         raise PagefindError(f"pagefind failed ({finished.returncode}): {finished.stderr.strip() or finished.stdout.strip()}")
-    context.timings[STAGE] = context.timings.get(STAGE, 0.0) + time.perf_counter() - started

@@ -15,8 +15,7 @@ them all). The build calls them in this order:
 For a large knowledge base (400 entries or more) entry pages are rendered in forked worker
 processes, so `ENTRY_BANNERS`, `ENTRY_FOOTERS` and `RELATED` may run in a worker: what they
 write to `context.data` there does not reach later stages (caches filled lazily are fine:
-the first page is rendered before forking, so they are built once and shared), and what
-they add to `context.timings` is added back to the build's timings.
+the first page is rendered before forking, so they are built once and shared).
 """
 
 from __future__ import annotations
@@ -39,7 +38,6 @@ class BuildContext:
     today: dt.date
     site_url: str  # e.g. https://example.github.io/kb/ (ends with /), or "" for local
     repo_url: str  # e.g. https://github.com/org/repo, for "edit this page" links
-    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds, for the benchmark
     data: dict[str, Any] = field(default_factory=dict)  # shared results between stages
 
 
