@@ -57,15 +57,18 @@ class StagePeaks:
 
 
 def main(root: Path, output: Path, timings_file: Path) -> int:
-    from kb import plugins
+    from kb.plugins import default_plugins
     from kb.site.build import BuildFailed, BuildOptions, build_site
 
-    plugins.load()
     peaks = StagePeaks()
     peaks.thread.start()
     started = time.perf_counter()
     try:
-        context = build_site(BuildOptions(root=root, output=output), say=lambda line: print(line, flush=True), watch=peaks.watch)
+        context = build_site(
+            BuildOptions(root=root, output=output, plugins=default_plugins()),
+            say=lambda line: print(line, flush=True),
+            watch=peaks.watch,
+        )
     except BuildFailed as failure:
         for problem in failure.problems[:20]:
             print(problem.format())
@@ -81,11 +84,9 @@ def main(root: Path, output: Path, timings_file: Path) -> int:
 
 def related_seconds(context: object) -> float:
     """Seconds the related-entries finder takes over every entry, as page generation calls it."""
-    from kb.site import hooks
-
-    if not hooks.RELATED:
+    finder, entries = context.hooks.related, context.knowledge_base.entries.values()  # type: ignore[attr-defined]
+    if finder is None:
         return 0.0
-    finder, entries = hooks.RELATED[0], context.knowledge_base.entries.values()  # type: ignore[attr-defined]
     started = time.perf_counter()
     for entry in entries:
         finder(entry, context)

@@ -41,6 +41,7 @@ KIND_FIELDS: dict[str, dict[str, Any]] = {
         "issuing_body": "An example partnership",
         "applies_to": "All partner agencies.",
         "status": "current",
+        "status_checked": "2026-01-15",
     },
     "case_review": {
         "review_type": "thematic-review",

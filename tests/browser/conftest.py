@@ -39,12 +39,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kb import plugins
+    from kb.plugins import default_plugins
     from kb.site.build import BuildFailed, BuildOptions, build_site
 
-    plugins.load()
     folder = tmp_path_factory.mktemp("built")
-    options = BuildOptions(root=REPO, output=folder / "site", scratch=folder / "scratch")
+    options = BuildOptions(root=REPO, output=folder / "site", scratch=folder / "scratch", plugins=default_plugins())
     try:
         build_site(options, say=lambda line: None)
     except BuildFailed as failure:

@@ -34,17 +34,18 @@ def _ids(paths: list[str]) -> list[str]:
 @pytest.fixture(scope="module")
 def material_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The same entries built with mkdocs-material's own search plugin switched on."""
-    from kb import plugins
+    from kb.plugins import default_plugins
     from kb.site.build import BuildOptions, build_site
 
-    plugins.load()
     folder = tmp_path_factory.mktemp("material-search")
     project = folder / "project"
     shutil.copytree(REPO / "docs", project / "docs")
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config["plugins"] = ["search", *(config.get("plugins") or [])]
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    options = BuildOptions(root=REPO, output=folder / "site", project_dir=project, scratch=folder / "scratch")
+    options = BuildOptions(
+        root=REPO, output=folder / "site", project_dir=project, scratch=folder / "scratch", plugins=default_plugins()
+    )
     build_site(options, say=lambda line: None)
     return options.output
 

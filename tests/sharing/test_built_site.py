@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kb import plugins
+from kb.plugins import default_plugins
 from kb.sharing.register import read_register
 from kb.site.build import BuildOptions, build_site
 
@@ -18,10 +18,12 @@ REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
 
 
 def _build(root: Path, scratch: Path) -> Path:
-    plugins.load()  # as `kb build` does: the sharing (and search) hooks register themselves
     output = scratch / "site"
     build_site(
-        BuildOptions(root=root, output=output, today=TODAY, project_dir=REPO, scratch=scratch / "build"), say=lambda _: None
+        BuildOptions(
+            root=root, output=output, today=TODAY, project_dir=REPO, scratch=scratch / "build", plugins=default_plugins()
+        ),
+        say=lambda _: None,
     )
     return output
 

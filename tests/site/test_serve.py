@@ -21,7 +21,7 @@ ENTRY_FOLDERS = ("practice-examples/", "protocols/", "case-reviews/", "services/
 
 
 @pytest.fixture
-def served(tmp_path: Path, no_plugins: None) -> Regenerator:
+def served(tmp_path: Path) -> Regenerator:
     root = tmp_path / "kb"
     shutil.copytree(FIXTURE_KB, root)
     options = BuildOptions(root=root, today=TODAY, project_dir=REPO, scratch=tmp_path / "scratch")

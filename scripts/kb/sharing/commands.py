@@ -1,4 +1,4 @@
-"""Register the sharing commands (`kb report stale`, `kb digest`, `kb register`) and the build hooks."""
+"""Sharing as a plugin: `kb report stale`, `kb digest`, `kb register`, and what it adds to the site."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import re
 import sys
 from pathlib import Path
 
-from ..cli import EXIT_OK, EXIT_PROBLEMS, _date, command
+from ..arguments import EXIT_OK, EXIT_PROBLEMS, Command
+from ..arguments import date_argument as _date
 from ..model import Entry, KnowledgeBase
-from ..site import hooks
-from ..site.hooks import BuildContext
+from ..site.hooks import BuildContext, Plugin
 from .footers import share_footer
 from .freshness import overdue_banner
 from .shortlinks import write_short_links
@@ -35,15 +35,6 @@ def write_packs(context: BuildContext) -> None:
     write(context)
 
 
-hooks.register(
-    (hooks.PAGE_GENERATORS, write_whats_new),
-    (hooks.PAGE_GENERATORS, write_packs),
-    (hooks.ENTRY_BANNERS, review_banner),
-    (hooks.ENTRY_FOOTERS, share_footer),
-    (hooks.POST_BUILD, write_short_links),
-)
-
-
 def _load(root: Path, today: dt.date | None = None) -> KnowledgeBase:
     from ..validation import validate
 
@@ -63,7 +54,6 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=Path("."))
 
 
-@command("report", _configure_report)
 def run_report(args: argparse.Namespace) -> int:
     """Report on the knowledge base; `kb report stale` lists entries overdue for review."""
     from .freshness import overdue_entries
@@ -82,7 +72,6 @@ def _configure_digest(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=Path("."))
 
 
-@command("digest", _configure_digest)
 def run_digest(args: argparse.Namespace) -> int:
     """Write a newsletter of a month's new and updated entries, as e-mail-ready HTML and Markdown."""
     from .digest import make_digest, write_digest
@@ -113,7 +102,6 @@ def _configure_register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=Path("."))
 
 
-@command("register", _configure_register)
 def run_register(args: argparse.Namespace) -> int:
     """Append every newly published id to registry/published-ids.txt, so its short link works for ever."""
     from .register import REGISTER_PATH, append_to_register, unregistered_ids
@@ -127,3 +115,17 @@ def run_register(args: argparse.Namespace) -> int:
     added = append_to_register(args.root, knowledge_base)
     print(f"added {len(added)} id{'s' * (len(added) != 1)} to {REGISTER_PATH}" + (": " + ", ".join(added) if added else ""))
     return EXIT_OK
+
+
+SHARING = Plugin(
+    name="sharing",
+    commands=(
+        Command("report", _configure_report, run_report),
+        Command("digest", _configure_digest, run_digest),
+        Command("register", _configure_register, run_register),
+    ),
+    page_generators=(write_whats_new, write_packs),
+    entry_banners=(review_banner,),
+    entry_footers=(share_footer,),
+    post_build=(write_short_links,),
+)

@@ -11,7 +11,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +49,7 @@ class BuildOptions:
     site_url: str = ""
     project_dir: Path | None = None  # mkdocs.yml and docs/; the root unless said
     scratch: Path | None = None  # generated Markdown and config; <root>/.build unless said
+    plugins: Sequence[hooks.Plugin] = ()  # what search, sharing... add (kb.plugins.default_plugins()); none unless given
 
     @property
     def project(self) -> Path:
@@ -107,15 +108,16 @@ def build_site(options: BuildOptions, say: Printer = print, watch: StageWatch = 
         today=options.today or dt.date.today(),
         site_url=_with_slash(options.site_url),
         repo_url=repo_url(options.root),
+        hooks=hooks.combine(list(options.plugins)),
     )
     try:
         with stages.stage("generate pages"):
             written = generate_docs(context, options.project)
             stages.notes["generate pages"] = f"{written} files"
-        _run_hooks(stages, "page generators", hooks.PAGE_GENERATORS, context)
+        _run_hooks(stages, "page generators", context.hooks.page_generators, context)
         with stages.stage("mkdocs"):
             run_mkdocs(context, options.project, run_dir / "mkdocs.yml")
-        _run_hooks(stages, "post-build", hooks.POST_BUILD, context)
+        _run_hooks(stages, "post-build", context.hooks.post_build, context)
         with stages.stage("check links"):
             _check_links(staging)
         with stages.stage("swap in"):
@@ -129,9 +131,10 @@ def build_site(options: BuildOptions, say: Printer = print, watch: StageWatch = 
 
 
 def validated(options: BuildOptions) -> tuple[KnowledgeBase, int]:
-    from ..validation import MODEL_CHECKS, validate
+    from ..validation import validate
 
-    result = validate(options.root, today=options.today, extra_checks=MODEL_CHECKS)
+    checks = hooks.combine(list(options.plugins)).model_checks
+    result = validate(options.root, today=options.today, extra_checks=list(checks))
     if result.errors:
         raise BuildFailed(f"{result.errors} error(s) in the entries; fix them, then build again", result.problems)
     return result.knowledge_base, result.files_checked
@@ -142,7 +145,7 @@ def _with_slash(url: str) -> str:
 
 
 def _run_hooks(
-    stages: Stages, name: str, functions: list[Callable[[hooks.BuildContext], None]], context: hooks.BuildContext
+    stages: Stages, name: str, functions: Sequence[Callable[[hooks.BuildContext], None]], context: hooks.BuildContext
 ) -> None:
     if not functions:
         return
@@ -153,15 +156,15 @@ def _run_hooks(
 
 
 def site_view(context: hooks.BuildContext) -> SiteView:
-    finder = hooks.RELATED[0] if hooks.RELATED else None
+    finder = context.hooks.related
     related = (lambda entry: finder(entry, context)) if finder else None
     return SiteView(
         knowledge_base=context.knowledge_base,
         repo_url=context.repo_url,
         branch=branch(context.root) if context.repo_url else "main",
         related=related,
-        banners=lambda entry: "".join(banner(entry, context) for banner in hooks.ENTRY_BANNERS),
-        footers=lambda entry: "".join(footer(entry, context) for footer in hooks.ENTRY_FOOTERS),
+        banners=lambda entry: "".join(banner(entry, context) for banner in context.hooks.entry_banners),
+        footers=lambda entry: "".join(footer(entry, context) for footer in context.hooks.entry_footers),
     )
 
 

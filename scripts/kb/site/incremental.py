@@ -152,7 +152,7 @@ def generated_by_hooks(context: hooks.BuildContext, shadow: Path) -> Path:
         shutil.rmtree(shadow)
     shadow.mkdir(parents=True)
     shadow_context = dataclasses.replace(context, docs_dir=shadow)
-    for generator in hooks.PAGE_GENERATORS:
+    for generator in context.hooks.page_generators:
         generator(shadow_context)
     return shadow
 

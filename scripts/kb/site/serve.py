@@ -17,7 +17,7 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -49,14 +49,14 @@ BUILD_ENDS = ("Documentation built in", "An error happened during the rebuild")
 LONGEST_WAIT = 900.0  # seconds: however mkdocs' log reads, neither side waits for the other longer than this
 
 
-def serve(root: Path, address: str) -> int:
+def serve(root: Path, address: str, plugins: Sequence[hooks.Plugin] = ()) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    options = BuildOptions(root=root)
+    options = BuildOptions(root=root, plugins=plugins)
     scratch = options.scratch_dir.resolve()
     context = _context(options, scratch)
     generate_docs(context, options.project)
-    for generator in hooks.PAGE_GENERATORS:
+    for generator in context.hooks.page_generators:
         generator(context)
     config_file = mkdocs_config_file(context, options.project, scratch / "serve.yml")
     builds = MkdocsBuilds()
@@ -64,7 +64,7 @@ def serve(root: Path, address: str) -> int:
     saves = SavedPaths()
     watcher = _start_watcher(options, saves)
     _start_worker(Regenerator(options, context, builds), saves)
-    if hooks.POST_BUILD:
+    if context.hooks.post_build:
         print("kb serve: the search index and short links are made by `kb build`; here search finds nothing", flush=True)
     try:
         mkdocs_serve(str(config_file), livereload=True, build_type="dirty", dev_addr=address, strict=False)
@@ -96,6 +96,7 @@ def _context(options: BuildOptions, scratch: Path) -> hooks.BuildContext:
         today=options.today or dt.date.today(),
         site_url="",
         repo_url=repo_url(options.root),
+        hooks=hooks.combine(list(options.plugins)),
     )
 
 

@@ -25,9 +25,8 @@ from . import cross_rules
 TAXONOMY_NAMES = ("themes", "areas", "agencies", "age_bands", "categories", "glossary")
 PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
 
-# A check that needs the whole model, added by other modules (e.g. likely duplicates from search).
+# A check that needs the whole model, given by a plugin (e.g. likely duplicates from search).
 ModelCheck = Callable[[KnowledgeBase], list[Problem]]
-MODEL_CHECKS: list[ModelCheck] = []
 
 
 @dataclass
