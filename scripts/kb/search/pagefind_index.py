@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
@@ -17,7 +18,19 @@ class PagefindError(RuntimeError):
 
 
 def run_pagefind(context: BuildContext) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", str(context.site_dir), "--exclude-selectors", NOT_INDEXED, "--silent"]
-    finished = subprocess.run(command, capture_output=True, text=True, check=False)
+    """Index the site into a folder beside the index, then swap it in: `kb serve` keeps serving the old one meanwhile."""
+    index = context.site_dir / "pagefind"
+    fresh, old = index.with_name("pagefind.next"), index.with_name("pagefind.old")
+    for folder in (fresh, old):
+        shutil.rmtree(folder, ignore_errors=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(context.site_dir), "--output-path", str(fresh)]
+    finished = subprocess.run(
+        [*command, "--exclude-selectors", NOT_INDEXED, "--silent"], capture_output=True, text=True, check=False
+    )
     if finished.returncode != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
         raise PagefindError(f"pagefind failed ({finished.returncode}): {finished.stderr.strip() or finished.stdout.strip()}")
+    if index.exists():
+        index.rename(old)
+    fresh.rename(index)
+    shutil.rmtree(old, ignore_errors=True)
