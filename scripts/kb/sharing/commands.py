@@ -12,17 +12,28 @@ from ..arguments import EXIT_OK, EXIT_PROBLEMS, Command
 from ..arguments import date_argument as _date
 from ..model import Entry, KnowledgeBase
 from ..site.hooks import BuildContext, Plugin
-from .footers import share_footer
-from .freshness import overdue_banner
-from .shortlinks import write_short_links
 
 
+# What the site build calls imports feedgen, segno and Jinja templates: only when a site is built, so that
+# `kb search` and the other commands start faster.
 def review_banner(entry: Entry, context: BuildContext) -> str:
+    from .freshness import overdue_banner
+
     return overdue_banner(entry, context.today)
 
 
-# The page generators import feedgen, segno and Jinja templates: only when a site is built, so that
-# `kb search` and the other commands start faster.
+def share_footer(entry: Entry, context: BuildContext) -> str:
+    from .footers import share_footer as footer
+
+    return footer(entry, context)
+
+
+def write_short_links(context: BuildContext) -> None:
+    from .shortlinks import write_short_links as write
+
+    write(context)
+
+
 def write_whats_new(context: BuildContext) -> None:
     from .whats_new import write_whats_new as write
 
