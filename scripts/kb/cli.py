@@ -62,9 +62,9 @@ def _github(problem: object) -> str:
 
 
 def _configure_new(parser: argparse.ArgumentParser) -> None:
-    from .content_model import KINDS
+    from .content_model import COLLECTION, KINDS
 
-    parser.add_argument("kind", choices=[kind.name for kind in KINDS] + ["collection"], help="what sort of entry")
+    parser.add_argument("kind", choices=[kind.name for kind in KINDS] + [COLLECTION], help="what sort of entry")
     parser.add_argument("--title", required=True, help="the entry's title, in quotes")
     parser.add_argument("--root", type=Path, default=Path("."))
 

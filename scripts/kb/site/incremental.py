@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content_model import KINDS
+from ..content_model import COLLECTIONS_FOLDER, KINDS, TAXONOMY_FOLDER
 from ..loader import Document, Problem
 from ..model import Entry, KnowledgeBase, entry_from_data
 from ..validation import cross_rules
@@ -28,7 +28,7 @@ from .open_data import open_data_files
 from .pages import SiteView, entry_page, index_pages, page_path
 
 ENTRY_SUFFIXES = (".yaml", ".yml")
-FOLDERS_NEEDING_ALL = ("taxonomy", "collections")  # every page may show a term's label or a pack
+FOLDERS_NEEDING_ALL = (TAXONOMY_FOLDER, COLLECTIONS_FOLDER)  # every page may show a term's label or a pack
 
 
 @dataclass

@@ -36,7 +36,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from ..content_model import KINDS
+from ..content_model import COLLECTIONS_FOLDER, KINDS, TAXONOMY_FOLDER
 from ..loader import Problem
 from ..model import Entry, KnowledgeBase
 from . import hooks
@@ -44,7 +44,7 @@ from .build import BuildFailed, BuildOptions, generate_docs, generated_files, mk
 from .incremental import current_view, entry_pages, gone_pages, listing_pages, reloaded, sort_saved
 from .links import repo_url
 
-WATCHED = [kind.folder for kind in KINDS] + ["collections", "taxonomy", "docs"]
+WATCHED = [kind.folder for kind in KINDS] + [COLLECTIONS_FOLDER, TAXONOMY_FOLDER, "docs"]
 POLL_SECONDS = 0.25  # how often the server looks for saved files
 NOISE = ("The following pages exist in the docs directory", "[macros]", "A 'dirty' build")  # expected, by design
 
