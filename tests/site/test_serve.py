@@ -156,3 +156,17 @@ def test_a_round_shows_the_saved_page_then_asks_for_a_second_that_refreshes_the_
     assert preview.post_build.idle.wait(60)
     index = b"".join(path.read_bytes() for path in (site / "pagefind").rglob("*.pf_fragment"))
     assert index  # re-indexed after the rounds (the fragments are compressed: their words are not checked here)
+
+
+def test_a_taken_port_is_said_before_anything_is_built(capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    from kb.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        address = f"127.0.0.1:{taken.getsockname()[1]}"
+        assert main(["serve", "--root", str(FIXTURE_KB), "--address", address]) == 1
+    printed = capsys.readouterr().err
+    assert f"{address} is already in use" in printed and "Traceback" not in printed

@@ -30,6 +30,7 @@ import datetime as dt
 import errno
 import logging
 import shutil
+import socket
 import sys
 import threading
 import time
@@ -55,6 +56,7 @@ def serve(root: Path, address: str, plugins: Sequence[hooks.Plugin] = ()) -> int
     host, _, port = address.rpartition(":")
     if not host or not port.isdigit():
         raise BuildFailed(f"`{address}` is not host:port; write e.g. 127.0.0.1:8000")
+    _check_free(host, int(port), address)
     options = BuildOptions(root=root, plugins=plugins)
     context = _context(options, options.scratch_dir.resolve())
     _show_mkdocs_warnings()
@@ -67,13 +69,6 @@ def serve(root: Path, address: str, plugins: Sequence[hooks.Plugin] = ()) -> int
     preview.first_build()
     for folder in [*preview.sources.folders, preview.owed_file.parent]:
         server.watch(str(folder))
-    try:
-        server.server_bind()  # as server.serve() would, first, so a taken port is said before the watching starts
-    except OSError as error:
-        if error.errno == errno.EADDRINUSE:
-            raise BuildFailed(f"{address} is already in use; choose another with --address 127.0.0.1:8001") from None
-        raise
-    server.server_bind = lambda: None  # type: ignore[method-assign]  # bound above
     print(f"kb serve: serving on {server.url} (Ctrl+C stops)", flush=True)
     try:
         server.serve()
@@ -82,6 +77,18 @@ def serve(root: Path, address: str, plugins: Sequence[hooks.Plugin] = ()) -> int
     finally:
         server.shutdown()
     return 0
+
+
+def _check_free(host: str, port: int, address: str) -> None:
+    """Say a taken port before the first build, not after it (the server binds it only when it starts serving)."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise BuildFailed(f"{address} is already in use; choose another with --address 127.0.0.1:8001") from None
+            raise
 
 
 def _show_mkdocs_warnings() -> None:
