@@ -14,16 +14,16 @@ from ..site.hooks import BuildContext, Plugin
 
 
 def _configure_search(parser: argparse.ArgumentParser) -> None:
-    from . import cli
+    from . import kb_search
 
-    cli.configure(parser)
+    kb_search.configure(parser)
 
 
 def run_search(args: argparse.Namespace) -> int:
     """Search the entries: acronyms, typos and filters understood."""
-    from . import cli
+    from . import kb_search
 
-    return cli.run(args)
+    return kb_search.run(args)
 
 
 def write_search_page(context: BuildContext) -> None:
