@@ -185,6 +185,7 @@ class Preview:
             if changed:
                 what, written = "regenerated {} page(s)", self.regenerator.saved(changed)
             elif self.regenerator.owed:
+                print("kb serve: refreshing the pages that list the saved entries…", flush=True)
                 what, written = "refreshed {} page(s) that list the saved entries", self.regenerator.refresh_listings()
             else:
                 return
