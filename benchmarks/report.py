@@ -259,7 +259,8 @@ METHOD = """## Method
   drawn from the real entries; each entry coins a project name so the vocabulary grows with N. Seeded:
   the same N gives the same corpus. It is written under `.build/bench/`, never into the content folders.
 - **Times** are wall-clock seconds of a fresh command (`kb validate`, the `kb build` pipeline via
-  `benchmarks.build_probe`, which calls the same `build_site` and keeps its `BuildContext.timings`).
+  `benchmarks.build_probe`, which calls the same `build_site` and times each stage through its `watch` hook;
+  "related entries" is the finder run over every entry afterwards, in one process).
   CPU time (user + system, the command and the processes it waited for) is given beside them because the
   machine is shared: when the load average is above the core count, wall time overstates what a
   contributor's laptop would see. In the targets table, "(CPU n)" is that idle-machine estimate: CPU time
@@ -268,7 +269,8 @@ METHOD = """## Method
 - **Plain baseline**: the same entries as one Markdown page each, mkdocs-material with a one-level nav (home
   and an index page per kind listing its entries), the built-in search plugin and nothing else.
 - **kb serve**: `kb serve` on a free loopback port; one practice example's summary is rewritten and its page
-  polled over HTTP every 50 ms until the change shows.
+  polled over HTTP every 50 ms until the change shows (kb serve runs mkdocs' live-reload server with its own
+  builder in-process; the split into regeneration and mkdocs' dirty rebuild is what it reports per round).
 - **First search**: the built site served on loopback; Debian Chromium (Playwright) opens `search/`, types
   one query and waits for results. Every response body is counted gzip-compressed (level 6), or as it is
   if that is smaller (Pagefind's chunks are already compressed). 1 KB = 1,000 bytes.
