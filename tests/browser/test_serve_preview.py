@@ -27,12 +27,13 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _answers(url: str) -> bool:
+def _text(url: str) -> str:
+    """The page, or "" while it cannot be had (the server holds requests while it rebuilds)."""
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status == 200
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8", "replace")
     except OSError:
-        return False
+        return ""
 
 
 def _until(condition, seconds: float, what: str) -> None:  # type: ignore[no-untyped-def]
@@ -41,6 +42,16 @@ def _until(condition, seconds: float, what: str) -> None:  # type: ignore[no-unt
         if time.monotonic() > deadline:
             pytest.fail(f"not within {seconds:.0f} s: {what}")
         time.sleep(0.2)
+
+
+def _search_finds(page, url: str, query: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the search page lists the entry for the query; False while the server holds requests for a rebuild."""
+    from playwright.sync_api import Error
+
+    try:
+        return ENTRY_PAGE in site_search(page, url, query)
+    except Error:
+        return False
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +67,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
         [sys.executable, "-m", "kb", "serve", "--address", f"127.0.0.1:{port}"], cwd=root, stdout=log, stderr=subprocess.STDOUT
     )
     try:
-        _until(lambda: _answers(url + "pagefind/pagefind.js") or server.poll() is not None, 180, "kb serve's search index")
+        _until(lambda: _text(url + "pagefind/pagefind.js") or server.poll() is not None, 180, "kb serve's search index")
         assert server.poll() is None, (root.parent / "serve.log").read_text()
         yield root, url
     finally:
@@ -79,12 +90,9 @@ def test_a_saved_title_shows_on_its_page_and_in_search(served: tuple[Path, str],
     text = path.read_text(encoding="utf-8")
     title_line = next(line for line in text.splitlines() if line.startswith("title:"))
     path.write_text(text.replace(title_line, "title: Quokkaword Philomena Protocol renamed for the test", 1), encoding="utf-8")
-    saved = time.monotonic()
-    _until(lambda: "Quokkaword" in urllib.request.urlopen(url + ENTRY_PAGE, timeout=5).read().decode(), 15, "the new title")
-    page_seconds = time.monotonic() - saved
+    _until(lambda: "Quokkaword" in _text(url + ENTRY_PAGE), 60, "the new title")  # its speed is the benchmark's
     page.goto(url + ENTRY_PAGE)
     assert "Quokkaword" in page.text_content("h1")
-    _until(lambda: ENTRY_PAGE in site_search(page, url, "quokkaword"), 60, "the new title in search")
+    _until(lambda: _search_finds(page, url, "quokkaword"), 90, "the new title in search")
     titles = page.eval_on_selector_all("#kb-search-results li h2 a", "links => links.map(link => link.textContent)")
     assert any("Quokkaword" in title for title in titles)
-    assert page_seconds < 15  # generous: the 3 s target at 3,000 entries is the benchmark's
