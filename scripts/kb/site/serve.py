@@ -182,20 +182,21 @@ class Preview:
         started = time.perf_counter()
         try:
             changed = self.sources.changed()
+            listings = not changed and bool(self.regenerator.owed)
             if changed:
                 what, written = "regenerated {} page(s)", self.regenerator.saved(changed)
-            elif self.regenerator.owed:
+            elif listings:
                 print("kb serve: refreshing the pages that list the saved entries…", flush=True)
                 what, written = "refreshed {} page(s) that list the saved entries", self.regenerator.refresh_listings()
             else:
                 return
             regenerated = time.perf_counter() - started
-            built = self._mkdocs(dirty=True) if written else 0.0
+            built = self._mkdocs(dirty=True) if written or listings else 0.0  # listings: the page generators wrote too
         except Exception as error:  # the server must outlive one bad round
             print(f"kb serve: could not regenerate the pages: {type(error).__name__}: {error}", flush=True)
             return
         print(f"kb serve: {what.format(len(written))} in {regenerated:.2f} s; mkdocs rebuilt them in {built:.2f} s", flush=True)
-        if written:
+        if built:
             self.post_build.request()
         if self.regenerator.owed:
             self.owed_file.write_text(str(time.time_ns()), encoding="utf-8")
@@ -287,7 +288,8 @@ class Regenerator:
             return []
         owed, self.owed = self.owed, []
         written = write_files(self.context.docs_dir, listing_pages(owed, self.context))
-        return written + self._run_page_generators()
+        self._run_page_generators()
+        return written
 
     def regenerate_all(self) -> list[str]:
         """Check every file again and regenerate every page; on errors print them and keep the pages."""
@@ -300,12 +302,14 @@ class Regenerator:
         for gone in gone_pages(before, knowledge_base):
             (self.context.docs_dir / gone).unlink(missing_ok=True)
         files = generated_files(self.context, workers=1)  # no fork beside the server's threads
-        return write_files(self.context.docs_dir, files) + self._run_page_generators()
+        written = write_files(self.context.docs_dir, files)
+        self._run_page_generators()
+        return written
 
-    def _run_page_generators(self) -> list[str]:
+    def _run_page_generators(self) -> None:
+        """They write straight into the docs folder: a few pages, which mkdocs then rebuilds whether changed or not."""
         for generator in self.context.hooks.page_generators:
             generator(self.context)
-        return [f"({generator.__name__})" for generator in self.context.hooks.page_generators]
 
     def _copy_hand_written(self, paths: list[Path]) -> list[str]:
         written = []
