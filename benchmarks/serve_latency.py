@@ -33,6 +33,8 @@ from .measure import free_port, kb_command, stop_tree, tree_cpu_seconds
 POLL_SECONDS = 0.05
 SETTLE_SECONDS = 6.0  # the log is quiet this long after the change showed: the rebuilds it started have finished
 MARKER = "Benchmarkmarker"
+POST_BUILD_DONE = "search index and short links up to date"  # kb serve says this when its background steps end
+LISTINGS_DONE = "that list the saved entries in"
 _REGENERATED = re.compile(r"kb serve: regenerated \d+ page\(s\) in ([\d.]+) s")
 _REFRESHED = re.compile(r"kb serve: refreshed \d+ page\(s\) that list the saved entries in ([\d.]+) s")
 _MKDOCS_BUILT = re.compile(r"mkdocs rebuilt them in ([\d.]+) s")
@@ -61,6 +63,14 @@ def unique_marker() -> str:
     """A word seen nowhere before, of letters only: a 10-digit time may pass as an NHS number, and the
     personal-data check then (rightly) refuses the save."""
     return MARKER + "".join(chr(ord("a") + int(digit)) for digit in str(int(time.time())))
+
+
+def wait_for_line(log_path: Path, offset: int, text: str, timeout: float = 600) -> None:
+    """Until the log, from `offset` on, holds `text`: e.g. the server's background re-index has finished, so
+    the change is measured on a server that is doing nothing else."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout and text.encode() not in log_path.read_bytes()[offset:]:
+        time.sleep(POLL_SECONDS)
 
 
 def wait_until_quiet(log_path: Path, timeout: float = 60) -> None:
@@ -107,6 +117,7 @@ def serve_latency(
         ready = wait_for(url, data["title"].split(":")[0], start_timeout, process)
         if ready is None:
             return {"error": f"the page was not served (see {log_path}): {_why(process, start_timeout)}"}
+        wait_for_line(log_path, 0, POST_BUILD_DONE)
         wait_until_quiet(log_path)
         marker = unique_marker()
         data["summary"] = f"{marker}. {data['summary']}"[:SUMMARY_MAX]
@@ -120,6 +131,7 @@ def serve_latency(
                 "error": f"the change did not appear (see {log_path}): {_why(process, change_timeout)}",
             }
         change_seconds, change_cpu = time.perf_counter() - saved, tree_cpu_seconds(process.pid) - cpu_before
+        wait_for_line(log_path, log_offset, LISTINGS_DONE)
         wait_until_quiet(log_path)
         log_text = log_path.read_bytes()[log_offset:].decode("utf-8", "replace")
         return {
