@@ -6,8 +6,6 @@ page expands the query instead (CCE -> child criminal exploitation), from search
 
 from __future__ import annotations
 
-from html import escape
-
 from ..model import Entry, KnowledgeBase, Taxonomy
 from ..site.hooks import BuildContext
 
@@ -17,16 +15,19 @@ def entry_footer(entry: Entry, context: BuildContext) -> str:
 
 
 def facet_markup(entry: Entry, context: BuildContext) -> str:
+    """Hidden spans (site/templates/search/facets.html.j2): (filter or meta, key, value) for each facet value."""
+    from ..site.pages import render
+
     taxonomy = context.knowledge_base.taxonomy
-    spans = [_span("filter", "kind", entry.kind.label), _span("meta", "kind", entry.kind.label)]
-    spans += [_span("filter", key, label) for key, label in facet_values(entry, taxonomy)]
-    spans.append(_span("meta", "last_reviewed", entry.last_reviewed.isoformat()))
+    spans = [("filter", "kind", entry.kind.label), ("meta", "kind", entry.kind.label)]
+    spans += [("filter", key, label) for key, label in facet_values(entry, taxonomy)]
+    spans.append(("meta", "last_reviewed", entry.last_reviewed.isoformat()))
     if entry.status:
-        spans += [_span("filter", "status", entry.status), _span("meta", "status", entry.status)]
+        spans += [("filter", "status", entry.status), ("meta", "status", entry.status)]
     successor = context.knowledge_base.resolve(str(entry.get("superseded_by") or ""))
     if successor is not None:
-        spans.append(_span("meta", "successor", successor.url))
-    return f'<div class="kb-search-data" hidden data-pagefind-ignore>{"".join(spans)}</div>'
+        spans.append(("meta", "successor", successor.url))
+    return render("search/facets.html.j2", entry.url, spans=spans)
 
 
 def facet_values(entry: Entry, taxonomy: Taxonomy) -> list[tuple[str, str]]:
@@ -49,7 +50,3 @@ def facet_choices(knowledge_base: KnowledgeBase) -> dict[str, list[str]]:
         for key, label in [("kind", entry.kind.label), *facet_values(entry, knowledge_base.taxonomy)]:
             choices.setdefault(key, set()).add(label)
     return {key: sorted(values) for key, values in choices.items()}
-
-
-def _span(attribute: str, key: str, value: str) -> str:
-    return f'<span data-pagefind-{attribute}="{escape(key)}">{escape(value)}</span>'
