@@ -36,8 +36,8 @@ serve: $(STAMP) ## Build and serve the site with live reload on 127.0.0.1:8000
 	$(BIN)/kb serve
 
 test: $(STAMP) $(BROWSER_STAMP) ## Run the whole test suite, browser tests included
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+	$(BIN)/ruff check scripts tests benchmarks
+	$(BIN)/ruff format --check scripts tests benchmarks
 	$(BIN)/yamllint --strict .
 	$(BIN)/kb schema --check
 	$(BIN)/kb validate
@@ -47,15 +47,15 @@ test-fast: $(STAMP) ## Run the tests without a browser
 	$(BIN)/pytest -n 2 -m "not browser"
 
 lint: $(STAMP) ## Lint Python and YAML
-	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/yamllint --strict .
 
 format: $(STAMP) ## Format the Python code
-	$(BIN)/ruff format scripts tests
-	$(BIN)/ruff check --fix scripts tests
+	$(BIN)/ruff format scripts tests benchmarks
+	$(BIN)/ruff check --fix scripts tests benchmarks
 
-bench: $(STAMP) ## Benchmark validate, build and search at 300, 3,000 and 10,000 entries
-	$(BIN)/kb bench
+bench: $(STAMP) ## Benchmark validate, build and search at 300, 3,000 and 10,000 entries (BENCH_ARGS="--sizes 300")
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean: ## Remove the virtual environment and build output
 	rm -rf $(VENV) site .build .cache

@@ -1,4 +1,5 @@
-"""Shared fixtures: a scratch knowledge base with the real taxonomy and valid entries of each kind."""
+"""Shared fixtures: a scratch knowledge base with the real taxonomy and valid entries of each kind, and the
+real site, built once per test run (`real_site`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
+from filelock import FileLock
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 22)
@@ -122,3 +124,41 @@ def scratch(tmp_path: Path) -> ScratchBase:
 @pytest.fixture
 def write_entry(scratch: ScratchBase) -> Callable[..., Path]:
     return scratch.write
+
+
+def once_per_run(tmp_path_factory: pytest.TempPathFactory, worker_id: str, name: str, build: Callable[[Path], None]) -> Path:
+    """A folder `build` fills once per test run, shared by every xdist worker (each has its own session).
+
+    The first worker to ask builds, holding a file lock; the others wait for the lock and reuse the folder.
+    A build that raises is recorded, so the others fail with its message rather than build again."""
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    folder, done, failure = shared / name, shared / f"{name}.done", shared / f"{name}.failure"
+    with FileLock(str(shared / f"{name}.lock")):
+        if not done.exists() and not failure.exists():
+            try:
+                build(folder)
+            except BaseException as error:
+                failure.write_text(f"{name}: {type(error).__name__}: {error}", encoding="utf-8")
+                raise
+            done.touch()
+    if failure.exists():
+        pytest.fail(failure.read_text(encoding="utf-8"), pytrace=False)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The site built from the repository's real entries with every plugin, once per test run."""
+    return once_per_run(tmp_path_factory, worker_id, "real-site", _build_real_site) / "site"
+
+
+def _build_real_site(folder: Path) -> None:
+    from kb.plugins import default_plugins
+    from kb.site.build import BuildFailed, BuildOptions, build_site
+
+    options = BuildOptions(root=REPO, output=folder / "site", scratch=folder / "scratch", plugins=default_plugins())
+    try:
+        build_site(options, say=lambda line: None)
+    except BuildFailed as failed:
+        problems = "\n".join(problem.format() for problem in failed.problems[:30])
+        raise RuntimeError(f"the real knowledge base did not build: {failed}\n{problems}") from None

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, debugging
+from .arguments import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Command, Handler
+from .arguments import date_argument as _date
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+if TYPE_CHECKING:
+    from .site.hooks import Plugin
 
-Command = Callable[[argparse.Namespace], int]
-COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Command]] = {}
+COMMANDS: dict[str, Command] = {}  # the command line's own commands; the features' come with their plugins
 
 
-def command(name: str, configure: Callable[[argparse.ArgumentParser], None]) -> Callable[[Command], Command]:
-    def register(function: Command) -> Command:
-        COMMANDS[name] = (configure, function)
+def command(name: str, configure: Callable[[argparse.ArgumentParser], None]) -> Callable[[Handler], Handler]:
+    def register(function: Handler) -> Handler:
+        COMMANDS[name] = Command(name, configure, function)
         return function
 
     return register
@@ -28,13 +30,6 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse exits 2 on usage errors, as we want
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"kb: error: {message}\n")
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"`{text}` is not a date; write YYYY-MM-DD") from None
 
 
 def _configure_validate(parser: argparse.ArgumentParser) -> None:
@@ -53,7 +48,8 @@ def _configure_validate(parser: argparse.ArgumentParser) -> None:
 @command("validate", _configure_validate)
 def run_validate(args: argparse.Namespace) -> int:
     """Check every entry, or the files named; print one line per problem."""
-    from .validation import MODEL_CHECKS, NotAnEntryFile, validate, validate_files
+    from .site.hooks import combine
+    from .validation import NotAnEntryFile, validate, validate_files
 
     if args.paths:
         try:
@@ -62,7 +58,7 @@ def run_validate(args: argparse.Namespace) -> int:
             print(f"kb validate: {error}", file=sys.stderr)
             return EXIT_USAGE
     else:
-        result = validate(args.root, today=args.today, extra_checks=MODEL_CHECKS)
+        result = validate(args.root, today=args.today, extra_checks=combine(args.plugins).model_checks)
     for problem in result.problems:
         print(_github(problem) if args.format == "github" else problem.format())
     summary = f"{result.errors} error{'s' * (result.errors != 1)}, {result.warnings} warning{'s' * (result.warnings != 1)} in {result.files_checked} files"
@@ -80,9 +76,9 @@ def _github(problem: object) -> str:
 
 
 def _configure_new(parser: argparse.ArgumentParser) -> None:
-    from .content_model import KINDS
+    from .content_model import COLLECTION, KINDS
 
-    parser.add_argument("kind", choices=[kind.name for kind in KINDS] + ["collection"], help="what sort of entry")
+    parser.add_argument("kind", choices=[kind.name for kind in KINDS] + [COLLECTION], help="what sort of entry")
     parser.add_argument("--title", required=True, help="the entry's title, in quotes")
     parser.add_argument("--root", type=Path, default=Path("."))
 
@@ -121,22 +117,25 @@ def run_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from . import plugins
+def build_parser(plugins: Sequence[Plugin] | None = None) -> argparse.ArgumentParser:
+    """The command line: its own commands, the site's, and each plugin's (default: the plugins kb ships with)."""
+    from .plugins import default_plugins
+    from .site.commands import COMMANDS as SITE_COMMANDS
 
-    plugins.load()
+    plugins = tuple(default_plugins() if plugins is None else plugins)
     parser = _Parser(prog="kb", description="The London adolescent safeguarding knowledge base.")
     parser.add_argument("--version", action="version", version=f"kb {__version__}")
     parser.add_argument(
         "--debug", action="store_true", help=f"print the full traceback when kb fails (or set {debugging.VARIABLE}=1)"
     )
+    parser.set_defaults(plugins=plugins)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
-    for name, (configure, function) in COMMANDS.items():
-        summary = (function.__doc__ or "").strip().splitlines()[0] if function.__doc__ else None
-        sub = commands.add_parser(name, help=summary)
-        configure(sub)
-        sub.set_defaults(handler=function)
+    for each in [*COMMANDS.values(), *SITE_COMMANDS, *(command for plugin in plugins for command in plugin.commands)]:
+        summary = (each.run.__doc__ or "").strip().splitlines()[0] if each.run.__doc__ else None
+        sub = commands.add_parser(each.name, help=summary)
+        each.configure(sub)
+        sub.set_defaults(handler=each.run)
     return parser
 
 

@@ -490,6 +490,9 @@ def common_schema() -> dict[str, Any]:
     }
 
 
+# A session pack: not a kind of entry (it lists entries), so it has its own name, folder and schema.
+COLLECTION = "collection"
+COLLECTIONS_FOLDER = "collections"
 COLLECTION_SCHEMA: dict[str, Any] = {
     "$schema": SCHEMA_DRAFT,
     "$id": "collection.schema.json",
@@ -601,3 +604,12 @@ def all_schemas() -> dict[str, dict[str, Any]]:
     schemas.update({f"{kind.name}.schema.json": kind_schema(kind) for kind in KINDS})
     schemas.update({f"taxonomy-{name}.schema.json": schema for name, schema in TAXONOMY_SCHEMAS.items()})
     return schemas
+
+
+TAXONOMY_FOLDER = "taxonomy"
+TAXONOMY_NAMES = tuple(TAXONOMY_SCHEMAS)  # themes, areas, agencies, age_bands, categories, glossary
+
+
+def taxonomy_file(name: str) -> str:
+    """Where a taxonomy file lives, relative to the knowledge base: `taxonomy/themes.yaml`."""
+    return f"{TAXONOMY_FOLDER}/{name}.yaml"

@@ -1,23 +1,18 @@
-"""Import the optional parts of kb so they register their commands and build hooks."""
+"""The plugins kb ships with: search, sharing and the contribution form. The command line passes them to the build and the validator.
+
+Nothing registers itself at import: each part describes what it adds in one `Plugin` value (see
+`kb.site.hooks`), and whoever builds or validates passes the plugins it wants (a test passes none,
+or just the one it is about).
+"""
 
 from __future__ import annotations
 
-import importlib
-
-PLUGIN_MODULES = (
-    "kb.site.commands",
-    "kb.search.commands",
-    "kb.sharing.commands",
-    "kb.bench.commands",
-    "kb.entry_form.commands",
-)
+from .site.hooks import Plugin
 
 
-def load() -> None:
-    for module in PLUGIN_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as error:
-            if error.name and (error.name == module or module.startswith(error.name + ".")):
-                continue  # that part is not installed yet
-            raise
+def default_plugins() -> tuple[Plugin, ...]:
+    from .entry_form.commands import ENTRY_FORM
+    from .search.commands import SEARCH
+    from .sharing.commands import SHARING
+
+    return (SEARCH, SHARING, ENTRY_FORM)

@@ -14,7 +14,15 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from .content_model import COLLECTION_SCHEMA, COMMON_DEFINITIONS, KINDS_BY_NAME, TITLE_MAX, kind_schema
+from .content_model import (
+    COLLECTION,
+    COLLECTION_SCHEMA,
+    COLLECTIONS_FOLDER,
+    COMMON_DEFINITIONS,
+    KINDS_BY_NAME,
+    TITLE_MAX,
+    kind_schema,
+)
 
 TITLE_TOO_SHORT_FOR_ID = "the title needs at least three letters or digits to make an id"
 
@@ -36,7 +44,7 @@ def write_new_entry(root: Path, kind_name: str, title: str, today: dt.date | Non
     entry_id = slugify(title)
     if len(entry_id) < 3:
         raise NewEntryError(TITLE_TOO_SHORT_FOR_ID)
-    folder = "collections" if kind_name == "collection" else KINDS_BY_NAME[kind_name].folder
+    folder = COLLECTIONS_FOLDER if kind_name == COLLECTION else KINDS_BY_NAME[kind_name].folder
     path = root / folder / f"{entry_id}.yaml"
     if path.exists():
         raise NewEntryError(f"{path} already exists; choose another title or edit that file")
@@ -46,7 +54,7 @@ def write_new_entry(root: Path, kind_name: str, title: str, today: dt.date | Non
 
 
 def render_template(kind_name: str, entry_id: str, title: str, today: dt.date) -> str:
-    if kind_name == "collection":
+    if kind_name == COLLECTION:
         schema = COLLECTION_SCHEMA
         required: tuple[str, ...] = tuple(COLLECTION_SCHEMA["required"])
     else:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kb.bench.corpus import KIND_SHARES, kind_counts, write_corpus
-from kb.bench.plain_site import write_plain_site
+from benchmarks.corpus import KIND_SHARES, kind_counts, write_corpus
+from benchmarks.plain_site import write_plain_site
 from kb.content_model import KINDS
 from kb.validation import validate
 

@@ -3,8 +3,8 @@
 Reusable by every browser test (search, sharing, site). Fixtures:
 
 - `built_site` (session): Path of the site built from the repository's real entries with every
-  plug-in (search index, short links...), into a temporary folder. Fails with the problems
-  listed if the entries do not validate or the build fails.
+  plug-in (search index, short links...): `real_site` of tests/conftest.py, built once per run and
+  shared by the xdist workers. Fails with the problems listed if the build fails.
 - `site_url` (session): base address of `built_site`, served by http.server on 127.0.0.1 at a
   free port, ending with "/" (so `site_url + "practice-examples/<id>/"` works).
 - `chromium` (session): a Playwright Browser, Debian's /usr/bin/chromium headless (never a
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.chromium import CHROMIUM, CHROMIUM_ARGS, serve_folder
+from benchmarks.chromium import CHROMIUM, CHROMIUM_ARGS, serve_folder
 
 REPO = Path(__file__).resolve().parents[2]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -38,19 +38,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kb import plugins
-    from kb.site.build import BuildFailed, BuildOptions, build_site
-
-    plugins.load()
-    folder = tmp_path_factory.mktemp("built")
-    options = BuildOptions(root=REPO, output=folder / "site", scratch=folder / "scratch")
-    try:
-        build_site(options, say=lambda line: None)
-    except BuildFailed as failure:
-        problems = "\n".join(problem.format() for problem in failure.problems[:30])
-        pytest.fail(f"the real knowledge base did not build: {failure}\n{problems}", pytrace=False)
-    return options.output
+def built_site(real_site: Path) -> Path:
+    return real_site
 
 
 @pytest.fixture(scope="session")

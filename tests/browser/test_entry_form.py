@@ -11,12 +11,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import yaml
 from playwright.sync_api import expect
-from tests.conftest import SOURCE, ScratchBase
 from yamllint import linter
 from yamllint.config import YamlLintConfig
 
 from kb.cli import main as kb_main
 from kb.validation import file_rules, personal_data, schema_rules
+from tests.conftest import SOURCE, ScratchBase
 
 REPO = Path(__file__).resolve().parents[2]
 FORM = "contribute/new/"

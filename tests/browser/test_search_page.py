@@ -6,7 +6,7 @@ import gzip
 import json
 from urllib.parse import parse_qs, urlsplit
 
-from kb.search.browser import search_url, site_search, wait_for_results
+from benchmarks.browser import search_url, site_search, wait_for_results
 
 FRAGMENT_PREFIX = b"pagefind_dcd"
 

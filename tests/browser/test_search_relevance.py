@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.relevance.judged import evaluate
 
-from kb.chromium import serve_folder
-from kb.search.browser import material_search, measure_transfer, site_search
+from benchmarks.browser import material_search, measure_transfer, site_search
+from benchmarks.chromium import serve_folder
+from tests.conftest import once_per_run
+from tests.relevance.judged import evaluate
 
 REPO = Path(__file__).resolve().parents[2]
 TARGET_RECALL = 0.95
@@ -31,25 +32,28 @@ def _ids(paths: list[str]) -> list[str]:
     return list(dict.fromkeys(ids))  # Material lists a page once per matching section
 
 
-@pytest.fixture(scope="module")
-def material_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The same entries built with mkdocs-material's own search plugin switched on."""
-    from kb import plugins
+@pytest.fixture(scope="session")
+def material_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The same entries built with mkdocs-material's own search plugin switched on, once per test run."""
+    return once_per_run(tmp_path_factory, worker_id, "material-search", _build_material_site) / "site"
+
+
+def _build_material_site(folder: Path) -> None:
+    from kb.plugins import default_plugins
     from kb.site.build import BuildOptions, build_site
 
-    plugins.load()
-    folder = tmp_path_factory.mktemp("material-search")
     project = folder / "project"
     shutil.copytree(REPO / "docs", project / "docs")
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config["plugins"] = ["search", *(config.get("plugins") or [])]
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    options = BuildOptions(root=REPO, output=folder / "site", project_dir=project, scratch=folder / "scratch")
+    options = BuildOptions(
+        root=REPO, output=folder / "site", project_dir=project, scratch=folder / "scratch", plugins=default_plugins()
+    )
     build_site(options, say=lambda line: None)
-    return options.output
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def material_url(material_site: Path) -> Iterator[str]:
     with serve_folder(material_site) as url:
         yield url

@@ -2,42 +2,44 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
 
-from kb import plugins
+from kb.plugins import default_plugins
 from kb.sharing.register import read_register
 from kb.site.build import BuildOptions, build_site
+from tests.conftest import once_per_run
 
 from .fixture_base import REPO, TODAY, copy_fixture
 
 REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
 
 
-def _build(root: Path, scratch: Path, today: dt.date = TODAY) -> Path:
-    plugins.load()  # as `kb build` does: the sharing (and search) hooks register themselves
+def _build(root: Path, scratch: Path) -> Path:
     output = scratch / "site"
     build_site(
-        BuildOptions(root=root, output=output, today=today, project_dir=REPO, scratch=scratch / "build"), say=lambda _: None
+        BuildOptions(
+            root=root, output=output, today=TODAY, project_dir=REPO, scratch=scratch / "build", plugins=default_plugins()
+        ),
+        say=lambda _: None,
     )
     return output
 
 
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    scratch = tmp_path_factory.mktemp("fixture-site")
-    root = copy_fixture(scratch / "kb")
-    return root, _build(root, scratch)
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> tuple[Path, Path]:
+    scratch = once_per_run(
+        tmp_path_factory, worker_id, "sharing-fixture-site", lambda folder: _build(copy_fixture(folder / "kb"), folder)
+    )
+    return scratch / "kb", scratch / "site"
 
 
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    # The real entries carry the dates they were really added and reviewed, so build them as of today.
-    return REPO, _build(REPO, tmp_path_factory.mktemp("real-site"), today=dt.date.today())
+@pytest.fixture
+def real(real_site: Path) -> tuple[Path, Path]:
+    return REPO, real_site
 
 
 def _assert_register_resolves(root: Path, site: Path) -> int:
@@ -56,8 +58,8 @@ def _assert_register_resolves(root: Path, site: Path) -> int:
     return len(registered)
 
 
-def test_every_registered_id_resolves_in_the_real_site(real_site: tuple[Path, Path]) -> None:
-    root, site = real_site
+def test_every_registered_id_resolves_in_the_real_site(real: tuple[Path, Path]) -> None:
+    root, site = real
     assert _assert_register_resolves(root, site) >= 90
 
 

@@ -43,7 +43,7 @@ def test_html_is_ready_to_paste_into_an_email(knowledge_base: KnowledgeBase) -> 
     assert not names & {"script", "style", "link", "iframe"}
     assert all(attrs.get("style") for tag, attrs in parser.tags if tag in {"div", "h1", "h2", "h3", "p"})
     assert not any(name.startswith("on") for _, attrs in parser.tags for name in attrs)
-    assert "Mentoring &amp; &quot;group work&quot; for young people" in text
+    assert "Mentoring &amp; &#34;group work&#34; for young people" in text
     assert f'href="{SITE}go/example-review/"' in text
     assert "2 new entries and 1 updated entry" in text
     assert "Updated 3 October 2025" in text

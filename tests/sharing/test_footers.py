@@ -21,7 +21,7 @@ def test_how_to_cite(knowledge_base: KnowledgeBase, context: BuildContext) -> No
     context.site_url = "https://kb.example.org/"
     footer = share_footer(knowledge_base.entries["example-mentoring"], context)
     assert (
-        "Example Borough Youth Service (2025) <cite>Mentoring &amp; &quot;group work&quot; for young people</cite>. "
+        "Example Borough Youth Service (2025) <cite>Mentoring &amp; &#34;group work&#34; for young people</cite>. "
         "London Adolescent Safeguarding Knowledge Base." in footer
     )
     assert '<span class="kb-cite-url">https://kb.example.org/go/example-mentoring/</span>' in footer

@@ -23,15 +23,15 @@ class _Text(HTMLParser):
 def test_pack_list_and_page(context: BuildContext) -> None:
     write_packs(context)
     index = (context.docs_dir / "packs" / "index.md").read_text()
-    assert '<a href="example-briefing/">Example briefing on exploitation</a>: 3 resources' in index
-    assert '<a href="example-briefing/handout/">printable handout</a>' in index
+    assert '<a href="../packs/example-briefing/">Example briefing on exploitation</a>: 3 resources' in index
+    assert '<a href="../packs/example-briefing/handout/">printable handout</a>' in index
     page = (context.docs_dir / "packs" / "example-briefing" / "index.md").read_text()
     assert "Start with the protocol" in page  # the trainer's notes
     first, second = page.index("second edition"), page.index("Mentoring")
     assert first < second < page.index("Example thematic review")  # the pack's order
     assert '<a href="../../protocols/new-exploitation-protocol/">' in page
     assert "Short link: <code>/go/new-exploitation-protocol/</code>" in page
-    assert '<a class="md-button" href="handout/">' in page
+    assert '<a class="md-button" href="../../packs/example-briefing/handout/">' in page
 
 
 def test_handout_has_short_links_and_qr_codes(context: BuildContext) -> None:
@@ -44,6 +44,6 @@ def test_handout_has_short_links_and_qr_codes(context: BuildContext) -> None:
     assert len(parser.svgs) == 3
     assert all(svg.get("role") == "img" and "QR code for" in (svg.get("aria-label") or "") for svg in parser.svgs)
     assert '<a class="link" href="https://kb.example.org/go/example-review/">' in handout
-    assert "Mentoring &amp; &quot;group work&quot; for young people" in handout
+    assert "Mentoring &amp; &#34;group work&#34; for young people" in handout
     assert "What one borough did, <em>and</em> how it was received." in handout
     assert "@page" in handout and "Start with the protocol" not in handout  # trainer's notes stay off the handout

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 from kb.model import KnowledgeBase
-from kb.sharing.links import relative_url
 from kb.sharing.register import append_to_register, read_register, unregistered_ids
 from kb.sharing.shortlinks import short_link_file, write_short_links
 from kb.site.hooks import BuildContext
+from kb.site.links import relative
 
 
 def _refresh_target(page: str) -> str:
@@ -24,12 +24,11 @@ def _resolve(site_dir: Path, short_link: str, target: str) -> Path:
 
 
 def test_relative_urls() -> None:
-    assert relative_url("go/a/", "protocols/a/") == "../../protocols/a/"
-    assert relative_url("whats-new/", "") == "../"
-    assert relative_url("packs/", "packs/x/") == "x/"
-    assert relative_url("packs/x/", "packs/x/handout/") == "handout/"
-    assert relative_url("packs/x/", "packs/x/") == "./"
-    assert relative_url("", "protocols/a/") == "protocols/a/"
+    assert relative("protocols/a/", "go/a/") == "../../protocols/a/"
+    assert relative("", "whats-new/") == "../"
+    assert relative("packs/x/handout/", "packs/x/") == "../../packs/x/handout/"
+    assert relative("", "") == "./"
+    assert relative("protocols/a/", "") == "protocols/a/"
 
 
 def test_every_entry_redirects_to_its_page(context: BuildContext) -> None:

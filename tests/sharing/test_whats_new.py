@@ -38,7 +38,7 @@ def test_page_and_feeds(context: BuildContext) -> None:
     assert page.index("Example thematic review") < page.index("Example practice newsletter")
     assert "## October 2025" in page
     assert '<a href="../case-reviews/example-review/">Example thematic review of exploitation</a>' in page
-    assert "Mentoring &amp; &quot;group work&quot; for young people" in page
+    assert "Mentoring &amp; &#34;group work&#34; for young people" in page
     assert '<a href="../feed.xml">Atom feed</a>' in page
 
     atom = ElementTree.parse(context.docs_dir / "feed.xml").getroot()

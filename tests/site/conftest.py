@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from kb.model import KnowledgeBase
-from kb.site import hooks
 from kb.site.pages import SiteView
 
 FIXTURE_KB = Path(__file__).resolve().parent / "fixtures" / "kb"
@@ -28,10 +27,3 @@ def knowledge_base() -> KnowledgeBase:
 @pytest.fixture
 def view(knowledge_base: KnowledgeBase) -> SiteView:
     return SiteView(knowledge_base)
-
-
-@pytest.fixture
-def no_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Build with the site's own pages only, whatever other parts have registered."""
-    for name in ("PAGE_GENERATORS", "ENTRY_BANNERS", "ENTRY_FOOTERS", "RELATED", "POST_BUILD"):
-        monkeypatch.setattr(hooks, name, [])

@@ -25,22 +25,21 @@ def fingerprint(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def built(tmp_path: Path, no_plugins: None) -> BuildOptions:
+def built(tmp_path: Path) -> BuildOptions:
     build_options = options(tmp_path)
     build_site(build_options, say=lambda line: None)
     return build_options
 
 
-def test_build_writes_entry_pages_indexes_open_data_and_times_each_stage(tmp_path: Path, no_plugins: None) -> None:
+def test_build_writes_entry_pages_indexes_open_data_and_says_each_stage(tmp_path: Path) -> None:
     lines: list[str] = []
-    context = build_site(options(tmp_path), say=lines.append)
+    build_site(options(tmp_path), say=lines.append)
     site = tmp_path / "site"
     for page in ("index.html", "practice-examples/fixture-hub/index.html", "case-reviews/fixture-review/index.html",
                  "contents/index.html", "useful-links/index.html", "spotlight/building-safety/index.html",
                  "glossary/index.html", "about/accessibility/index.html", "contribute/index.html"):  # fmt: skip
         assert (site / page).is_file(), page
     assert json.loads((site / "api/entries.json").read_text())["count"] == 7
-    assert {"validate", "generate pages", "mkdocs", "check links", "swap in", "total"} <= set(context.timings)
     assert any(line.startswith("[1] validate") for line in lines)
     assert not list(tmp_path.glob(".site.*"))  # no staging or old folder left behind
 
@@ -61,9 +60,7 @@ def test_contributor_jinja_is_shown_not_run(built: BuildOptions) -> None:
 
 
 @pytest.mark.parametrize("failure", ["invalid entry", "mkdocs warning", "page generator", "post-build", "broken link"])
-def test_a_failed_build_leaves_the_site_byte_for_byte_as_it_was(
-    built: BuildOptions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str
-) -> None:
+def test_a_failed_build_leaves_the_site_byte_for_byte_as_it_was(built: BuildOptions, tmp_path: Path, failure: str) -> None:
     before = fingerprint(built.output)
     root = FIXTURE_KB
     if failure == "invalid entry":
@@ -73,15 +70,17 @@ def test_a_failed_build_leaves_the_site_byte_for_byte_as_it_was(
         shutil.copytree(FIXTURE_KB, root)
         (root / "services/fixture-service.yaml").write_text("id: [not valid\n")
     elif failure == "mkdocs warning":
-        monkeypatch.setattr(hooks, "PAGE_GENERATORS", [lambda c: (c.docs_dir / "x.md").write_text("[bad](missing.md)")])
+        plugin = hooks.Plugin("bad", page_generators=(lambda c: (c.docs_dir / "x.md").write_text("[bad](missing.md)"),))
     elif failure == "page generator":
-        monkeypatch.setattr(hooks, "PAGE_GENERATORS", [lambda c: 1 / 0])
+        plugin = hooks.Plugin("bad", page_generators=(lambda c: 1 / 0,))
     elif failure == "post-build":
-        monkeypatch.setattr(hooks, "POST_BUILD", [lambda c: (c.site_dir / "half.html").write_text("x") and 1 / 0])
+        plugin = hooks.Plugin("bad", post_build=(lambda c: (c.site_dir / "half.html").write_text("x") and 1 / 0,))
     else:
-        monkeypatch.setattr(hooks, "POST_BUILD", [lambda c: (c.site_dir / "b.html").write_text('<a href="nowhere/">x</a>')])
+        plugin = hooks.Plugin("bad", post_build=(lambda c: (c.site_dir / "b.html").write_text('<a href="nowhere/">x</a>'),))
+    failing = options(tmp_path, root)
+    failing.plugins = () if failure == "invalid entry" else (plugin,)
     with pytest.raises(BuildFailed):
-        build_site(options(tmp_path, root), say=lambda line: None)
+        build_site(failing, say=lambda line: None)
     assert fingerprint(built.output) == before
     assert not list(tmp_path.glob(".site.*"))
 
@@ -100,17 +99,34 @@ def test_the_cli_prints_problems_without_a_traceback(tmp_path: Path, capsys: pyt
     assert "services/fixture-service.yaml" in captured.err and "nothing was changed" in captured.err
 
 
-def test_entry_pages_on_several_workers_match_one_and_bring_back_hook_timings(knowledge_base) -> None:  # type: ignore[no-untyped-def]
+def test_entry_pages_on_several_workers_match_one(knowledge_base) -> None:  # type: ignore[no-untyped-def]
     from kb.site.pages import SiteView
     from kb.site.parallel import entry_pages_parallel
 
-    def slow_related(entry):  # type: ignore[no-untyped-def]
-        timings["related entries"] = timings.get("related entries", 0.0) + 1.0
-        return []
+    view = SiteView(knowledge_base, related=lambda entry: [])
+    assert entry_pages_parallel(view, workers=2) == entry_pages_parallel(view, workers=1)
 
-    timings: dict[str, float] = {}
-    view = SiteView(knowledge_base, related=slow_related)
-    single = entry_pages_parallel(view, workers=1)
-    timings.clear()
-    assert entry_pages_parallel(view, workers=2, timings=timings) == single
-    assert timings["related entries"] == len(knowledge_base.entries)
+
+def test_plugins_are_passed_not_registered_and_the_watch_hook_sees_each_stage_and_step(tmp_path: Path) -> None:
+    from contextlib import contextmanager
+
+    seen: list[str] = []
+
+    @contextmanager
+    def watch(name: str):  # type: ignore[no-untyped-def]
+        seen.append(name)
+        yield
+
+    def write_hello(context: hooks.BuildContext) -> None:
+        (context.docs_dir / "hello.md").write_text("# Hello\n", encoding="utf-8")
+
+    plugin = hooks.Plugin(name="hello", page_generators=(write_hello,))
+    with_plugin = options(tmp_path / "with")
+    with_plugin.plugins = (plugin,)
+    build_site(with_plugin, say=lambda line: None, watch=watch)
+    assert (with_plugin.output / "hello" / "index.html").is_file()
+    assert {"validate", "generate pages", "mkdocs", "check links", "swap in"} <= set(seen)
+    assert f"page generators: {__name__}.write_hello" in seen
+    without = options(tmp_path / "without")  # the same process, nothing carried over from the build before
+    build_site(without, say=lambda line: None)
+    assert not (without.output / "hello").exists()

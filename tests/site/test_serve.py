@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import logging
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
 from kb.site.build import BuildOptions, generate_docs
 from kb.site.incremental import sort_saved
-from kb.site.serve import MkdocsBuilds, Regenerator, _context
+from kb.site.serve import Preview, Regenerator, SourceFiles, _context
 
 from .conftest import FIXTURE_KB, REPO, TODAY
 
@@ -21,7 +19,7 @@ ENTRY_FOLDERS = ("practice-examples/", "protocols/", "case-reviews/", "services/
 
 
 @pytest.fixture
-def served(tmp_path: Path, no_plugins: None) -> Regenerator:
+def served(tmp_path: Path) -> Regenerator:
     root = tmp_path / "kb"
     shutil.copytree(FIXTURE_KB, root)
     options = BuildOptions(root=root, today=TODAY, project_dir=REPO, scratch=tmp_path / "scratch")
@@ -120,26 +118,55 @@ def test_what_a_save_asks_for(served: Regenerator) -> None:
     assert sort(hand_written / "index.md").hand_written
 
 
-def _log(builds: MkdocsBuilds, message: str) -> None:
-    builds.filter(logging.LogRecord("mkdocs", logging.INFO, __file__, 1, message, None, None))
+def test_source_files_say_what_changed_created_and_deleted(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("a")
+    (tmp_path / "b.yaml").write_text("b")
+    sources = SourceFiles([tmp_path, tmp_path / "missing"])
+    assert sources.changed() == set()
+    (tmp_path / "a.yaml").write_text("a, longer")
+    (tmp_path / "b.yaml").unlink()
+    (tmp_path / "c.yaml").write_text("c")
+    assert sources.changed() == {tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "c.yaml"}
+    assert sources.changed() == set()
 
 
-def test_pages_are_not_written_while_mkdocs_builds() -> None:
-    """A page written in the middle of a dirty build is built unread, and the build fails."""
-    builds = MkdocsBuilds()
-    entered = threading.Event()
+def test_a_round_shows_the_saved_page_then_asks_for_a_second_that_refreshes_the_listings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kb.plugins import default_plugins
 
-    def write() -> None:
-        with builds.writing():
-            entered.set()
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURE_KB, root)
+    options = BuildOptions(root=root, today=TODAY, project_dir=REPO, scratch=tmp_path / "scratch", plugins=default_plugins())
+    preview = Preview(options, _context(options, tmp_path / "scratch"))
+    preview.first_build()
+    site = preview.context.site_dir
+    assert preview.post_build.idle.wait(60)
+    assert (site / "pagefind" / "pagefind.js").is_file() and (site / "go" / "fixture-service" / "index.html").is_file()
+    edit(preview.regenerator, SERVICE, 'summary: "A service to refer to."', 'summary: "A service to refer young people to."')
+    owed_before = preview.owed_file.stat().st_mtime_ns if preview.owed_file.exists() else 0
+    preview.build_round()
+    assert "refer young people to" in (site / "services/fixture-service/index.html").read_text(encoding="utf-8")
+    assert "refer young people to" not in (site / "services/index.html").read_text(encoding="utf-8")
+    assert preview.owed_file.stat().st_mtime_ns != owed_before  # the server sees it and calls the builder again
+    preview.build_round()
+    assert "refer young people to" in (site / "services/index.html").read_text(encoding="utf-8")
+    printed = capsys.readouterr().out
+    assert "kb serve: regenerated 1 page(s)" in printed and "that list the saved entries" in printed
+    assert preview.post_build.idle.wait(60)
+    index = b"".join(path.read_bytes() for path in (site / "pagefind").rglob("*.pf_fragment"))
+    assert index  # re-indexed after the rounds (the fragments are compressed: their words are not checked here)
 
-    _log(builds, "Building documentation...")
-    writer = threading.Thread(target=write)
-    writer.start()
-    assert not entered.wait(0.3)
-    _log(builds, "Documentation built in 1.00 seconds")
-    writer.join(10)
-    assert entered.is_set()
-    _log(builds, "Building documentation...")  # a build after our write: waiting for it ends when it ends
-    _log(builds, "Documentation built in 1.00 seconds")
-    builds.wait_for_build()
+
+def test_a_taken_port_is_said_before_anything_is_built(capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    from kb.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        address = f"127.0.0.1:{taken.getsockname()[1]}"
+        assert main(["serve", "--root", str(FIXTURE_KB), "--address", address]) == 1
+    printed = capsys.readouterr().err
+    assert f"{address} is already in use" in printed and "Traceback" not in printed

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kb.sharing.freshness import long_date
-from kb.site import hooks
 from kb.site.build import BuildOptions, build_site
+from kb.site.dates import human_date
 from tests.conftest import ScratchBase, entry_yaml
 
 from .conftest import REPO
@@ -43,10 +42,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         scratch.write_text("protocol", data["id"], entry_yaml("protocol", data))
     output = tmp_path_factory.mktemp("built") / "site"
     options = BuildOptions(root=scratch.root, output=output, today=TODAY, project_dir=REPO, scratch=scratch.root / ".build")
-    with pytest.MonkeyPatch.context() as patch:  # the site's own pages only: no search index or sharing pages
-        for name in ("PAGE_GENERATORS", "ENTRY_BANNERS", "ENTRY_FOOTERS", "RELATED", "POST_BUILD"):
-            patch.setattr(hooks, name, [])
-        build_site(options, say=lambda line: None)
+    build_site(options, say=lambda line: None)  # no plugins: the site's own pages only, no search index or sharing
     yield output
 
 
@@ -58,14 +54,14 @@ def page_text(site: Path, entry_id: str) -> str:
 
 def test_a_backdated_confirmation_says_not_confirmed_since_above_the_summary(built: Path) -> None:
     text = page_text(built, BACKDATED)
-    assert f"Current, but not confirmed since {long_date(BACKDATED_TO)}." in text
+    assert f"Current, but not confirmed since {human_date(BACKDATED_TO)}." in text
     assert text.index("not confirmed since") < text.index("Who it applies to")
     assert "Current: confirmed" not in text
 
 
 def test_a_fresh_confirmation_says_confirmed_and_against_what(built: Path) -> None:
     text = page_text(built, FRESH)
-    assert f"Current: confirmed {long_date(TODAY)} against Home Office’s A publication page." in text
+    assert f"Current: confirmed {human_date(TODAY)} against Home Office’s A publication page." in text
     assert "not confirmed since" not in text
     html = (built / "protocols" / FRESH / "index.html").read_text(encoding="utf-8")
     assert '<a href="https://www.example.org/publication-page">' in html

@@ -1,12 +1,11 @@
-"""Register the contribution form with the site build (imported by `kb.plugins`).
+"""The contribution form as a plugin of the site build (listed in `kb.plugins.default_plugins`).
 
 The page module is imported inside the generator, so commands other than the build start fast.
 """
 
 from __future__ import annotations
 
-from ..site import hooks
-from ..site.hooks import BuildContext
+from ..site.hooks import BuildContext, Plugin
 
 
 def write_form_page(context: BuildContext) -> None:
@@ -16,4 +15,4 @@ def write_form_page(context: BuildContext) -> None:
 
 
 # The one place the form joins the build: the page `contribute/new/` and its data.
-hooks.register((hooks.PAGE_GENERATORS, write_form_page))
+ENTRY_FORM = Plugin(name="entry-form", page_generators=(write_form_page,))

@@ -1,4 +1,4 @@
-"""Register search with the CLI, the validator and the site build (imported by `kb.plugins`).
+"""Search as a plugin: `kb search`, the search page, related entries, the Pagefind index, the likely-duplicates check.
 
 Heavy modules (Whoosh, the validator) are imported inside the functions, so other commands start fast.
 """
@@ -7,26 +7,23 @@ from __future__ import annotations
 
 import argparse
 
-from ..cli import command
+from ..arguments import Command
 from ..loader import Problem
 from ..model import Entry, KnowledgeBase
-from ..site import hooks
-from ..site.hooks import BuildContext
-from ..validation import MODEL_CHECKS
+from ..site.hooks import BuildContext, Plugin
 
 
 def _configure_search(parser: argparse.ArgumentParser) -> None:
-    from . import cli
+    from . import kb_search
 
-    cli.configure(parser)
+    kb_search.configure(parser)
 
 
-@command("search", _configure_search)
 def run_search(args: argparse.Namespace) -> int:
     """Search the entries: acronyms, typos and filters understood."""
-    from . import cli
+    from . import kb_search
 
-    return cli.run(args)
+    return kb_search.run(args)
 
 
 def write_search_page(context: BuildContext) -> None:
@@ -59,10 +56,12 @@ def likely_duplicates(knowledge_base: KnowledgeBase) -> list[Problem]:
     return check(knowledge_base)
 
 
-hooks.register(
-    (hooks.PAGE_GENERATORS, write_search_page),
-    (hooks.ENTRY_FOOTERS, search_footer),
-    (hooks.RELATED, related_entries),
-    (hooks.POST_BUILD, index_site),
-    (MODEL_CHECKS, likely_duplicates),
+SEARCH = Plugin(
+    name="search",
+    commands=(Command("search", _configure_search, run_search),),
+    page_generators=(write_search_page,),
+    entry_footers=(search_footer,),
+    related=related_entries,
+    post_build=(index_site,),
+    model_checks=(likely_duplicates,),
 )

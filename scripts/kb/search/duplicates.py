@@ -1,6 +1,7 @@
 """`likely-duplicate`: two entries of one kind that say nearly the same thing, caught in review.
 
-Runs in every `kb validate`, so it compares TF-IDF vectors (kb.search.similarity), and only
+A whole-model check the search plugin gives the validator (`kb validate`, `kb build`; not `kb serve`,
+which checks a saved file on its own). It compares TF-IDF vectors (kb.search.similarity), and only of
 entries that share one of their most telling words.
 """
 
@@ -10,7 +11,7 @@ from ..loader import Problem
 from ..model import Entry, KnowledgeBase
 from .similarity import cosine, term_vectors
 
-THRESHOLD = 0.72  # cosine similarity; distinct entries of one kind stay below about 0.67 (tests/search/test_duplicates.py)
+THRESHOLD = 0.72  # cosine similarity; distinct entries of one kind stay below about 0.67 (tests/search/test_build_hooks.py)
 
 
 def likely_duplicates(knowledge_base: KnowledgeBase) -> list[Problem]:

@@ -1,4 +1,5 @@
-"""The Whoosh index of the entries: built in memory for a site build, kept on disk for `kb search`."""
+"""The Whoosh index of the entries behind `kb search`, kept on disk under `.cache/whoosh/` and rebuilt
+when an entry or taxonomy file is newer than it. (The site's search is Pagefind's, see `pagefind_index`.)"""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from whoosh.analysis import StemmingAnalyzer
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from ..content_model import KINDS
+from ..content_model import KINDS, TAXONOMY_FOLDER
 from ..model import KnowledgeBase
 from .documents import SearchDocument, search_document
 from .synonyms import Synonym, synonyms
@@ -105,7 +106,7 @@ def counts_of(documents: list[SearchDocument]) -> dict[str, int]:
 
 def watched_paths(root: Path) -> list[Path]:
     """The folders whose files the index is built from (their own times change when a file is added or removed)."""
-    return [root / kind.folder for kind in KINDS] + [root / "taxonomy"]
+    return [root / kind.folder for kind in KINDS] + [root / TAXONOMY_FOLDER]
 
 
 def newest_change(root: Path) -> float:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
-import time
 
 from ..site.hooks import BuildContext
 
-STAGE = "search indexing"
 # Parts of an entry page that are about the page, not the entry: indexing them would only make the
 # index and each result's data file bigger (and fill snippets with "To change this entry...").
 NOT_INDEXED = ".kb-entry__edit, .kb-entry__reviewed, .kb-share"
@@ -19,9 +18,19 @@ class PagefindError(RuntimeError):
 
 
 def run_pagefind(context: BuildContext) -> None:
-    started = time.perf_counter()
-    command = [sys.executable, "-m", "pagefind", "--site", str(context.site_dir), "--exclude-selectors", NOT_INDEXED, "--silent"]
-    finished = subprocess.run(command, capture_output=True, text=True, check=False)
+    """Index the site into a folder beside the index, then swap it in: `kb serve` keeps serving the old one meanwhile."""
+    index = context.site_dir / "pagefind"
+    fresh, old = index.with_name("pagefind.next"), index.with_name("pagefind.old")
+    for folder in (fresh, old):
+        shutil.rmtree(folder, ignore_errors=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(context.site_dir), "--output-path", str(fresh)]
+    finished = subprocess.run(
+        [*command, "--exclude-selectors", NOT_INDEXED, "--silent"], capture_output=True, text=True, check=False
+    )
     if finished.returncode != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
         raise PagefindError(f"pagefind failed ({finished.returncode}): {finished.stderr.strip() or finished.stdout.strip()}")
-    context.timings[STAGE] = context.timings.get(STAGE, 0.0) + time.perf_counter() - started
+    if index.exists():
+        index.rename(old)
+    fresh.rename(index)
+    shutil.rmtree(old, ignore_errors=True)

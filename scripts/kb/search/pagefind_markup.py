@@ -7,7 +7,6 @@ page expands the query instead (CCE -> child criminal exploitation), from search
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 
 from ..model import STATUS_FACETS, Entry, KnowledgeBase, Taxonomy
 from ..site.hooks import BuildContext
@@ -18,21 +17,24 @@ def entry_footer(entry: Entry, context: BuildContext) -> str:
 
 
 def facet_markup(entry: Entry, context: BuildContext) -> str:
+    """Hidden spans (site/templates/search/facets.html.j2): (filter or meta, key, value) for each facet value."""
+    from ..site.pages import render
+
     taxonomy = context.knowledge_base.taxonomy
-    spans = [_span("filter", "kind", entry.kind.label), _span("meta", "kind", entry.kind.label)]
-    spans += [_span("filter", key, label) for key, label in facet_values(entry, taxonomy)]
-    spans.append(_span("meta", "last_reviewed", entry.last_reviewed.isoformat()))
+    spans = [("filter", "kind", entry.kind.label), ("meta", "kind", entry.kind.label)]
+    spans += [("filter", key, label) for key, label in facet_values(entry, taxonomy)]
+    spans.append(("meta", "last_reviewed", entry.last_reviewed.isoformat()))
     claim = context.knowledge_base.status_claim(entry, context.today)
     if claim is not None:
         spans += [
-            _span("filter", "status", claim.facet),
-            _span("meta", "status", claim.status),
-            _span("meta", "status_label", claim.label),  # the words of the page's status line
-            _span("meta", "rank_weight", f"{claim.rank_weight:g}"),  # the search page multiplies the score by it
+            ("filter", "status", claim.facet),
+            ("meta", "status", claim.status),
+            ("meta", "status_label", claim.label),  # the words of the page's status line
+            ("meta", "rank_weight", f"{claim.rank_weight:g}"),  # the search page multiplies the score by it
         ]
         if claim.successor_url:
-            spans.append(_span("meta", "successor", claim.successor_url))
-    return f'<div class="kb-search-data" hidden data-pagefind-ignore>{"".join(spans)}</div>'
+            spans.append(("meta", "successor", claim.successor_url))
+    return render("search/facets.html.j2", entry.url, spans=spans)
 
 
 def facet_values(entry: Entry, taxonomy: Taxonomy) -> list[tuple[str, str]]:
@@ -62,7 +64,3 @@ def facet_choices(knowledge_base: KnowledgeBase, today: dt.date) -> dict[str, li
     if "status" in ordered:
         ordered["status"] = [value for value in STATUS_FACETS if value in choices["status"]]
     return ordered
-
-
-def _span(attribute: str, key: str, value: str) -> str:
-    return f'<span data-pagefind-{attribute}="{escape(key)}">{escape(value)}</span>'

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from html import escape
 from importlib import resources
 
 from ..model import Taxonomy
@@ -23,15 +22,13 @@ COMMON_SHARE = 0.6  # a word in more than this share of entries is "common"
 ASSETS = ("search.js", "search.css")
 SEARCH_FOLDER = "search"
 SHORTEST_CORRECTED = 4  # the page corrects only words this long or longer
-FACET_CHOICES_SLOT = "FACET_CHOICES"  # in page.md: data-choices="FACET_CHOICES"
 
 
 def write_search_page(context: BuildContext) -> None:
     folder = context.docs_dir / SEARCH_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     assets = resources.files("kb.search") / "assets"
-    page = (assets / "page.md").read_text(encoding="utf-8")
-    (folder / "index.md").write_text(with_facet_choices(page, context), encoding="utf-8")
+    (folder / "index.md").write_text(search_page(context), encoding="utf-8")
     for name in ASSETS:
         with resources.as_file(assets / name) as path:
             shutil.copyfile(path, folder / name)
@@ -44,9 +41,12 @@ def write_search_page(context: BuildContext) -> None:
     (folder / "lexicon.json").write_text(json.dumps(lexicon, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def with_facet_choices(page: str, context: BuildContext) -> str:
+def search_page(context: BuildContext) -> str:
+    """site/templates/search/page.md.j2, with every facet's values (as JSON) for its script."""
+    from ..site.pages import render
+
     choices = json.dumps(facet_choices(context.knowledge_base, context.today), ensure_ascii=False, separators=(",", ":"))
-    return page.replace(FACET_CHOICES_SLOT, escape(choices, quote=True), 1)
+    return render("search/page.md.j2", f"{SEARCH_FOLDER}/", choices=choices)
 
 
 def glossary_pairs(taxonomy: Taxonomy) -> list[list[str]]:

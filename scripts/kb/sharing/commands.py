@@ -1,4 +1,4 @@
-"""Register the sharing commands (`kb report stale`, `kb digest`, `kb register`) and the build hooks."""
+"""Sharing as a plugin: `kb report stale`, `kb digest`, `kb register`, and what it adds to the site."""
 
 from __future__ import annotations
 
@@ -8,21 +8,32 @@ import re
 import sys
 from pathlib import Path
 
-from ..cli import EXIT_OK, EXIT_PROBLEMS, _date, command
+from ..arguments import EXIT_OK, EXIT_PROBLEMS, Command
+from ..arguments import date_argument as _date
 from ..model import Entry, KnowledgeBase
-from ..site import hooks
-from ..site.hooks import BuildContext
-from .footers import share_footer
-from .freshness import overdue_banner
-from .shortlinks import write_short_links
+from ..site.hooks import BuildContext, Plugin
 
 
+# What the site build calls imports feedgen, segno and Jinja templates: only when a site is built, so that
+# `kb search` and the other commands start faster.
 def review_banner(entry: Entry, context: BuildContext) -> str:
+    from .freshness import overdue_banner
+
     return overdue_banner(entry, context.today)
 
 
-# The page generators import feedgen, segno and Jinja templates: only when a site is built, so that
-# `kb search` and the other commands start faster.
+def share_footer(entry: Entry, context: BuildContext) -> str:
+    from .footers import share_footer as footer
+
+    return footer(entry, context)
+
+
+def write_short_links(context: BuildContext) -> None:
+    from .shortlinks import write_short_links as write
+
+    write(context)
+
+
 def write_whats_new(context: BuildContext) -> None:
     from .whats_new import write_whats_new as write
 
@@ -33,15 +44,6 @@ def write_packs(context: BuildContext) -> None:
     from .packs import write_packs as write
 
     write(context)
-
-
-hooks.register(
-    (hooks.PAGE_GENERATORS, write_whats_new),
-    (hooks.PAGE_GENERATORS, write_packs),
-    (hooks.ENTRY_BANNERS, review_banner),
-    (hooks.ENTRY_FOOTERS, share_footer),
-    (hooks.POST_BUILD, write_short_links),
-)
 
 
 def _load(root: Path, today: dt.date | None = None) -> KnowledgeBase:
@@ -67,7 +69,6 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=Path("."))
 
 
-@command("report", _configure_report)
 def run_report(args: argparse.Namespace) -> int:
     """Report on the knowledge base; `kb report stale` lists entries overdue for review and unconfirmed statuses."""
     from .freshness import overdue_entries, unconfirmed_statuses
@@ -87,7 +88,6 @@ def _configure_digest(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=Path("."))
 
 
-@command("digest", _configure_digest)
 def run_digest(args: argparse.Namespace) -> int:
     """Write a newsletter of a month's new and updated entries, as e-mail-ready HTML and Markdown."""
     from .digest import make_digest, write_digest
@@ -119,7 +119,6 @@ def _configure_register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=Path("."))
 
 
-@command("register", _configure_register)
 def run_register(args: argparse.Namespace) -> int:
     """Append every newly published id to registry/published-ids.txt, so its short link works for ever."""
     from .register import REGISTER_PATH, append_to_register, unregistered_ids
@@ -133,3 +132,17 @@ def run_register(args: argparse.Namespace) -> int:
     added = append_to_register(args.root, knowledge_base)
     print(f"added {len(added)} id{'s' * (len(added) != 1)} to {REGISTER_PATH}" + (": " + ", ".join(added) if added else ""))
     return EXIT_OK
+
+
+SHARING = Plugin(
+    name="sharing",
+    commands=(
+        Command("report", _configure_report, run_report),
+        Command("digest", _configure_digest, run_digest),
+        Command("register", _configure_register, run_register),
+    ),
+    page_generators=(write_whats_new, write_packs),
+    entry_banners=(review_banner,),
+    entry_footers=(share_footer,),
+    post_build=(write_short_links,),
+)

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content_model import KINDS, Kind
 from ..model import KnowledgeBase
+from ..site.dates import human_date
+from ..site.pages import render
 from .changes import NEW, UPDATED, Change, changes_in_month, status_changes
-from .freshness import long_date
 from .history import FileHistory, StatusEdit
 from .links import absolute_url, short_link_path
-from .text import escape_markdown, inline_html
+from .text import escape_markdown
 from .whats_new import PAGE_URL
 
 # E-mail clients drop <style> blocks and scripts, so every style is inline.
@@ -109,37 +109,22 @@ def digest_markdown(digest: Digest) -> str:
 
 def digest_html(digest: Digest) -> str:
     """An HTML fragment to paste into an e-mail: inline styles, no scripts, every text escaped."""
-    parts = [
-        f'<div style="{STYLE["body"]}">',
-        f'<h1 style="{STYLE["h1"]}">{html.escape(digest.heading)}</h1>',
-        f'<p style="{STYLE["p"]}">{html.escape(_counts(digest))}</p>',
-    ]
-    for heading, verb, groups in sections(digest):
-        parts.append(f'<h2 style="{STYLE["h2"]}">{heading}</h2>')
-        for kind, changes in groups:
-            parts.append(f'<h3 style="{STYLE["h3"]}">{html.escape(kind.plural)} ({len(changes)})</h3>')
-            parts += [_html_item(digest, change, verb) for change in changes]
-    whats_new = html.escape(absolute_url(digest.site_url, PAGE_URL))
-    parts.append(f'<p style="{STYLE["meta"]}">Every change, newest first: <a href="{whats_new}">{whats_new}</a></p>')
-    parts.append("</div>")
-    return "\n".join(parts) + "\n"
-
-
-def _html_item(digest: Digest, change: Change, verb: str) -> str:
-    link = html.escape(digest.link(change))
-    return (
-        f'<div style="{STYLE["item"]}">'
-        f'<a href="{link}" style="{STYLE["title"]}">{html.escape(change.entry.title)}</a>'
-        f'<p style="{STYLE["meta"]}">{html.escape(_what_happened(change, verb))}.</p>'
-        f'<p style="{STYLE["p"]}">{inline_html(change.entry.summary)}</p>'
-        "</div>"
+    return render(
+        "sharing/digest.html.j2",
+        "",
+        digest=digest,
+        counts=_counts(digest),
+        sections=sections(digest),
+        style=STYLE,
+        whats_new=absolute_url(digest.site_url, PAGE_URL),
+        what_happened=_what_happened,
     )
 
 
 def _what_happened(change: Change, verb: str) -> str:
     if change.note:
-        return f"{change.note} ({verb.lower()} {long_date(change.changed)})"
-    return f"{verb} {long_date(change.changed)}"
+        return f"{change.note} ({verb.lower()} {human_date(change.changed)})"
+    return f"{verb} {human_date(change.changed)}"
 
 
 def write_digest(digest: Digest, output: Path) -> list[Path]:

@@ -6,10 +6,10 @@ The search helper marks stale results with `is_review_overdue(entry, today)`.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass
 
 from ..model import Entry, KnowledgeBase, StatusClaim
+from ..site.pages import render
 
 
 @dataclass(frozen=True)
@@ -72,21 +72,8 @@ def unconfirmed_statuses(knowledge_base: KnowledgeBase, today: dt.date) -> list[
     return sorted(found, key=lambda item: (item.claim.checked or dt.date.min, item.entry.id))
 
 
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def overdue_banner(entry: Entry, today: dt.date) -> str:
     """An accessible notice for an entry past its review date: words and an icon, not colour alone."""
     if not is_review_overdue(entry, today):
         return ""
-    due = long_date(review_due(entry))
-    reviewed = long_date(entry.last_reviewed)
-    return (
-        '<div class="admonition warning kb-review-overdue" role="note" aria-label="Review overdue">\n'
-        '<p class="admonition-title">Review overdue</p>\n'
-        f"<p>This {html.escape(entry.kind.label.lower())} was due to be reviewed on {due}. "
-        f"It was last checked against its sources on {reviewed}, so some details may be out of date. "
-        "Check the sources below before you rely on it.</p>\n"
-        "</div>"
-    )
+    return render("sharing/review_banner.html.j2", entry.url, entry=entry, due=review_due(entry)).rstrip("\n")

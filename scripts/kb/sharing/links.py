@@ -10,17 +10,6 @@ def short_link_path(entry_id: str) -> str:
     return f"go/{entry_id}/"
 
 
-def relative_url(from_page: str, to_page: str) -> str:
-    """A relative URL from one directory-style page (`a/b/`) to another, so it works under any base path."""
-    start = [part for part in from_page.split("/") if part]
-    target = [part for part in to_page.split("/") if part]
-    common = 0
-    while common < min(len(start), len(target)) and start[common] == target[common]:
-        common += 1
-    parts = [".."] * (len(start) - common) + target[common:]
-    return "/".join(parts) + "/" if parts else "./"
-
-
 def absolute_url(site_url: str, path: str) -> str:
     """The full address of a site-relative path, or the path itself (with a leading slash) when no site URL is set."""
     if site_url:

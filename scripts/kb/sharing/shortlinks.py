@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
 from ..model import KnowledgeBase
 from ..site.hooks import BuildContext
-from .links import absolute_url, relative_url, short_link_path, site_name
+from ..site.pages import render
+from .links import absolute_url, short_link_path, site_name
 from .register import read_register
 
 SEARCH_PAGE = "search/"  # the search helper's page, when the site has one
@@ -47,46 +47,15 @@ def write_short_links(context: BuildContext) -> None:
 
 def redirect_page(link: ShortLink, site_url: str, name: str) -> str:
     assert link.target_url is not None
-    target = html.escape(relative_url(short_link_path(link.id), link.target_url))
-    canonical = html.escape(absolute_url(site_url, link.target_url)) if site_url else target
-    title = html.escape(link.title)
-    moved = "<p>This entry has a new address; please update your bookmark.</p>\n" if link.is_alias else ""
-    return _page(
-        f"{title} – {html.escape(name)}",
-        f'<link rel="canonical" href="{canonical}">\n<meta http-equiv="refresh" content="0; url={target}">\n',
-        f'<p>Taking you to <a href="{target}">{title}</a>.</p>\n{moved}',
-    )
+    canonical = absolute_url(site_url, link.target_url) if site_url else ""
+    return render("sharing/short_link.html.j2", short_link_path(link.id), link=link, canonical=canonical, site_name=name)
 
 
 def withdrawn_page(link: ShortLink, name: str, search_page: str = "") -> str:
     """A notice in place of a removed entry, with a search for what it was (the site's search page, or the home page's)."""
-    home = html.escape(relative_url(short_link_path(link.id), ""))
-    search = relative_url(short_link_path(link.id), search_page) + "?" + urlencode({"q": link.title or link.id.replace("-", " ")})
-    what = (
-        f"“{html.escape(link.title)}” (<code>{html.escape(link.id)}</code>)"
-        if link.title
-        else f"<code>{html.escape(link.id)}</code>"
-    )
-    body = (
-        '<div role="note" style="border-left:4px solid #555;padding:0.5em 1em;">\n'
-        "<h1>This entry has been withdrawn</h1>\n"
-        f"<p>{what} is no longer in the {html.escape(name)}. It may have been out of date, or replaced by newer guidance.</p>\n"
-        "</div>\n"
-        f'<p><a href="{html.escape(search)}">Search the knowledge base</a> '
-        f'or go to the <a href="{home}">home page</a>.</p>\n'
-    )
-    return _page(f"Withdrawn – {html.escape(name)}", "", body)
-
-
-def _page(title: str, head: str, body: str) -> str:
-    return (
-        "<!doctype html>\n"
-        '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="robots" content="noindex">\n'
-        f"<title>{title}</title>\n{head}</head>\n"
-        '<body style="font-family:system-ui,sans-serif;max-width:40em;margin:2em auto;padding:0 1em;line-height:1.5">\n'
-        f"<main>\n{body}</main>\n</body>\n</html>\n"
+    query = urlencode({"q": link.title or link.id.replace("-", " ")})
+    return render(
+        "sharing/withdrawn.html.j2", short_link_path(link.id), link=link, site_name=name, search_page=search_page, query=query
     )
 
 

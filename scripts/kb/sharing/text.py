@@ -1,15 +1,6 @@
-"""Entry text (Markdown without raw HTML) turned into safe inline HTML."""
+"""Entry text for a Markdown file that is not HTML (the digest's .md)."""
 
 from __future__ import annotations
-
-from markdown_it import MarkdownIt
-
-_INLINE = MarkdownIt("commonmark", {"html": False})
-
-
-def inline_html(markdown: str) -> str:
-    """Render Markdown as inline HTML; raw HTML in it is escaped, never passed through."""
-    return _INLINE.renderInline(" ".join(markdown.split()))
 
 
 def escape_markdown(text: str) -> str:

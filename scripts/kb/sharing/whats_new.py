@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from itertools import groupby
 
 from feedgen.feed import FeedGenerator
 
 from ..site.hooks import BuildContext
+from ..site.pages import render
 from .changes import NEW, STATUS, Change, recent_changes, status_changes
-from .freshness import long_date
 from .history import FileHistory, StatusEdit, file_history, status_edits
-from .links import absolute_url, relative_url, site_name
+from .links import absolute_url, site_name
 
 PAGE_URL = "whats-new/"
 PAGE_LIMIT = 200  # the page lists this many latest changes; older ones are in each entry's history
@@ -56,30 +55,11 @@ def write_whats_new(context: BuildContext) -> None:
 
 def whats_new_markdown(changes: list[Change]) -> str:
     """Month headings in Markdown (for the page's table of contents); the lists in raw HTML, with relative links."""
-    home = relative_url(PAGE_URL, "")
-    lines = [
-        "# What's new",
-        "",
-        f'<p>Entries added or updated, and protocols whose status changed or was confirmed, newest first. Follow changes in a feed reader: <a href="{home}{FEED_FILE}">Atom feed</a> '
-        f'or <a href="{home}{RSS_FILE}">RSS</a>.</p>',
+    months = [
+        (f"{dt.date(year, month, 1):%B %Y}", list(items))
+        for (year, month), items in groupby(changes, key=lambda change: (change.changed.year, change.changed.month))
     ]
-    for month, items in groupby(changes, key=lambda change: (change.changed.year, change.changed.month)):
-        lines += ["", f"## {dt.date(month[0], month[1], 1):%B %Y}", "", '<ul class="kb-changes">']
-        lines += [_change_item(change) for change in items]
-        lines.append("</ul>")
-    if not changes:
-        lines += ["", "<p>Nothing has been added yet.</p>"]
-    return "\n".join(lines) + "\n"
-
-
-def _change_item(change: Change) -> str:
-    label = LABELS.get(change.kind, "Updated")
-    link = html.escape(relative_url(PAGE_URL, change.entry.url))
-    note = f": {html.escape(change.note)}" if change.note else ""
-    return (
-        f"<li><strong>{label}</strong> {long_date(change.changed)}: "
-        f'<a href="{link}">{html.escape(change.entry.title)}</a> ({html.escape(change.entry.kind.label.lower())}){note}</li>'
-    )
+    return render("sharing/whats_new.md.j2", PAGE_URL, months=months, labels=LABELS, feed_file=FEED_FILE, rss_file=RSS_FILE)
 
 
 def feed_generator(changes: list[Change], context: BuildContext) -> FeedGenerator:

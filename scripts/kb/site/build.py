@@ -11,13 +11,13 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..loader import Problem
-from ..model import Entry, KnowledgeBase
+from ..model import KnowledgeBase
 from . import hooks
 from .config import final_config, write_config
 from .link_check import broken_links
@@ -28,6 +28,9 @@ from .parallel import entry_pages_parallel
 from .swap import discard, staging_folder, swap_in
 
 Printer = Callable[[str], None]
+# The one hook for whoever wants to time or watch the build (the benchmark): called with the name of each
+# stage, and of each plug-in function ("post-build: kb.search.pagefind_index.run_pagefind"), around its work.
+StageWatch = Callable[[str], AbstractContextManager[object]]
 
 
 class BuildFailed(Exception):
@@ -46,6 +49,7 @@ class BuildOptions:
     site_url: str = ""
     project_dir: Path | None = None  # mkdocs.yml and docs/; the root unless said
     scratch: Path | None = None  # generated Markdown and config; <root>/.build unless said
+    plugins: Sequence[hooks.Plugin] = ()  # what search, sharing... add (kb.plugins.default_plugins()); none unless given
 
     @property
     def project(self) -> Path:
@@ -56,12 +60,16 @@ class BuildOptions:
         return self.scratch or self.root / ".build"
 
 
+def _no_watch(name: str) -> AbstractContextManager[object]:
+    return nullcontext()
+
+
 @dataclass
 class Stages:
-    """Prints a line per stage with its time, and records the times in BuildContext.timings."""
+    """Prints a line per stage with its time, and lets a StageWatch see each stage."""
 
-    timings: dict[str, float]
     say: Printer
+    watch: StageWatch = _no_watch
     count: int = 0
     notes: dict[str, str] = field(default_factory=dict)
 
@@ -71,22 +79,20 @@ class Stages:
         self.say(f"[{self.count}] {name}…")
         started = time.perf_counter()
         try:
-            yield
+            with self.watch(name):
+                yield
         except BuildFailed:
             raise
         except Exception as error:
             raise BuildFailed(f"the {name} stage failed: {type(error).__name__}: {error}") from error
-        elapsed = time.perf_counter() - started
-        self.timings[name] = self.timings.get(name, 0.0) + elapsed
         note = f" ({self.notes.pop(name)})" if name in self.notes else ""
-        self.say(f"    done in {elapsed:.2f} s{note}")
+        self.say(f"    done in {time.perf_counter() - started:.2f} s{note}")
 
 
-def build_site(options: BuildOptions, say: Printer = print) -> hooks.BuildContext:
-    """Build the site into options.output; raise BuildFailed (output untouched) if anything fails."""
-    timings: dict[str, float] = {}
-    stages = Stages(timings, say)
-    started = time.perf_counter()
+def build_site(options: BuildOptions, say: Printer = print, watch: StageWatch = _no_watch) -> hooks.BuildContext:
+    """Build the site into options.output; raise BuildFailed (output untouched) if anything fails.
+    `watch` is entered around each stage and each plug-in function (the benchmark times them with it)."""
+    stages = Stages(say, watch)
     with stages.stage("validate"):
         knowledge_base, files = validated(options)
         stages.notes["validate"] = f"{files} files, {len(knowledge_base.entries)} entries"
@@ -102,16 +108,16 @@ def build_site(options: BuildOptions, say: Printer = print) -> hooks.BuildContex
         today=options.today or dt.date.today(),
         site_url=_with_slash(options.site_url),
         repo_url=repo_url(options.root),
-        timings=timings,
+        hooks=hooks.combine(list(options.plugins)),
     )
     try:
         with stages.stage("generate pages"):
             written = generate_docs(context, options.project)
             stages.notes["generate pages"] = f"{written} files"
-        _run_hooks(stages, "page generators", hooks.PAGE_GENERATORS, context)
+        _run_hooks(stages, "page generators", context.hooks.page_generators, context)
         with stages.stage("mkdocs"):
             run_mkdocs(context, options.project, run_dir / "mkdocs.yml")
-        _run_hooks(stages, "post-build", hooks.POST_BUILD, context)
+        _run_hooks(stages, "post-build", context.hooks.post_build, context)
         with stages.stage("check links"):
             _check_links(staging)
         with stages.stage("swap in"):
@@ -121,14 +127,14 @@ def build_site(options: BuildOptions, say: Printer = print) -> hooks.BuildContex
     finally:
         discard(staging)
         discard(run_dir)
-    timings["total"] = time.perf_counter() - started
     return context
 
 
 def validated(options: BuildOptions) -> tuple[KnowledgeBase, int]:
-    from ..validation import MODEL_CHECKS, validate
+    from ..validation import validate
 
-    result = validate(options.root, today=options.today, extra_checks=MODEL_CHECKS)
+    checks = hooks.combine(list(options.plugins)).model_checks
+    result = validate(options.root, today=options.today, extra_checks=list(checks))
     if result.errors:
         raise BuildFailed(f"{result.errors} error(s) in the entries; fix them, then build again", result.problems)
     return result.knowledge_base, result.files_checked
@@ -139,46 +145,33 @@ def _with_slash(url: str) -> str:
 
 
 def _run_hooks(
-    stages: Stages, name: str, functions: list[Callable[[hooks.BuildContext], None]], context: hooks.BuildContext
+    stages: Stages, name: str, functions: Sequence[Callable[[hooks.BuildContext], None]], context: hooks.BuildContext
 ) -> None:
     if not functions:
         return
     with stages.stage(name):
         for function in functions:
-            started = time.perf_counter()
-            function(context)
-            context.timings[f"{name}: {function.__module__}.{function.__name__}"] = time.perf_counter() - started
+            with stages.watch(f"{name}: {function.__module__}.{function.__name__}"):
+                function(context)
 
 
 def site_view(context: hooks.BuildContext) -> SiteView:
-    related = _timed_related(context) if hooks.RELATED else None
+    finder = context.hooks.related
+    related = (lambda entry: finder(entry, context)) if finder else None
     return SiteView(
         knowledge_base=context.knowledge_base,
         repo_url=context.repo_url,
         branch=branch(context.root) if context.repo_url else "main",
         related=related,
-        banners=lambda entry: "".join(banner(entry, context) for banner in hooks.ENTRY_BANNERS),
-        footers=lambda entry: "".join(footer(entry, context) for footer in hooks.ENTRY_FOOTERS),
+        banners=lambda entry: "".join(banner(entry, context) for banner in context.hooks.entry_banners),
+        footers=lambda entry: "".join(footer(entry, context) for footer in context.hooks.entry_footers),
         today=context.today,
     )
 
 
-def _timed_related(context: hooks.BuildContext) -> Callable[[Entry], list[Entry]]:
-    finder = hooks.RELATED[0]
-
-    def related(entry: Entry) -> list[Entry]:
-        started = time.perf_counter()
-        try:
-            return finder(entry, context)
-        finally:
-            context.timings["related entries"] = context.timings.get("related entries", 0.0) + time.perf_counter() - started
-
-    return related
-
-
 def generated_files(context: hooks.BuildContext, workers: int | None = None) -> dict[str, str]:
     """Every generated file under docs_dir, path -> text. Entry pages use every core for a large base."""
-    files = entry_pages_parallel(site_view(context), workers, context.timings)
+    files = entry_pages_parallel(site_view(context), workers)
     files.update(index_pages(context.knowledge_base))
     files.update(open_data_files(context.knowledge_base, context.site_url, context.today))
     return files

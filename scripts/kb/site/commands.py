@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import debugging
-from ..cli import EXIT_OK, EXIT_PROBLEMS, _date, command
+from ..arguments import EXIT_OK, EXIT_PROBLEMS, Command
+from ..arguments import date_argument as _date
 
 if TYPE_CHECKING:
     from .build import BuildFailed
@@ -23,19 +25,19 @@ def _configure_build(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=Path("."), help="the knowledge base folder (default: here)")
 
 
-@command("build", _configure_build)
 def run_build(args: argparse.Namespace) -> int:
     """Validate the entries and build the site into site/ (the old site stays if anything fails)."""
     from .build import BuildFailed, BuildOptions, build_site
 
-    options = BuildOptions(root=args.root, output=args.output, today=args.today, site_url=args.site_url)
+    options = BuildOptions(root=args.root, output=args.output, today=args.today, site_url=args.site_url, plugins=args.plugins)
+    started = time.perf_counter()
     try:
         context = build_site(options, say=lambda line: print(line, flush=True))
     except BuildFailed as failure:
         return _report("kb build", failure, options.output)
     size = sum(path.stat().st_size for path in options.output.rglob("*") if path.is_file())
     print(
-        f"built {len(context.knowledge_base.entries)} entries into {options.output}/ in {context.timings['total']:.1f} s ({size / 1e6:.1f} MB)"
+        f"built {len(context.knowledge_base.entries)} entries into {options.output}/ in {time.perf_counter() - started:.1f} s ({size / 1e6:.1f} MB)"
     )
     return EXIT_OK
 
@@ -54,13 +56,15 @@ def _configure_serve(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on (default: 127.0.0.1:8000)")
 
 
-@command("serve", _configure_serve)
 def run_serve(args: argparse.Namespace) -> int:
     """Serve the site on 127.0.0.1:8000 and rebuild a page when its entry is saved."""
     from .build import BuildFailed
     from .serve import serve
 
     try:
-        return serve(args.root, args.address)
+        return serve(args.root, args.address, args.plugins)
     except BuildFailed as failure:
         return _report("kb serve", failure, Path("site"))
+
+
+COMMANDS = (Command("build", _configure_build, run_build), Command("serve", _configure_serve, run_serve))

@@ -1,22 +1,32 @@
 """Extension points of the site build, so search and sharing plug in without editing the build.
 
-A module registers its functions here when it is imported (`kb.plugins.load()` imports
-them all). The build calls them in this order:
+A part of kb that adds to the build, the validator or the command line says what it adds in one
+`Plugin` value, and the plugins are passed explicitly: `BuildOptions(plugins=...)`,
+`validate(extra_checks=combine(plugins).model_checks)`, `kb.cli.build_parser(plugins)`. `kb.plugins.default_plugins()`
+lists the ones kb ships with. Adding a page generator is one line in its part's plugin, e.g. in
+`kb/sharing/commands.py`:
 
-1. `PAGE_GENERATORS`: after the entry pages are written, each may write more files
+    SHARING = Plugin(
+        name="sharing",
+        page_generators=(write_whats_new, write_packs, write_my_new_page),  # <- here
+        ...
+    )
+
+The build calls the plugins' functions in this order (plugin by plugin, in the order given):
+
+1. `page_generators`: after the entry pages are written, each may write more files
    (Markdown or static) under `context.docs_dir`.
-2. `ENTRY_BANNERS` / `ENTRY_FOOTERS`: while an entry page is written, each returns HTML
+2. `entry_banners` / `entry_footers`: while an entry page is written, each returns HTML
    (already escaped) to place at the top or the bottom of it, or "".
-3. `RELATED`: returns the related entries shown on an entry page (the first registered wins).
-4. `POST_BUILD`: after mkdocs has built into `context.site_dir` (a staging folder), each
+3. `related`: returns the related entries shown on an entry page (the first plugin's that has one).
+4. `post_build`: after mkdocs has built into `context.site_dir` (a staging folder), each
    may add to it (a search index, redirect pages). Only then is the staging folder
-   swapped in for `site/`.
+   swapped in for `site/`. `kb serve` runs them too, after its first build and after each save.
 
 For a large knowledge base (400 entries or more) entry pages are rendered in forked worker
-processes, so `ENTRY_BANNERS`, `ENTRY_FOOTERS` and `RELATED` may run in a worker: what they
+processes, so `entry_banners`, `entry_footers` and `related` may run in a worker: what they
 write to `context.data` there does not reach later stages (caches filled lazily are fine:
-the first page is rendered before forking, so they are built once and shared), and what
-they add to `context.timings` is added back to the build's timings.
+the first page is rendered before forking, so they are built once and shared).
 """
 
 from __future__ import annotations
@@ -25,9 +35,13 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Entry, KnowledgeBase
+
+if TYPE_CHECKING:
+    from ..arguments import Command
+    from ..validation import ModelCheck
 
 
 @dataclass
@@ -39,7 +53,7 @@ class BuildContext:
     today: dt.date
     site_url: str  # e.g. https://example.github.io/kb/ (ends with /), or "" for local
     repo_url: str  # e.g. https://github.com/org/repo, for "edit this page" links
-    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds, for the benchmark
+    hooks: Plugin = field(default_factory=lambda: Plugin("none"))  # every plugin given, combined
     data: dict[str, Any] = field(default_factory=dict)  # shared results between stages
 
 
@@ -48,15 +62,30 @@ EntryHtml = Callable[[Entry, BuildContext], str]
 RelatedFinder = Callable[[Entry, BuildContext], list[Entry]]
 PostBuild = Callable[[BuildContext], None]
 
-PAGE_GENERATORS: list[PageGenerator] = []
-ENTRY_BANNERS: list[EntryHtml] = []
-ENTRY_FOOTERS: list[EntryHtml] = []
-RELATED: list[RelatedFinder] = []
-POST_BUILD: list[PostBuild] = []
+
+@dataclass(frozen=True)
+class Plugin:
+    """What one part of kb adds: each field a tuple of functions (or one related-entries finder)."""
+
+    name: str
+    commands: tuple[Command, ...] = ()
+    page_generators: tuple[PageGenerator, ...] = ()
+    entry_banners: tuple[EntryHtml, ...] = ()
+    entry_footers: tuple[EntryHtml, ...] = ()
+    related: RelatedFinder | None = None
+    post_build: tuple[PostBuild, ...] = ()
+    model_checks: tuple[ModelCheck, ...] = ()
 
 
-def register(*pairs: tuple[list[Any], Callable[..., Any]]) -> None:
-    """Add each function to its list once, so importing a plugin twice does not run it twice."""
-    for registry, function in pairs:
-        if function not in registry:
-            registry.append(function)
+def combine(plugins: tuple[Plugin, ...] | list[Plugin]) -> Plugin:
+    """The plugins as one: their functions in the order given; the first related-entries finder."""
+    return Plugin(
+        name="+".join(plugin.name for plugin in plugins) or "none",
+        commands=tuple(command for plugin in plugins for command in plugin.commands),
+        page_generators=tuple(function for plugin in plugins for function in plugin.page_generators),
+        entry_banners=tuple(function for plugin in plugins for function in plugin.entry_banners),
+        entry_footers=tuple(function for plugin in plugins for function in plugin.entry_footers),
+        related=next((plugin.related for plugin in plugins if plugin.related), None),
+        post_build=tuple(function for plugin in plugins for function in plugin.post_build),
+        model_checks=tuple(function for plugin in plugins for function in plugin.model_checks),
+    )

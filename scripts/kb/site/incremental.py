@@ -13,12 +13,11 @@ an edited entry only because it is related to theirs keep its former title.
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content_model import KINDS
+from ..content_model import COLLECTIONS_FOLDER, KINDS, TAXONOMY_FOLDER
 from ..loader import Document, Problem
 from ..model import Entry, KnowledgeBase, entry_from_data
 from ..validation import cross_rules
@@ -29,7 +28,7 @@ from .open_data import open_data_files
 from .pages import SiteView, entry_page, index_pages, page_path
 
 ENTRY_SUFFIXES = (".yaml", ".yml")
-FOLDERS_NEEDING_ALL = ("taxonomy", "collections")  # every page may show a term's label or a pack
+FOLDERS_NEEDING_ALL = (TAXONOMY_FOLDER, COLLECTIONS_FOLDER)  # every page may show a term's label or a pack
 
 
 @dataclass
@@ -38,7 +37,7 @@ class Saved:
 
     entries: list[Entry] = field(default_factory=list)  # the model's entries whose file was saved
     everything: bool = False  # taxonomy, packs, new or deleted entry files: check and regenerate it all
-    hand_written: bool = False  # docs/: copy the changed files, nothing to regenerate
+    hand_written: list[Path] = field(default_factory=list)  # under docs/: copy them, nothing to regenerate
 
 
 def sort_saved(paths: Iterable[Path], root: Path, hand_written: Path, knowledge_base: KnowledgeBase) -> Saved:
@@ -50,7 +49,7 @@ def sort_saved(paths: Iterable[Path], root: Path, hand_written: Path, knowledge_
         if path.name.startswith("."):
             continue
         if path.is_relative_to(hand_written):
-            saved.hand_written = True
+            saved.hand_written.append(path)
             continue
         if not path.is_relative_to(root) or path.suffix not in ENTRY_SUFFIXES:
             continue
@@ -144,34 +143,3 @@ def naming_entries(changed: list[Entry], knowledge_base: KnowledgeBase) -> list[
 def gone_pages(before: KnowledgeBase, after: KnowledgeBase) -> list[str]:
     """Pages of entries the model no longer has (deleted or renamed files)."""
     return sorted(page_path(entry.url) for entry_id, entry in before.entries.items() if entry_id not in after.entries)
-
-
-def generated_by_hooks(context: hooks.BuildContext, shadow: Path) -> Path:
-    """Run the page generators into a shadow folder, so only the files whose bytes changed are copied over."""
-    if shadow.exists():
-        shutil.rmtree(shadow)
-    shadow.mkdir(parents=True)
-    shadow_context = dataclasses.replace(context, docs_dir=shadow)
-    for generator in hooks.PAGE_GENERATORS:
-        generator(shadow_context)
-    return shadow
-
-
-def changed_files(source: Path, target: Path) -> dict[Path, str]:
-    """Files under source whose bytes differ from (or are missing in) target: source file -> target-relative path.
-
-    Only these are copied: touching the others would make mkdocs rebuild them."""
-    changed = {}
-    for path in sorted(source.rglob("*")):
-        relative = path.relative_to(source)
-        other = target / relative
-        if path.is_file() and (not other.is_file() or other.read_bytes() != path.read_bytes()):
-            changed[path] = relative.as_posix()
-    return changed
-
-
-def copy_files(files: dict[Path, str], target: Path) -> list[str]:
-    for path, relative in files.items():
-        (target / relative).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target / relative)  # a new time: an old one could be older than the built page
-    return list(files.values())

@@ -1,90 +1,104 @@
-"""`kb serve`: the site on loopback with live reload.
+"""`kb serve`: the site on loopback, rebuilt in this process when a source file is saved.
 
-The Markdown is generated once into the scratch folder, then mkdocs serves it. A watcher on the
-entries, the taxonomy and docs/ regenerates on save, in two steps: first the saved entries' pages
-(checked and reloaded on their own, see `incremental`), so mkdocs' dirty rebuild shows them soon;
-then, once mkdocs has rebuilt, the pages that list them (index pages, hubs, open data, what the page
-generators write). Only files whose text changed are written, so mkdocs redraws only those pages.
-Taxonomy and session-pack changes, new and deleted files check and regenerate everything.
-Post-build hooks (the search index, short links) are not run while serving: they need `kb build`.
+The design: mkdocs' own development server, `mkdocs.livereload.LiveReloadServer`, driven by our
+builder. The server watches folders, calls one builder function, in one thread, whenever a file
+under them changes, holds page requests while it runs, then tells open pages to reload. Our
+builder (`Preview.build_round`) decides what is rebuilt: it compares the source files' times with
+those it saw last (it reads no mkdocs log line), regenerates the Markdown the saved entries change,
+then runs mkdocs' dirty build over it, in that order, in that one thread. Nothing else writes the
+docs folder, so nothing has to wait for mkdocs or be waited for.
+
+Why not the other design, an MkDocs plugin that owns page generation: mkdocs' plugin events do not
+say which file was saved, so a plugin would regenerate every page on every save (7 s at 3,000
+entries, over the 3 s a save may take) or keep its own record of file times anyway; and `kb build`
+would then run a different pipeline from the preview's, where now both share `generate_docs`, the
+plugins and their post-build steps.
+
+A save is two rounds. The first regenerates the saved entries' pages only (checked on their own, see
+`incremental`), so mkdocs' dirty build shows them within a second or two; the second, which the first
+asks for by touching a file the server watches, refreshes the pages that list them (index pages,
+hubs, open data, what the page generators write). After each build the plugins' post-build steps
+(the Pagefind search index, the `/go/<id>/` short links) run again in a background thread, so search
+and short links stay current without holding up the pages. Taxonomy and session-pack changes, new
+and deleted files check and regenerate everything.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import errno
 import logging
+import shutil
+import socket
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from functools import partial
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from ..content_model import KINDS
+from ..content_model import COLLECTIONS_FOLDER, KINDS, TAXONOMY_FOLDER
 from ..loader import Problem
 from ..model import Entry, KnowledgeBase
 from . import hooks
 from .build import BuildFailed, BuildOptions, generate_docs, generated_files, mkdocs_config_file, write_files
-from .incremental import (
-    changed_files,
-    copy_files,
-    current_view,
-    entry_pages,
-    generated_by_hooks,
-    gone_pages,
-    listing_pages,
-    reloaded,
-    sort_saved,
-)
+from .incremental import current_view, entry_pages, gone_pages, listing_pages, reloaded, sort_saved
 from .links import repo_url
 
-WATCHED = [kind.folder for kind in KINDS] + ["collections", "taxonomy", "docs"]
-WRITES = {"created", "modified", "moved", "deleted", "closed"}  # not "opened": reading an entry is no save
+WATCHED = [kind.folder for kind in KINDS] + [COLLECTIONS_FOLDER, TAXONOMY_FOLDER, "docs"]
+POLL_SECONDS = 0.25  # how often the server looks for saved files
 NOISE = ("The following pages exist in the docs directory", "[macros]", "A 'dirty' build")  # expected, by design
-QUIET_SECONDS = 0.3  # wait for an editor to finish writing before regenerating
-BUILD_STARTS = "Building documentation"
-BUILD_ENDS = ("Documentation built in", "An error happened during the rebuild")
-LONGEST_WAIT = 900.0  # seconds: however mkdocs' log reads, neither side waits for the other longer than this
 
 
-def serve(root: Path, address: str) -> int:
-    from mkdocs.commands.serve import serve as mkdocs_serve
+def serve(root: Path, address: str, plugins: Sequence[hooks.Plugin] = ()) -> int:
+    from mkdocs.livereload import LiveReloadServer
 
-    options = BuildOptions(root=root)
-    scratch = options.scratch_dir.resolve()
-    context = _context(options, scratch)
-    generate_docs(context, options.project)
-    for generator in hooks.PAGE_GENERATORS:
-        generator(context)
-    config_file = mkdocs_config_file(context, options.project, scratch / "serve.yml")
-    builds = MkdocsBuilds()
-    _show_mkdocs_messages(builds)
-    saves = SavedPaths()
-    watcher = _start_watcher(options, saves)
-    _start_worker(Regenerator(options, context, builds), saves)
-    if hooks.POST_BUILD:
-        print("kb serve: the search index and short links are made by `kb build`; here search finds nothing", flush=True)
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit():
+        raise BuildFailed(f"`{address}` is not host:port; write e.g. 127.0.0.1:8000")
+    _check_free(host, int(port), address)
+    options = BuildOptions(root=root, plugins=plugins)
+    context = _context(options, options.scratch_dir.resolve())
+    _show_mkdocs_warnings()
+    preview = Preview(options, context)
+    server = LiveReloadServer(
+        builder=preview.build_round, host=host, port=int(port), root=str(context.site_dir), polling_interval=POLL_SECONDS
+    )
+    server.error_handler = preview.error_page
+    preview.serve_url = server.url
+    preview.first_build()
+    for folder in [*preview.sources.folders, preview.owed_file.parent]:
+        server.watch(str(folder))
+    print(f"kb serve: serving on {server.url} (Ctrl+C stops)", flush=True)
     try:
-        mkdocs_serve(str(config_file), livereload=True, build_type="dirty", dev_addr=address, strict=False)
-    except OSError as error:
-        if error.errno == errno.EADDRINUSE:
-            raise BuildFailed(f"{address} is already in use; choose another with --address 127.0.0.1:8001") from None
-        raise
+        server.serve()
+    except KeyboardInterrupt:
+        pass
     finally:
-        watcher.stop()
+        server.shutdown()
     return 0
 
 
-def _show_mkdocs_messages(builds: logging.Filter) -> None:
+def _check_free(host: str, port: int, address: str) -> None:
+    """Say a taken port before the first build, not after it (the server binds it only when it starts serving)."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise BuildFailed(f"{address} is already in use; choose another with --address 127.0.0.1:8001") from None
+            raise
+
+
+def _show_mkdocs_warnings() -> None:
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(logging.Formatter("mkdocs: %(message)s"))
-    handler.addFilter(builds)  # first: it must see every message, noise included
     handler.addFilter(lambda record: not record.getMessage().startswith(NOISE))
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
 
 
 def _context(options: BuildOptions, scratch: Path) -> hooks.BuildContext:
@@ -96,6 +110,7 @@ def _context(options: BuildOptions, scratch: Path) -> hooks.BuildContext:
         today=options.today or dt.date.today(),
         site_url="",
         repo_url=repo_url(options.root),
+        hooks=hooks.combine(list(options.plugins)),
     )
 
 
@@ -109,69 +124,148 @@ def checked_model(options: BuildOptions) -> KnowledgeBase:
     return result.knowledge_base
 
 
-class MkdocsBuilds(logging.Filter):
-    """Keeps our writes out of mkdocs' builds, following mkdocs' own log lines.
+class SourceFiles:
+    """The files a save can change, with the times and sizes seen last: what changed since is what was saved."""
 
-    A dirty build looks at each page's time twice, when it reads the pages and when it writes them; a
-    page written in between is written unread, and the build fails ("argument of type 'NoneType' is not
-    iterable" in the theme's template). So a build waits for our writes, and our writes for a build.
-    """
+    def __init__(self, folders: Iterable[Path]) -> None:
+        self.folders = [folder for folder in folders if folder.is_dir()]
+        self.seen = self._scan()
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._state = threading.Condition()
-        self._building = False
-        self._writing = False
-        self._finished = 0  # builds ended so far
-        self._finished_at_write = 0
+    def _scan(self) -> dict[Path, tuple[int, int]]:
+        found = {}
+        for folder in self.folders:
+            for path in folder.rglob("*"):
+                try:
+                    status = path.stat()
+                except OSError:
+                    continue  # gone between listing and looking
+                if path.is_file():
+                    found[path] = (status.st_mtime_ns, status.st_size)
+        return found
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if message.startswith(BUILD_STARTS):
-            with self._state:
-                self._state.wait_for(lambda: not self._writing, LONGEST_WAIT)
-                self._building = True
-        elif message.startswith(BUILD_ENDS):
-            with self._state:
-                self._building = False
-                self._finished += 1
-                self._state.notify_all()
-        return True
+    def changed(self) -> set[Path]:
+        now = self._scan()
+        changed = {path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path)}
+        self.seen = now
+        return changed
 
-    @contextmanager
-    def writing(self) -> Iterator[None]:
-        with self._state:
-            self._state.wait_for(lambda: not self._building, LONGEST_WAIT)
-            self._writing = True
-            self._finished_at_write = self._finished
+
+class Preview:
+    """The builder LiveReloadServer calls: one round per batch of saves, all in the server's build thread."""
+
+    def __init__(self, options: BuildOptions, context: hooks.BuildContext) -> None:
+        self.options = options
+        self.context = context
+        self.regenerator = Regenerator(options, context)
+        self.sources = SourceFiles(
+            (options.project if folder == "docs" else options.root).resolve() / folder for folder in WATCHED
+        )
+        self.owed_file = options.scratch_dir.resolve() / "serve-owed" / "listings"  # touched to ask for a second round
+        self.owed_file.parent.mkdir(parents=True, exist_ok=True)
+        self.post_build = PostBuild(lambda: dataclasses.replace(self.regenerator.context))
+        self.serve_url = "/"
+
+    def first_build(self) -> None:
+        started = time.perf_counter()
+        generate_docs(self.context, self.options.project)
+        for generator in self.context.hooks.page_generators:
+            generator(self.context)
+        self._mkdocs(dirty=False)
+        print(
+            f"kb serve: built {len(self.context.knowledge_base.entries)} entries in {time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
+        self.post_build.request()
+
+    def build_round(self) -> None:
+        """Regenerate what the saves since the last round change, and rebuild it; a failure is said, and serving goes on."""
+        started = time.perf_counter()
         try:
-            yield
-        finally:
-            with self._state:
-                self._writing = False
-                self._state.notify_all()
+            changed = self.sources.changed()
+            listings = not changed and bool(self.regenerator.owed)
+            if changed:
+                what, written = "regenerated {} page(s)", self.regenerator.saved(changed)
+            elif listings:
+                print("kb serve: refreshing the pages that list the saved entries…", flush=True)
+                what, written = "refreshed {} page(s) that list the saved entries", self.regenerator.refresh_listings()
+            else:
+                return
+            regenerated = time.perf_counter() - started
+            built = self._mkdocs(dirty=True) if written or listings else 0.0  # listings: the page generators wrote too
+        except Exception as error:  # the server must outlive one bad round
+            print(f"kb serve: could not regenerate the pages: {type(error).__name__}: {error}", flush=True)
+            return
+        print(f"kb serve: {what.format(len(written))} in {regenerated:.2f} s; mkdocs rebuilt them in {built:.2f} s", flush=True)
+        if built:
+            self.post_build.request()
+        if self.regenerator.owed:
+            self.owed_file.write_text(str(time.time_ns()), encoding="utf-8")
 
-    def wait_for_build(self) -> None:
-        """Until a build that started after our last write has ended, so the pages written are served."""
-        with self._state:
-            self._state.wait_for(lambda: self._finished > self._finished_at_write and not self._building, LONGEST_WAIT)
+    def _mkdocs(self, dirty: bool) -> float:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        started = time.perf_counter()
+        config_file = mkdocs_config_file(self.context, self.options.project, self.options.scratch_dir.resolve() / "serve.yml")
+        config = load_config(config_file=str(config_file), strict=False)
+        config.site_url = self.serve_url
+        build(config, serve_url=self.serve_url, dirty=dirty)
+        return time.perf_counter() - started
+
+    def error_page(self, code: int) -> bytes | None:
+        page = self.context.site_dir / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+
+class PostBuild:
+    """The plugins' post-build steps (search index, short links), run in a background thread after a build.
+
+    A request while they run makes them run once more when they finish, over the model as it is then."""
+
+    def __init__(self, current_context: Callable[[], hooks.BuildContext]) -> None:
+        self.current_context = current_context
+        self.wanted = threading.Event()
+        self.idle = threading.Event()
+        self.idle.set()
+        threading.Thread(target=self._run_forever, daemon=True).start()
+
+    def request(self) -> None:
+        self.idle.clear()
+        self.wanted.set()
+
+    def _run_forever(self) -> None:
+        while True:
+            self.wanted.wait()
+            self.wanted.clear()
+            context = self.current_context()
+            started = time.perf_counter()
+            try:
+                for step in context.hooks.post_build:
+                    step(context)
+            except Exception as error:  # the server must outlive one failed re-index
+                print(f"kb serve: the post-build steps failed: {type(error).__name__}: {error}", flush=True)
+            else:
+                if context.hooks.post_build:
+                    print(
+                        f"kb serve: search index and short links up to date in {time.perf_counter() - started:.2f} s", flush=True
+                    )
+            if not self.wanted.is_set():
+                self.idle.set()
 
 
 class Regenerator:
     """What saves change in the served docs folder: the saved entries' pages first, the pages listing them next."""
 
-    def __init__(self, options: BuildOptions, context: hooks.BuildContext, builds: MkdocsBuilds | None = None) -> None:
+    def __init__(self, options: BuildOptions, context: hooks.BuildContext) -> None:
         self.options = options
         self.context = context
-        self.builds = builds or MkdocsBuilds()
         self.hand_written = (options.project / "docs").resolve()
-        self.shadow = context.docs_dir.parent / "serve-generated"  # where the page generators write
         self.owed: list[Entry] = []  # saved entries (before and after) whose listing pages are still to refresh
 
     def saved(self, paths: Iterable[Path]) -> list[str]:
         """Regenerate for saved files (absolute paths); return the docs files written."""
         saved = sort_saved(paths, self.context.root, self.hand_written, self.context.knowledge_base)
-        written = self._copy(changed_files(self.hand_written, self.context.docs_dir)) if saved.hand_written else []
+        written = self._copy_hand_written(saved.hand_written)
         if saved.everything:
             return written + self.regenerate_all()
         if saved.entries:
@@ -186,15 +280,16 @@ class Regenerator:
         self.context.knowledge_base = knowledge_base
         fresh = [knowledge_base.entries[entry.id] for entry in entries]
         self.owed += [*entries, *fresh]  # both: a hub listed it under its old themes
-        return self._write(entry_pages(fresh, current_view(self.context)))
+        return write_files(self.context.docs_dir, entry_pages(fresh, current_view(self.context)))
 
     def refresh_listings(self) -> list[str]:
-        """The pages that list or name the entries saved since the last refresh."""
+        """The pages that list or name the entries saved since the last refresh, and what the page generators write."""
+        if not self.owed:
+            return []
         owed, self.owed = self.owed, []
-        files = listing_pages(owed, self.context)
-        generated = changed_files(generated_by_hooks(self.context, self.shadow), self.context.docs_dir)
-        with self.builds.writing():  # all at once: one rebuild by mkdocs, not one per batch
-            return write_files(self.context.docs_dir, files) + copy_files(generated, self.context.docs_dir)
+        written = write_files(self.context.docs_dir, listing_pages(owed, self.context))
+        self._run_page_generators()
+        return written
 
     def regenerate_all(self) -> list[str]:
         """Check every file again and regenerate every page; on errors print them and keep the pages."""
@@ -204,20 +299,30 @@ class Regenerator:
             _print_problems(failure.problems, kept=True)
             return []
         before, self.context.knowledge_base, self.owed = self.context.knowledge_base, knowledge_base, []
+        for gone in gone_pages(before, knowledge_base):
+            (self.context.docs_dir / gone).unlink(missing_ok=True)
         files = generated_files(self.context, workers=1)  # no fork beside the server's threads
-        generated = changed_files(generated_by_hooks(self.context, self.shadow), self.context.docs_dir)
-        with self.builds.writing():
-            for gone in gone_pages(before, knowledge_base):
-                (self.context.docs_dir / gone).unlink(missing_ok=True)
-            return write_files(self.context.docs_dir, files) + copy_files(generated, self.context.docs_dir)
+        written = write_files(self.context.docs_dir, files)
+        self._run_page_generators()
+        return written
 
-    def _write(self, files: dict[str, str]) -> list[str]:
-        with self.builds.writing():
-            return write_files(self.context.docs_dir, files)
+    def _run_page_generators(self) -> None:
+        """They write straight into the docs folder: a few pages, which mkdocs then rebuilds whether changed or not."""
+        for generator in self.context.hooks.page_generators:
+            generator(self.context)
 
-    def _copy(self, files: dict[Path, str]) -> list[str]:
-        with self.builds.writing():
-            return copy_files(files, self.context.docs_dir)
+    def _copy_hand_written(self, paths: list[Path]) -> list[str]:
+        written = []
+        for path in paths:
+            relative = path.relative_to(self.hand_written).as_posix()
+            target = self.context.docs_dir / relative
+            if path.is_file():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)  # a new time: an older one could be older than the built page
+            else:
+                target.unlink(missing_ok=True)
+            written.append(relative)
+        return written
 
 
 def _print_problems(problems: list[Problem], kept: bool) -> None:
@@ -225,69 +330,3 @@ def _print_problems(problems: list[Problem], kept: bool) -> None:
         print(problem.format(), flush=True)
     if kept:
         print("kb serve: fix the problems above; the pages stay as they were until then", flush=True)
-
-
-class SavedPaths:
-    """Paths the watcher saw written, gathered until the editor has finished writing."""
-
-    def __init__(self) -> None:
-        self._paths: set[Path] = set()
-        self._added = threading.Condition()
-
-    def add(self, paths: Iterable[Path]) -> None:
-        with self._added:
-            self._paths.update(paths)
-            self._added.notify_all()
-
-    def take(self, wait: bool) -> set[Path]:
-        """The paths saved since the last take, once QUIET_SECONDS pass without another; waits for one if told to."""
-        with self._added:
-            if wait:
-                self._added.wait_for(lambda: self._paths)
-            while self._paths and self._added.wait(QUIET_SECONDS):
-                pass
-            paths, self._paths = self._paths, set()
-            return paths
-
-
-def _start_watcher(options: BuildOptions, saves: SavedPaths):  # type: ignore[no-untyped-def]
-    from watchdog.events import FileSystemEventHandler
-    from watchdog.observers import Observer
-
-    class Written(FileSystemEventHandler):
-        def on_any_event(self, event) -> None:  # type: ignore[no-untyped-def]
-            if not event.is_directory and event.event_type in WRITES:
-                saves.add(Path(str(path)) for path in (event.src_path, getattr(event, "dest_path", "")) if path)
-
-    observer = Observer()
-    for folder in WATCHED:
-        path = options.project / folder if folder == "docs" else options.root / folder
-        if path.is_dir():
-            observer.schedule(Written(), str(path.resolve()), recursive=True)
-    observer.start()
-    return observer
-
-
-def _start_worker(regenerator: Regenerator, saves: SavedPaths) -> None:
-    def regenerate_forever() -> None:
-        while True:
-            paths = saves.take(wait=not regenerator.owed)
-            if paths:
-                if _timed("regenerated {} page(s)", partial(regenerator.saved, paths)):
-                    regenerator.builds.wait_for_build()  # the saved page is served before the listings are worked out
-            else:
-                _timed("refreshed {} page(s) that list the saved entries", regenerator.refresh_listings)
-
-    threading.Thread(target=regenerate_forever, daemon=True).start()
-
-
-def _timed(what: str, work: Callable[[], list[str]]) -> list[str]:
-    """Run one regeneration and say what it wrote and how long it took; a failure is said, and serving goes on."""
-    started = time.perf_counter()
-    try:
-        written = work()
-    except Exception as error:  # the server must outlive one bad regeneration
-        print(f"kb serve: could not regenerate the pages: {type(error).__name__}: {error}", flush=True)
-        return []
-    print(f"kb serve: {what.format(len(written))} in {time.perf_counter() - started:.2f} s", flush=True)
-    return written

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content_model import KINDS
+from ..content_model import COLLECTION, COLLECTIONS_FOLDER, KINDS, TAXONOMY_NAMES, taxonomy_file
 from ..forking import fork_map
 from ..loader import Document, Problem
 from ..model import (
@@ -22,12 +22,10 @@ from ..model import (
 )
 from . import cross_rules
 
-TAXONOMY_NAMES = ("themes", "areas", "agencies", "age_bands", "categories", "glossary")
 PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
 
-# A check that needs the whole model, added by other modules (e.g. likely duplicates from search).
+# A check that needs the whole model, given by a plugin (e.g. likely duplicates from search).
 ModelCheck = Callable[[KnowledgeBase], list[Problem]]
-MODEL_CHECKS: list[ModelCheck] = []
 
 
 @dataclass
@@ -57,11 +55,11 @@ def discover(root: Path) -> list[_Job]:
     jobs: list[_Job] = []
     for kind in KINDS:
         jobs += _folder_jobs(root, kind.folder, kind.name)
-    jobs += _folder_jobs(root, "collections", "collection")
+    jobs += _folder_jobs(root, COLLECTIONS_FOLDER, COLLECTION)
     for name in TAXONOMY_NAMES:
-        path = root / "taxonomy" / f"{name}.yaml"
+        path = root / taxonomy_file(name)
         if path.exists():
-            jobs.append(_Job(path, f"taxonomy/{name}.yaml", name))
+            jobs.append(_Job(path, taxonomy_file(name), name))
     return jobs
 
 
@@ -185,7 +183,7 @@ def _taxonomy(documents: dict[str, Document], problems: list[Problem]) -> Taxono
     for name in TAXONOMY_NAMES:
         document = documents.get(name)
         if document is None:
-            problems.append(Problem(f"taxonomy/{name}.yaml", 1, "error", "the taxonomy file is missing", "taxonomy-missing"))
+            problems.append(Problem(taxonomy_file(name), 1, "error", "the taxonomy file is missing", "taxonomy-missing"))
             continue
         items = (document.data or {}).get(name) or []
         if not isinstance(items, list):
@@ -232,7 +230,7 @@ def _model(documents: list[Document], schema_of: dict[str, str], taxonomy: Taxon
         if document.data is None or document.path in failing:
             continue
         schema_name = schema_of[document.path]
-        if schema_name == "collection":
+        if schema_name == COLLECTION:
             data = document.data
             items = [CollectionItem(item["id"], item["why"]) for item in data["items"]]
             collections[data["id"]] = Collection(

@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..content_model import taxonomy_file
 from ..loader import Document, Problem
 from ..model import Taxonomy
 
@@ -21,13 +22,7 @@ TAXONOMY_FIELDS = {
 }
 # The entry form in the browser warns with the same words (kb.entry_form.rules exports it).
 ID_TAKEN = "id `{name}` is already used by {owner}; ids are unique across the knowledge base: choose another"
-TAXONOMY_FILES = {
-    "themes": "taxonomy/themes.yaml",
-    "areas": "taxonomy/areas.yaml",
-    "agencies": "taxonomy/agencies.yaml",
-    "age_bands": "taxonomy/age_bands.yaml",
-    "categories": "taxonomy/categories.yaml",
-}
+TAXONOMY_FILES = {name: taxonomy_file(name) for name in dict.fromkeys(TAXONOMY_FIELDS.values())}  # vocabulary -> file
 
 
 def _values(value: Any) -> list[tuple[int | None, str]]:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..content_model import TAXONOMY_NAMES
 from ..loader import Document, Problem, load_file
 from . import markdown_safety, personal_data
 from .schema_rules import check_schema
@@ -48,7 +49,7 @@ def check_file(path: Path, shown: str, schema_name: str, today: dt.date) -> Docu
 
 
 def schema_name_file(schema_name: str) -> str:
-    if schema_name in ("themes", "areas", "agencies", "age_bands", "categories", "glossary"):
+    if schema_name in TAXONOMY_NAMES:
         return f"taxonomy-{schema_name}.schema.json"
     return f"{schema_name}.schema.json"
 

@@ -15,7 +15,7 @@ from typing import Any
 import fastjsonschema
 import jsonschema
 
-from ..content_model import COLLECTION_SCHEMA, KINDS_BY_NAME, TAXONOMY_SCHEMAS, all_schemas, kind_schema
+from ..content_model import COLLECTION, COLLECTION_SCHEMA, KINDS_BY_NAME, TAXONOMY_SCHEMAS, all_schemas, kind_schema
 from ..loader import Document, Problem
 
 Finding = tuple[tuple[str | int, ...], str, str]  # path, message, rule
@@ -75,7 +75,7 @@ def bundled(schema: dict[str, Any]) -> dict[str, Any]:
 def _schema_for(schema_name: str) -> dict[str, Any]:
     if schema_name in KINDS_BY_NAME:
         return bundled(kind_schema(KINDS_BY_NAME[schema_name]))
-    if schema_name == "collection":
+    if schema_name == COLLECTION:
         return bundled(COLLECTION_SCHEMA)
     return bundled(TAXONOMY_SCHEMAS[schema_name])
 
@@ -126,6 +126,12 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Find
     field = _name(path)
     kind = error.validator
     schema = error.schema
+    if kind == "anyOf" and all(set(option) == {"required"} for option in error.validator_value):
+        names = [name for option in error.validator_value for name in option["required"]]
+        if "superseded_by" in names:
+            message = "a superseded protocol must name what replaced it: `superseded_by` (an entry here) or `successor` (a document elsewhere)"
+            return [(path, message, "superseded-without-successor")]
+        return [(path, "give one of " + " or ".join(f"`{name}`" for name in names), "required")]
     if kind == "required":
         missing = error.message.split("'")[1]
         description = error.schema.get("properties", {}).get(missing, {}).get("description", "")

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from ..cli import _date
+from ..arguments import date_argument as _date
 from ..content_model import KINDS_BY_NAME
 from ..model import CHECKED_PHRASE, STATUS_FACETS
 from .index import on_disk

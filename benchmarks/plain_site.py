@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from ..content_model import KINDS
+from kb.content_model import KINDS
 
 _META_KEYS = {"id", "title", "themes", "areas", "audiences", "age_bands", "last_reviewed", "added", "related", "aliases"}
 

@@ -95,7 +95,7 @@ def validate_stage(corpus: Path) -> dict[str, Any]:
 
 
 def probe(module: str, corpus: Path) -> dict[str, Any]:
-    result = run([sys.executable, "-m", f"kb.bench.{module}", str(corpus)], cwd=corpus)
+    result = run([sys.executable, "-m", f"benchmarks.{module}", str(corpus)], cwd=corpus)
     if not result.ok:
         return not_available(_last_line(result.output))
     return json.loads(result.output.strip().splitlines()[-1])
@@ -108,7 +108,7 @@ def build_stage(corpus: Path) -> dict[str, Any]:
     site = corpus / "site"
     shutil.rmtree(site, ignore_errors=True)
     result = run(
-        [sys.executable, "-m", "kb.bench.build_probe", str(corpus), str(site), str(timings_file)], cwd=corpus, env=QUIET_MKDOCS
+        [sys.executable, "-m", "benchmarks.build_probe", str(corpus), str(site), str(timings_file)], cwd=corpus, env=QUIET_MKDOCS
     )
     report = json.loads(timings_file.read_text(encoding="utf-8")) if timings_file.exists() else {}
     if not result.ok:

@@ -1,4 +1,4 @@
-"""`kb bench`: generate synthetic corpora and measure validate, build, serve and search (imported by `kb.plugins`)."""
+"""`python -m benchmarks`: generate synthetic corpora and measure validate, build, serve and search (imported by `kb.plugins`)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..cli import EXIT_OK, EXIT_USAGE, command
-
+EXIT_OK, EXIT_USAGE = 0, 2
 DEFAULT_SIZES = "300,3000,10000"
 QUICK_SIZE = 60
 
@@ -22,16 +21,17 @@ def _sizes(text: str) -> list[int]:
     return sizes
 
 
-def _configure_bench(parser: argparse.ArgumentParser) -> None:
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=run_bench.__doc__)
     parser.add_argument("--sizes", type=_sizes, default=_sizes(DEFAULT_SIZES), help=f"corpus sizes (default {DEFAULT_SIZES})")
     parser.add_argument("--quick", action="store_true", help=f"smoke run: {QUICK_SIZE} entries, results in the workspace only")
     parser.add_argument("--no-browser", action="store_true", help="skip the first-search measurement in Chromium")
     parser.add_argument("--root", type=Path, default=Path("."), help="the knowledge base whose taxonomy and text to imitate")
     parser.add_argument("--workspace", type=Path, help="scratch folder for corpora and sites (default: ROOT/.build/bench)")
     parser.add_argument("--out", type=Path, help="where results go (default: ROOT/bench-results)")
+    return parser
 
 
-@command("bench", _configure_bench)
 def run_bench(args: argparse.Namespace) -> int:
     """Benchmark validate, build, serve and search on synthetic corpora of 300, 3,000 and 10,000 entries."""
     from .report import figure_rows, previous_sizes, run_meta, verdicts, write_results
@@ -39,7 +39,7 @@ def run_bench(args: argparse.Namespace) -> int:
 
     root = args.root.resolve()
     if not (root / "taxonomy").is_dir():
-        print(f"kb bench: {root} has no taxonomy/ folder; run it from the knowledge base", file=sys.stderr)
+        print(f"benchmarks: {root} has no taxonomy/ folder; run it from the knowledge base", file=sys.stderr)
         return EXIT_USAGE
     workspace = (args.workspace or root / ".build" / "bench").resolve()
     sizes = [QUICK_SIZE] if args.quick else args.sizes
@@ -60,3 +60,7 @@ def run_bench(args: argparse.Namespace) -> int:
     md_path, _ = write_results(results, out_dir, meta, name)
     print(f"\nresults written to {md_path} and {md_path.with_suffix('.json')}")
     return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_bench(parser().parse_args(argv))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..chromium import CHROMIUM, CHROMIUM_ARGS, serve_folder
+from .chromium import CHROMIUM, CHROMIUM_ARGS, serve_folder
 from .measure import gzip_size
 
 QUERY = "county lines exploitation"

@@ -4,11 +4,11 @@ Starts `kb serve` on a free loopback port, waits until the entry's page is serve
 YAML with a marker word in its summary, and polls the page until the marker appears. The server is
 always stopped and the entry restored.
 
-Besides the wall time it splits the change into our part (`kb serve: regenerated ... in X s`) and
-mkdocs' dirty rebuild (`Documentation built in Y seconds`), read from the server's log, and gives the
-CPU time the server spent on the change.
+Besides the wall time it splits the change into our part and mkdocs' dirty rebuild, as the server
+reports each round (`kb serve: regenerated 1 page(s) in X s; mkdocs rebuilt them in Y s`), and gives
+the CPU time the server spent on the change.
 
-    python -m kb.bench.serve_latency CORPUS [--kind practice_example]
+    python -m benchmarks.serve_latency CORPUS [--kind practice_example]
 """
 
 from __future__ import annotations
@@ -25,16 +25,19 @@ from pathlib import Path
 
 import yaml
 
-from ..content_model import KINDS_BY_NAME, SUMMARY_MAX
+from kb.content_model import KINDS_BY_NAME, SUMMARY_MAX
+
 from .corpus import dump_entry
 from .measure import free_port, kb_command, stop_tree, tree_cpu_seconds
 
 POLL_SECONDS = 0.05
 SETTLE_SECONDS = 6.0  # the log is quiet this long after the change showed: the rebuilds it started have finished
 MARKER = "Benchmarkmarker"
+POST_BUILD_DONE = "search index and short links up to date"  # kb serve says this when its background steps end
+LISTINGS_DONE = "that list the saved entries in"
 _REGENERATED = re.compile(r"kb serve: regenerated \d+ page\(s\) in ([\d.]+) s")
-_REFRESHED = re.compile(r"kb serve: refreshed \d+ page\(s\).* in ([\d.]+) s")
-_MKDOCS_BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
+_REFRESHED = re.compile(r"kb serve: refreshed \d+ page\(s\) that list the saved entries in ([\d.]+) s")
+_MKDOCS_BUILT = re.compile(r"mkdocs rebuilt them in ([\d.]+) s")
 
 
 def page_text(url: str) -> str | None:
@@ -62,6 +65,14 @@ def unique_marker() -> str:
     return MARKER + "".join(chr(ord("a") + int(digit)) for digit in str(int(time.time())))
 
 
+def wait_for_line(log_path: Path, offset: int, text: str, timeout: float = 600) -> None:
+    """Until the log, from `offset` on, holds `text`: e.g. the server's background re-index has finished, so
+    the change is measured on a server that is doing nothing else."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout and text.encode() not in log_path.read_bytes()[offset:]:
+        time.sleep(POLL_SECONDS)
+
+
 def wait_until_quiet(log_path: Path, timeout: float = 60) -> None:
     """Until the log has not grown for SETTLE_SECONDS: mkdocs may log its rebuild just after the page is served."""
     started = time.perf_counter()
@@ -84,7 +95,7 @@ def rebuild_parts(log_text: str) -> dict[str, object]:
         "mkdocs_rebuild_seconds": theirs[0] if theirs else None,
         "listings_seconds": sum(listings),
         "mkdocs_rebuilds_seconds": theirs,
-        "failed_rebuilds": log_text.count("Error reading page") + log_text.count("Error building page"),
+        "failed_rebuilds": log_text.count("could not regenerate the pages") + log_text.count("Error building page"),
     }
 
 
@@ -106,6 +117,7 @@ def serve_latency(
         ready = wait_for(url, data["title"].split(":")[0], start_timeout, process)
         if ready is None:
             return {"error": f"the page was not served (see {log_path}): {_why(process, start_timeout)}"}
+        wait_for_line(log_path, 0, POST_BUILD_DONE)
         wait_until_quiet(log_path)
         marker = unique_marker()
         data["summary"] = f"{marker}. {data['summary']}"[:SUMMARY_MAX]
@@ -119,6 +131,7 @@ def serve_latency(
                 "error": f"the change did not appear (see {log_path}): {_why(process, change_timeout)}",
             }
         change_seconds, change_cpu = time.perf_counter() - saved, tree_cpu_seconds(process.pid) - cpu_before
+        wait_for_line(log_path, log_offset, LISTINGS_DONE)
         wait_until_quiet(log_path)
         log_text = log_path.read_bytes()[log_offset:].decode("utf-8", "replace")
         return {

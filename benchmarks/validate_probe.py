@@ -1,7 +1,7 @@
-"""`python -m kb.bench.validate_probe ROOT`: where `kb validate`'s time goes, printed as JSON.
+"""`python -m benchmarks.validate_probe ROOT`: where `kb validate`'s time goes, printed as JSON.
 
 Times the per-file checks (load, schema, text; in worker processes as `kb validate` runs them), the
-cross-file checks and model, and each whole-model check another module registers (e.g. likely duplicates).
+cross-file checks and model, and each whole-model check a plugin gives (e.g. likely duplicates).
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from pathlib import Path
 
 
 def measure(root: Path) -> dict[str, float]:
-    from .. import plugins
-    from ..validation import MODEL_CHECKS, check_files, discover, validate
+    from kb.plugins import default_plugins
+    from kb.site.hooks import combine
+    from kb.validation import check_files, discover, validate
 
-    plugins.load()
     started = time.perf_counter()
     jobs = discover(root)
     check_files(jobs, dt.date.today())
@@ -25,7 +25,7 @@ def measure(root: Path) -> dict[str, float]:
     started = time.perf_counter()
     knowledge_base = validate(root).knowledge_base
     split["whole validation without model checks"] = time.perf_counter() - started
-    for check in MODEL_CHECKS:
+    for check in combine(default_plugins()).model_checks:
         started = time.perf_counter()
         check(knowledge_base)
         split[f"model check {check.__module__}.{check.__name__}"] = time.perf_counter() - started

@@ -17,9 +17,10 @@ from typing import Any
 
 import yaml
 
-from ..content_model import KINDS, KINDS_BY_NAME, SUMMARY_MAX, TEXT_MAX, TITLE_MAX
-from ..loader import load_file
-from ..validation.file_rules import schema_name_file
+from kb.content_model import KINDS, KINDS_BY_NAME, SUMMARY_MAX, TEXT_MAX, TITLE_MAX
+from kb.loader import load_file
+from kb.validation.file_rules import schema_name_file
+
 from .text_model import TextModel, read_real_text
 
 # Shares of each kind at national scale: many practice examples and review learning, few hubs.
@@ -236,8 +237,6 @@ class CorpusWriter:
             "version": str(self.rng.randint(2015, TODAY.year)),
             "key_steps": list(self.text.items("key_steps", 3, 8, 2000)),
         }
-        if not superseded:
-            data["status_checked"] = (TODAY - dt.timedelta(days=self.rng.randint(0, 500))).isoformat()
         if superseded:
             data["superseded_by"] = next(pid for pid, _ in self.rng.sample(self.plan["protocol"], 2) if pid != entry_id)
         else:  # confirmed some day in the last two years: about half are no longer confirmed recently

@@ -86,7 +86,12 @@ def kb_command(*arguments: str) -> list[str]:
     return [sys.executable, "-m", "kb", *arguments]
 
 
+BENCHMARKS_HOME = Path(__file__).resolve().parents[1]  # the folder holding benchmarks/, so its probes import from anywhere
+
+
 def run(command: list[str], cwd: Path, timeout: float = 3600, env: dict[str, str] | None = None) -> Run:
+    python_path = os.pathsep.join(filter(None, [str(BENCHMARKS_HOME), os.environ.get("PYTHONPATH")]))
+    env = {"PYTHONPATH": python_path, **(env or {})}
     cpu_before = _children_cpu()
     started = time.perf_counter()
     process = subprocess.Popen(

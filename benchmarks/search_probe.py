@@ -1,4 +1,4 @@
-"""`python -m kb.bench.search_probe ROOT`: `kb search` latency with the index warm, printed as JSON.
+"""`python -m benchmarks.search_probe ROOT`: `kb search` latency with the index warm, printed as JSON.
 
 Opens the on-disk index once (as a long-running process would), then times each query of a fixed set
 several times in-process. Run in a child process so the benchmark's own imports do not colour it.
@@ -40,8 +40,8 @@ REPEATS = 5
 
 
 def measure(root: Path) -> dict[str, object]:
-    from ..search.index import on_disk
-    from ..search.query import Filters, search
+    from kb.search.index import on_disk
+    from kb.search.query import Filters, search
 
     started = time.perf_counter()
     index = on_disk(root)

@@ -12,7 +12,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from playwright.sync_api import Browser, Page, Playwright
 
-from ..chromium import CHROMIUM, CHROMIUM_ARGS
+from .chromium import CHROMIUM, CHROMIUM_ARGS
 
 TIMEOUT_MS = 15_000
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..content_model import KINDS
-from ..loader import load_file
+from kb.content_model import KINDS
+from kb.loader import load_file
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _UNSAFE_TOKEN = re.compile(r"[\[\]{}<>`|*_#@]|://|\d{3,}|^\d")
