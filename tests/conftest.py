@@ -41,6 +41,7 @@ KIND_FIELDS: dict[str, dict[str, Any]] = {
         "issuing_body": "An example partnership",
         "applies_to": "All partner agencies.",
         "status": "current",
+        "status_checked": "2021-11-01",  # a current protocol's status is a dated claim
     },
     "case_review": {
         "review_type": "thematic-review",

@@ -138,7 +138,10 @@ COMMON_DEFINITIONS: dict[str, Any] = {
         {
             "title": line("The page's or document's real title, exactly as published.", 300),
             "publisher": line("Who published it, e.g. 'Department for Education'."),
-            "date": {"$ref": "#/definitions/partial_date", "description": "When it was published or last updated, as the page says."},
+            "date": {
+                "$ref": "#/definitions/partial_date",
+                "description": "When it was published or last updated, as the page says.",
+            },
             "url": {
                 "type": "string",
                 "pattern": "^https://",

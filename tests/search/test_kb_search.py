@@ -92,8 +92,13 @@ def test_filters(base) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_superseded_ranks_below_its_successor(base) -> None:  # type: ignore[no-untyped-def]
-    found = ids(search(on_disk(base.root), "exploitation protocol 2017"))
+    found = ids(search(on_disk(base.root), "2017 exploitation protocol"))
     assert found.index("new-exploitation-protocol") < found.index("old-exploitation-protocol")
+
+
+def test_an_exact_title_comes_first_even_when_superseded(base) -> None:  # type: ignore[no-untyped-def]
+    assert ids(search(on_disk(base.root), "exploitation protocol 2017"))[0] == "old-exploitation-protocol"
+    assert ids(search(on_disk(base.root), "Exploitation Protocol (2017)!"))[0] == "old-exploitation-protocol"
 
 
 def test_json_output_has_exactly_the_documented_keys(base, capsys) -> None:  # type: ignore[no-untyped-def]

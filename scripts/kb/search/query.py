@@ -12,7 +12,8 @@ Whoosh's union and intersection matchers make:
 - each glossary alternative of the query ("CCE" for "child criminal exploitation") adds its own sum
   in entries that contain every one of its words;
 - when nothing matches, the fallback scores a word in a field as its best-scoring spelling within
-  two edits.
+  two edits;
+- an entry whose title is the query, case and punctuation aside (`title_key`), comes first (issue #14).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from whoosh.analysis import StemmingAnalyzer
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from .documents import title_key
 from .index import FIELD_WEIGHTS, SearchIndex
 from .synonyms import query_alternatives
 
@@ -76,19 +78,26 @@ def search(target: SearchIndex, text: str, filters: Filters = Filters(), limit: 
     wanted = suggestion or text
     alternatives = query_alternatives(wanted, target.synonyms)
     allowed = _allowed(target.searcher(), filters)
-    response = _run(target, wanted, alternatives, allowed, limit, fuzzy=False)
+    titled = [number for number in target.titles.get(title_key(text), []) if allowed is None or number in allowed]
+    response = _run(target, wanted, alternatives, allowed, titled, limit, fuzzy=False)
     if not response.total:
-        response = _run(target, wanted, alternatives, allowed, limit, fuzzy=True)
+        response = _run(target, wanted, alternatives, allowed, titled, limit, fuzzy=True)
     return Response(text, response.total, suggestion, response.results)
 
 
-def _run(target: SearchIndex, text: str, alternatives: list[str], allowed: set[int] | None, limit: int, fuzzy: bool) -> Response:
+def _run(
+    target: SearchIndex, text: str, alternatives: list[str], allowed: set[int] | None, titled: list[int], limit: int, fuzzy: bool
+) -> Response:
     scores = _QueryScores(target, fuzzy).of(text, alternatives)
     if allowed is not None:
         scores = {document: score for document, score in scores.items() if document in allowed}
+    for number in titled:  # found even if a typo correction changed the words searched
+        scores.setdefault(number, 0.0)
     best = heapq.nlargest(max(limit * 3, CANDIDATES), scores.items(), key=lambda item: (item[1], -item[0]))
-    hits = [_hit(target.searcher().stored_fields(document), score) for document, score in best]
-    return Response(text, len(scores), None, successors_first(hits)[:limit])
+    titles = sorted(((number, scores[number]) for number in titled), key=lambda item: -item[1])
+    others = [_hit(target.searcher().stored_fields(number), score) for number, score in best if number not in titled]
+    first = [_hit(target.searcher().stored_fields(number), score) for number, score in titles]
+    return Response(text, len(scores), None, (first + successors_first(others))[:limit])
 
 
 @dataclass
