@@ -1,0 +1,271 @@
+"""Page speed on a phone: Lighthouse's mobile profile applied to Chromium through its DevTools protocol (issue #14).
+
+Each measurement opens a fresh browser context (nothing cached) with a phone's viewport, and a DevTools
+session that throttles it as Lighthouse's mobile profile does (150 ms round trip, 1.6 Mbps down, 750 kbps up,
+CPU slowed 4x) with Lighthouse's own "devtools" throttling figures: Chromium throttles each request, not each
+connection, so Lighthouse adds 3.75x the round trip to every request (562.5 ms, standing for the DNS, TCP
+and TLS set-up a real phone pays) and takes 90% of the bandwidth (Network.emulateNetworkConditions), and
+slows the CPU 4x (Emulation.setCPUThrottlingRate). Lighthouse's default report simulates instead, so these
+figures are close to, not identical with, a Lighthouse score.
+
+The site is served on loopback gzip-compressed, as any static host serves it. Measured:
+
+- largest contentful paint of the home page, an entry page and the search page (median of a few loads);
+- the first search result: from navigation to `/search/?q=...` to the first result on screen, per query,
+  for our search page and for Pagefind's default UI (`pagefind-ui.js`, shipped with every Pagefind index) on
+  a bare page over the same index.
+
+Run: python benchmarks/mobile_profile.py SITE_FOLDER [--json]   (the last line of --json output is the record)
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import statistics
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
+
+from kb.chromium import CHROMIUM, CHROMIUM_ARGS
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Lighthouse's mobile (slow 4G) throttling as its devtools method applies it."""
+
+    request_latency_ms: float = 150 * 3.75
+    down_kbps: float = 1.6 * 1024 * 0.9
+    up_kbps: float = 750 * 0.9
+    cpu_slowdown: float = 4
+
+
+MOBILE = Profile()
+PHONE = {
+    "viewport": {"width": 412, "height": 823},  # Lighthouse's emulated Moto G Power
+    "device_scale_factor": 1.75,
+    "is_mobile": True,
+    "has_touch": True,
+}
+QUERIES = ("county lines", "CCE", "philomena", "youth justice KPIs", "missing from care")
+LOADS = 3  # each page's LCP is the median of this many cold loads
+TIMEOUT_MS = 60_000
+SETTLE_MS = 1_500  # after `load`, time for a late largest paint (a web font, an image) to be reported
+OURS = ("ours", "search/?q={query}", "#kb-search-results li")
+PAGEFIND_UI = ("pagefind-ui", "_pagefind-ui/?q={query}", ".pagefind-ui__result")
+BARE_PAGEFIND_UI = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Pagefind's default UI</title>
+<link href="/pagefind/pagefind-ui.css" rel="stylesheet"><script src="/pagefind/pagefind-ui.js"></script></head>
+<body><main><h1>Search</h1><div id="search"></div></main>
+<script>
+window.addEventListener("DOMContentLoaded", () => {
+  const ui = new PagefindUI({ element: "#search", showSubResults: false, showImages: false });
+  const query = new URLSearchParams(location.search).get("q");
+  if (query) ui.triggerSearch(query);
+});
+</script></body></html>
+"""
+# Recorded in the page from its first instant: the largest contentful paint so far, and when the first
+# element matching the result selector is in the page with a box, at the next frame (it is then on screen).
+WATCH = """
+(() => {
+  window.__lcp = 0;
+  new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__lcp = entry.startTime; })
+    .observe({ type: "largest-contentful-paint", buffered: true });
+  const selector = %s;
+  if (!selector) return;
+  const check = () => {
+    const found = document.querySelector(selector);
+    if (window.__firstResult === undefined && found && found.getClientRects().length) {
+      window.__firstResult = null;
+      requestAnimationFrame(() => { window.__firstResult = performance.now(); });
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true });
+})();
+"""
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+
+
+class _CompressingHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files gzip-compressed (Pagefind's own files are compressed already), plus the bare Pagefind UI page."""
+
+    protocol_version = "HTTP/1.1"
+    extra_pages: dict[str, bytes] = {}
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        path = unquote(urlsplit(self.path).path)
+        body = self.extra_pages.get(path)
+        kind = "text/html"
+        if body is None:
+            file = Path(self.translate_path(path))
+            if file.is_dir():
+                file = file / "index.html"
+            if not file.is_file():
+                self.send_error(404)
+                return
+            body, kind = file.read_bytes(), self.guess_type(str(file))
+        compress = kind.startswith(COMPRESSED_TYPES)
+        payload = _gzipped(body) if compress else body
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(payload)))
+        if compress:
+            self.send_header("Content-Encoding", "gzip")
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@functools.lru_cache(maxsize=4096)
+def _gzipped(body: bytes) -> bytes:
+    return gzip.compress(body, compresslevel=6)
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a browser closing a connection early is not an error of the site
+
+
+@contextmanager
+def serve_compressed(site: Path) -> Iterator[str]:
+    handler = type("Handler", (_CompressingHandler,), {"extra_pages": {"/_pagefind-ui/": BARE_PAGEFIND_UI.encode()}})
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def throttled_page(browser: Any, profile: Profile, selector: str = "") -> Any:
+    """A fresh phone-sized context (empty cache) whose page is throttled through a DevTools session."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": profile.request_latency_ms,
+            "downloadThroughput": profile.down_kbps * 1024 / 8,
+            "uploadThroughput": profile.up_kbps * 1024 / 8,
+        },
+    )
+    session.send("Emulation.setCPUThrottlingRate", {"rate": profile.cpu_slowdown})
+    page.add_init_script(WATCH % json.dumps(selector))
+    return page
+
+
+def largest_contentful_paint(browser: Any, url: str, profile: Profile = MOBILE) -> float:
+    """Seconds from navigation to the largest contentful paint of one cold load."""
+    page = throttled_page(browser, profile)
+    try:
+        page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
+        page.wait_for_timeout(SETTLE_MS)
+        return page.evaluate("window.__lcp") / 1000
+    finally:
+        page.context.close()
+
+
+def first_result(browser: Any, url: str, selector: str, profile: Profile = MOBILE) -> float | None:
+    """Seconds from navigation to the first result on screen, or None if none came within the timeout."""
+    page = throttled_page(browser, profile, selector)
+    try:
+        page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
+        page.wait_for_function("typeof window.__firstResult === 'number'", timeout=TIMEOUT_MS)
+        return page.evaluate("window.__firstResult") / 1000
+    except Exception:  # no result on screen in time (the query finds nothing, or the page failed)
+        return None
+    finally:
+        page.context.close()
+
+
+def an_entry_page(site: Path) -> str:
+    """The first entry page (by folder name) of the kind with the most entries: a typical entry page."""
+    kinds = ("practice-examples", "protocols", "case-reviews", "services", "resources", "topics")
+    folders = [site / kind for kind in kinds if (site / kind).is_dir()]
+    biggest = max(folders, key=lambda folder: sum(1 for _ in folder.glob("*/index.html")))
+    first = sorted(path.parent.name for path in biggest.glob("*/index.html"))[0]
+    return f"{biggest.name}/{first}/"
+
+
+def measure(site: Path, queries: tuple[str, ...] = QUERIES, loads: int = LOADS, profile: Profile = MOBILE) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    started = time.perf_counter()
+    pages = {"home": "", "entry": an_entry_page(site), "search": "search/"}
+    with serve_compressed(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            lcp = {name: [largest_contentful_paint(browser, base + path, profile) for _ in range(loads)] for name, path in pages.items()}
+            searches = {
+                name: {query: first_result(browser, base + path.format(query=quote(query)), selector, profile) for query in queries}
+                for name, path, selector in (OURS, PAGEFIND_UI)
+            }
+        finally:
+            browser.close()
+    return {
+        "profile": profile.__dict__,
+        "pages": pages,
+        "lcp_seconds": {name: statistics.median(times) for name, times in lcp.items()},
+        "lcp_runs": lcp,
+        "first_result_seconds": {name: _median_found(times) for name, times in searches.items()},
+        "first_result_runs": searches,
+        "seconds": time.perf_counter() - started,
+    }
+
+
+def _median_found(times: dict[str, float | None]) -> float | None:
+    found = [seconds for seconds in times.values() if seconds is not None]
+    return statistics.median(found) if found else None
+
+
+def summary(record: dict[str, Any]) -> list[str]:
+    def seconds(value: float | None) -> str:
+        return "no result" if value is None else f"{value:.2f} s"
+
+    lines = [f"largest contentful paint, {name} ({record['pages'][name] or '/'}): {seconds(value)}" for name, value in record["lcp_seconds"].items()]
+    for name, median in record["first_result_seconds"].items():
+        runs = ", ".join(f"{query} {seconds(value)}" for query, value in record["first_result_runs"][name].items())
+        lines.append(f"first search result, {name}: median {seconds(median)} ({runs})")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path, help="a built site folder")
+    parser.add_argument("--loads", type=int, default=LOADS, help=f"cold loads per page for its LCP (default {LOADS})")
+    parser.add_argument("--json", action="store_true", help="print the record as JSON on the last line")
+    args = parser.parse_args(argv)
+    if not CHROMIUM.exists():
+        print("mobile_profile: Debian's chromium is not installed (make browser)", file=sys.stderr)
+        return 2
+    if not (args.site / "index.html").is_file() or not (args.site / "pagefind").is_dir():
+        print(f"mobile_profile: {args.site} is not a built site with a Pagefind index (run kb build)", file=sys.stderr)
+        return 2
+    record = measure(args.site.resolve(), loads=args.loads)
+    print("\n".join(summary(record)))
+    if args.json:
+        print(json.dumps(record))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
