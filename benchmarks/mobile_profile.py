@@ -214,9 +214,14 @@ def measure(site: Path, queries: tuple[str, ...] = QUERIES, loads: int = LOADS, 
     with serve_compressed(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            lcp = {name: [largest_contentful_paint(browser, base + path, profile) for _ in range(loads)] for name, path in pages.items()}
+            lcp = {
+                name: [largest_contentful_paint(browser, base + path, profile) for _ in range(loads)]
+                for name, path in pages.items()
+            }
             searches = {
-                name: {query: first_result(browser, base + path.format(query=quote(query)), selector, profile) for query in queries}
+                name: {
+                    query: first_result(browser, base + path.format(query=quote(query)), selector, profile) for query in queries
+                }
                 for name, path, selector in (OURS, PAGEFIND_UI)
             }
         finally:
@@ -241,7 +246,10 @@ def summary(record: dict[str, Any]) -> list[str]:
     def seconds(value: float | None) -> str:
         return "no result" if value is None else f"{value:.2f} s"
 
-    lines = [f"largest contentful paint, {name} ({record['pages'][name] or '/'}): {seconds(value)}" for name, value in record["lcp_seconds"].items()]
+    lines = [
+        f"largest contentful paint, {name} ({record['pages'][name] or '/'}): {seconds(value)}"
+        for name, value in record["lcp_seconds"].items()
+    ]
     for name, median in record["first_result_seconds"].items():
         runs = ", ".join(f"{query} {seconds(value)}" for query, value in record["first_result_runs"][name].items())
         lines.append(f"first search result, {name}: median {seconds(median)} ({runs})")
