@@ -1,14 +1,16 @@
 """Page speed on a phone: Lighthouse's mobile profile applied to Chromium through its DevTools protocol (issue #14).
 
 Each measurement opens a fresh browser context (nothing cached) with a phone's viewport, and a DevTools
-session that throttles it as Lighthouse's mobile profile does (150 ms round trip, 1.6 Mbps down, 750 kbps up,
-CPU slowed 4x) with Lighthouse's own "devtools" throttling figures: Chromium throttles each request, not each
-connection, so Lighthouse adds 3.75x the round trip to every request (562.5 ms, standing for the DNS, TCP
-and TLS set-up a real phone pays) and takes 90% of the bandwidth (Network.emulateNetworkConditions), and
-slows the CPU 4x (Emulation.setCPUThrottlingRate). Lighthouse's default report simulates instead, so these
-figures are close to, not identical with, a Lighthouse score.
+session that throttles it with Lighthouse's mobile profile figures, as issue #14 measured: 150 ms added to
+each request, 1.6 Mbps down, 750 kbps up (Network.emulateNetworkConditions) and the CPU slowed 4x
+(Emulation.setCPUThrottlingRate). Chromium throttles requests, not connections; Lighthouse's own "devtools"
+method therefore adds 3.75x the round trip to each request, for the DNS, TCP and TLS set-up of a real
+phone, which this does not (`Profile(request_latency_ms=562.5, ...)` would). Lighthouse's default report
+simulates instead, so these figures are close to, not identical with, a Lighthouse score.
 
-The site is served on loopback gzip-compressed, as any static host serves it. Measured:
+The site is served on loopback twice: gzip-compressed, as static hosts serve it (the targets are judged on
+this), and as the files are, as Python's http.server serves them (how issue #14's first figures were taken).
+Measured in each:
 
 - largest contentful paint of the home page, an entry page and the search page (median of a few loads);
 - the first search result: from navigation to `/search/?q=...` to the first result on screen, per query,
@@ -16,6 +18,7 @@ The site is served on loopback gzip-compressed, as any static host serves it. Me
   a bare page over the same index.
 
 Run: python benchmarks/mobile_profile.py SITE_FOLDER [--json]   (the last line of --json output is the record)
+`kb bench` runs it on each corpus's site; `--markdown FILE` also writes the figures as a table.
 """
 
 from __future__ import annotations
@@ -29,11 +32,11 @@ import statistics
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import quote, unquote, urlsplit
 
 from kb.chromium import CHROMIUM, CHROMIUM_ARGS
@@ -41,11 +44,11 @@ from kb.chromium import CHROMIUM, CHROMIUM_ARGS
 
 @dataclass(frozen=True)
 class Profile:
-    """Lighthouse's mobile (slow 4G) throttling as its devtools method applies it."""
+    """Lighthouse's mobile (slow 4G) figures, applied to each request."""
 
-    request_latency_ms: float = 150 * 3.75
-    down_kbps: float = 1.6 * 1024 * 0.9
-    up_kbps: float = 750 * 0.9
+    request_latency_ms: float = 150
+    down_kbps: float = 1.6 * 1024
+    up_kbps: float = 750
     cpu_slowdown: float = 4
 
 
@@ -101,9 +104,10 @@ class _CompressingHandler(http.server.SimpleHTTPRequestHandler):
     """Static files gzip-compressed (Pagefind's own files are compressed already), plus the bare Pagefind UI page."""
 
     protocol_version = "HTTP/1.1"
-    extra_pages: dict[str, bytes] = {}
+    extra_pages: ClassVar[dict[str, bytes]] = {}
+    compress: ClassVar[bool] = True
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         path = unquote(urlsplit(self.path).path)
         body = self.extra_pages.get(path)
         kind = "text/html"
@@ -115,7 +119,7 @@ class _CompressingHandler(http.server.SimpleHTTPRequestHandler):
                 self.send_error(404)
                 return
             body, kind = file.read_bytes(), self.guess_type(str(file))
-        compress = kind.startswith(COMPRESSED_TYPES)
+        compress = self.compress and kind.startswith(COMPRESSED_TYPES)
         payload = _gzipped(body) if compress else body
         self.send_response(200)
         self.send_header("Content-Type", kind)
@@ -142,8 +146,10 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def serve_compressed(site: Path) -> Iterator[str]:
-    handler = type("Handler", (_CompressingHandler,), {"extra_pages": {"/_pagefind-ui/": BARE_PAGEFIND_UI.encode()}})
+def serve_site(site: Path, compress: bool = True) -> Iterator[str]:
+    """The site on a free loopback port, with the bare Pagefind UI page at /_pagefind-ui/."""
+    pages = {"/_pagefind-ui/": BARE_PAGEFIND_UI.encode()}
+    handler = type("Handler", (_CompressingHandler,), {"extra_pages": pages, "compress": compress})
     server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -206,34 +212,41 @@ def an_entry_page(site: Path) -> str:
     return f"{biggest.name}/{first}/"
 
 
-def measure(site: Path, queries: tuple[str, ...] = QUERIES, loads: int = LOADS, profile: Profile = MOBILE) -> dict[str, Any]:
+SERVINGS = {"gzip": True, "as files": False}
+
+
+def measure(site: Path, queries: Sequence[str] = QUERIES, loads: int = LOADS, profile: Profile = MOBILE) -> dict[str, Any]:
+    """{"pages", "profile", "seconds", and per serving ("gzip", "as files"): LCP and first-result figures}."""
     from playwright.sync_api import sync_playwright
 
     started = time.perf_counter()
     pages = {"home": "", "entry": an_entry_page(site), "search": "search/"}
-    with serve_compressed(site) as base, sync_playwright() as playwright:
+    record: dict[str, Any] = {"profile": profile.__dict__, "pages": pages, "queries": list(queries)}
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            lcp = {
-                name: [largest_contentful_paint(browser, base + path, profile) for _ in range(loads)]
-                for name, path in pages.items()
-            }
-            searches = {
-                name: {
-                    query: first_result(browser, base + path.format(query=quote(query)), selector, profile) for query in queries
-                }
-                for name, path, selector in (OURS, PAGEFIND_UI)
-            }
+            for serving, compress in SERVINGS.items():
+                with serve_site(site, compress) as base:
+                    record[serving] = _measure_served(browser, base, pages, queries, loads, profile)
         finally:
             browser.close()
+    record["seconds"] = time.perf_counter() - started
+    return record
+
+
+def _measure_served(
+    browser: Any, base: str, pages: dict[str, str], queries: Sequence[str], loads: int, profile: Profile
+) -> dict[str, Any]:
+    lcp = {name: [largest_contentful_paint(browser, base + path, profile) for _ in range(loads)] for name, path in pages.items()}
+    searches = {
+        name: {query: first_result(browser, base + path.format(query=quote(query)), selector, profile) for query in queries}
+        for name, path, selector in (OURS, PAGEFIND_UI)
+    }
     return {
-        "profile": profile.__dict__,
-        "pages": pages,
         "lcp_seconds": {name: statistics.median(times) for name, times in lcp.items()},
         "lcp_runs": lcp,
         "first_result_seconds": {name: _median_found(times) for name, times in searches.items()},
         "first_result_runs": searches,
-        "seconds": time.perf_counter() - started,
     }
 
 
@@ -242,18 +255,39 @@ def _median_found(times: dict[str, float | None]) -> float | None:
     return statistics.median(found) if found else None
 
 
-def summary(record: dict[str, Any]) -> list[str]:
-    def seconds(value: float | None) -> str:
-        return "no result" if value is None else f"{value:.2f} s"
+def _seconds(value: float | None) -> str:
+    return "no result" if value is None else f"{value:.2f} s"
 
-    lines = [
-        f"largest contentful paint, {name} ({record['pages'][name] or '/'}): {seconds(value)}"
-        for name, value in record["lcp_seconds"].items()
-    ]
-    for name, median in record["first_result_seconds"].items():
-        runs = ", ".join(f"{query} {seconds(value)}" for query, value in record["first_result_runs"][name].items())
-        lines.append(f"first search result, {name}: median {seconds(median)} ({runs})")
+
+def summary(record: dict[str, Any]) -> list[str]:
+    lines = []
+    for serving in SERVINGS:
+        figures = record[serving]
+        for name, value in figures["lcp_seconds"].items():
+            lines.append(f"{serving}: largest contentful paint, {name} ({record['pages'][name] or '/'}): {_seconds(value)}")
+        for name, median in figures["first_result_seconds"].items():
+            runs = ", ".join(f"{query} {_seconds(value)}" for query, value in figures["first_result_runs"][name].items())
+            lines.append(f"{serving}: first search result, {name}: median {_seconds(median)} ({runs})")
     return lines
+
+
+def markdown(records: dict[int, dict[str, Any]]) -> str:
+    """One table, a column per corpus size and serving, for bench-results/ and the README."""
+    sizes = sorted(records)
+    columns = [(n, serving) for n in sizes for serving in SERVINGS]
+    rows = [
+        ("largest contentful paint, home", ("lcp_seconds", "home")),
+        ("largest contentful paint, an entry", ("lcp_seconds", "entry")),
+        ("largest contentful paint, search page", ("lcp_seconds", "search")),
+        ("first search result, our page (median)", ("first_result_seconds", "ours")),
+        ("first search result, Pagefind's default UI (median)", ("first_result_seconds", "pagefind-ui")),
+    ]
+    head = "| Measure | " + " | ".join(f"{n:,} entries, {serving}" for n, serving in columns) + " |"
+    lines = [head, "|---|" + "---|" * len(columns)]
+    for label, (group, name) in rows:
+        lines.append(f"| {label} | " + " | ".join(_seconds(records[n][serving][group][name]) for n, serving in columns) + " |")
+    queries = ", ".join(f"“{query}”" for query in records[sizes[0]]["queries"])
+    return "\n".join([*lines, "", f"Queries: {queries} (the median is over those that found something)."]) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:

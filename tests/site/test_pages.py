@@ -57,7 +57,9 @@ def test_case_review_heading_content_note_and_recommendations_table(knowledge_ba
     review = knowledge_base.entries["fixture-review"]
     assert case_review_line(review) == "2023 – Fixture Safeguarding Partnership – Child F"
     text = page(knowledge_base, "fixture-review")
-    assert f"<h1>{review.title}</h1>" in text  # the title is the heading, so a search for it finds the review
+    assert (
+        f'<h1 data-pagefind-weight="10">{review.title}</h1>' in text
+    )  # the title is the heading, so a search for it finds the review
     assert '<p class="kb-entry__meta">2023 – Fixture Safeguarding Partnership – Child F · ' in text
     assert (
         text.index("Content note") < text.index("Learning themes") < text.index("Learning points") < text.index("Recommendations")

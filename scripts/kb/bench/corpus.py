@@ -236,6 +236,8 @@ class CorpusWriter:
         }
         if superseded:
             data["superseded_by"] = next(pid for pid, _ in self.rng.sample(self.plan["protocol"], 2) if pid != entry_id)
+        else:
+            data["status_checked"] = f"{data['version']}-01-01"  # a current protocol's status is a dated claim
         return data
 
     def _service(self, entry_id: str) -> dict[str, Any]:
