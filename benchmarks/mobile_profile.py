@@ -292,20 +292,32 @@ def markdown(records: dict[int, dict[str, Any]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("site", type=Path, help="a built site folder")
+    parser.add_argument("sites", type=Path, nargs="+", help="built site folders")
+    parser.add_argument("--entries", help="each site's number of entries, e.g. 300,3000 (for --markdown)")
     parser.add_argument("--loads", type=int, default=LOADS, help=f"cold loads per page for its LCP (default {LOADS})")
-    parser.add_argument("--json", action="store_true", help="print the record as JSON on the last line")
+    parser.add_argument("--json", action="store_true", help="print the (first) site's record as JSON on the last line")
+    parser.add_argument("--markdown", type=Path, help="also write the figures as a Markdown table here (and .json beside it)")
     args = parser.parse_args(argv)
     if not CHROMIUM.exists():
         print("mobile_profile: Debian's chromium is not installed (make browser)", file=sys.stderr)
         return 2
-    if not (args.site / "index.html").is_file() or not (args.site / "pagefind").is_dir():
-        print(f"mobile_profile: {args.site} is not a built site with a Pagefind index (run kb build)", file=sys.stderr)
+    sizes = [int(part) for part in args.entries.split(",")] if args.entries else list(range(len(args.sites)))
+    if len(sizes) != len(args.sites):
+        print("mobile_profile: give one --entries figure per site", file=sys.stderr)
         return 2
-    record = measure(args.site.resolve(), loads=args.loads)
-    print("\n".join(summary(record)))
+    for site in args.sites:
+        if not (site / "index.html").is_file() or not (site / "pagefind").is_dir():
+            print(f"mobile_profile: {site} is not a built site with a Pagefind index (run kb build)", file=sys.stderr)
+            return 2
+    records = {}
+    for size, site in zip(sizes, args.sites, strict=True):
+        records[size] = measure(site.resolve(), loads=args.loads)
+        print(f"{site} ({size:,} entries)\n" + "\n".join(summary(records[size])), flush=True)
+    if args.markdown:
+        args.markdown.write_text(markdown(records), encoding="utf-8")
+        args.markdown.with_suffix(".json").write_text(json.dumps(records, indent=1), encoding="utf-8")
     if args.json:
-        print(json.dumps(record))
+        print(json.dumps(records[sizes[0]]))
     return 0
 
 
