@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..chromium import CHROMIUM, CHROMIUM_ARGS, serve_folder
 
@@ -72,20 +73,25 @@ def used_rules(site: Path, pages: list[str]) -> dict[str, tuple[tuple[str, ...],
     """key (the rule's place in its stylesheet) -> (its @media/@supports wrappers, its text), over every page."""
     from playwright.sync_api import sync_playwright
 
-    kept: dict[str, tuple[tuple[str, ...], str]] = {}
     with serve_folder(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            for viewport in VIEWPORTS:
-                context = browser.new_context(viewport=viewport)
-                page = context.new_page()
-                for path in pages:
-                    page.goto(base + path, wait_until="load")
-                    for key, wrappers, text in page.evaluate(USED_RULES, list(SOURCES)):
-                        kept[key] = (tuple(wrappers), text)
-                context.close()
+            return used_rules_in(browser, base, pages)
         finally:
             browser.close()
+
+
+def used_rules_in(browser: Any, base: str, pages: list[str]) -> dict[str, tuple[tuple[str, ...], str]]:
+    """`used_rules` with a running Playwright browser and the site's address."""
+    kept: dict[str, tuple[tuple[str, ...], str]] = {}
+    for viewport in VIEWPORTS:
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        for path in pages:
+            page.goto(base + path, wait_until="load")
+            for key, wrappers, text in page.evaluate(USED_RULES, list(SOURCES)):
+                kept[key] = (tuple(wrappers), text)
+        context.close()
     return kept
 
 
