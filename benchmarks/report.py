@@ -96,8 +96,28 @@ def verdicts(results: dict[int, dict[str, Any]]) -> list[Verdict]:
         ),
         _judge("10,000 entries build within 4 GB", _peak_gb(large), 4, f"{_peak_gb(large) or 0:.2f} GB", LARGE_SIZE),
         _linear(results),
+        *_phone_verdicts(at, target_size),
     ]
     return found
+
+
+def _phone_verdicts(at: dict[str, Any] | None, size: int | None) -> list[Verdict]:
+    """Issue #14, in Lighthouse's mobile profile with the site served gzip-compressed (benchmarks/mobile_profile.py)."""
+    ours, theirs = (_get(at, "mobile", "gzip", "first_result_seconds", name) for name in ("ours", "pagefind-ui"))
+    ahead = None if ours is None or theirs is None else ours - theirs
+    return [
+        _seconds("phone: first search result ≤ 2.5 s (3,000)", ours, 2.5, size),
+        _judge("phone: first result ahead of Pagefind's default UI (3,000)", ahead, 0, f"{ahead or 0:+.2f} s", size),
+        *[
+            _seconds(
+                f"phone: largest contentful paint ≤ 2.0 s, {page} (3,000)",
+                _get(at, "mobile", "gzip", "lcp_seconds", page),
+                2,
+                size,
+            )
+            for page in ("home", "entry", "search")
+        ],
+    ]
 
 
 def _ratio(record: dict[str, Any] | None, key: str) -> float | None:
@@ -200,6 +220,17 @@ def figure_rows(results: dict[int, dict[str, Any]]) -> list[tuple[str, list[str]
         row("plain mkdocs site size", "plain", "site_bytes", unit=" MB", scale=1e6),
         row("first search: fetched, gzip", "first_search", "gzip_bytes", unit=" KB", digits=0, scale=1e3),
         row("first search: requests", "first_search", "requests"),
+        *[
+            row(f"phone, {serving}: {label}", "mobile", serving, *keys, unit=" s", digits=2)
+            for serving in ("gzip", "as files")
+            for label, keys in (
+                ("LCP home", ("lcp_seconds", "home")),
+                ("LCP entry", ("lcp_seconds", "entry")),
+                ("LCP search page", ("lcp_seconds", "search")),
+                ("first search result, ours", ("first_result_seconds", "ours")),
+                ("first search result, Pagefind UI", ("first_result_seconds", "pagefind-ui")),
+            )
+        ],
         row("kb search warm p50", "search", "p50_ms", unit=" ms"),
         row("kb search warm p95", "search", "p95_ms", unit=" ms"),
         row("kb search warm p50, CPU time", "search", "cpu_p50_ms", unit=" ms"),
@@ -274,6 +305,12 @@ METHOD = """## Method
 - **First search**: the built site served on loopback; Debian Chromium (Playwright) opens `search/`, types
   one query and waits for results. Every response body is counted gzip-compressed (level 6), or as it is
   if that is smaller (Pagefind's chunks are already compressed). 1 KB = 1,000 bytes.
+- **Phone** (issue #14, `benchmarks/mobile_profile.py`): Chromium throttled through its DevTools protocol
+  with Lighthouse's mobile profile figures (150 ms added to each request, 1.6 Mbps down, 750 kbps up,
+  CPU 4×), a 412×823 phone viewport, a fresh context per load. LCP is the median of 3 cold loads; the
+  first search result is the median over 5 queries of the time from navigation to `search/?q=…` to the
+  first result on screen, for our page and for Pagefind's default UI on a bare page over the same index.
+  Served gzip-compressed (the targets) and as the files are.
 - **kb search**: p50/p95 over 20 fixed queries × 5 with the on-disk index opened once (in-process);
   "cold" is a fresh `kb search` command with the index already cached.
 - **Linear growth**: bytes per added entry between successive sizes may differ by at most 25%.

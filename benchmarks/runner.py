@@ -82,6 +82,9 @@ def measure_size(size: int, plan: Plan, say: Printer) -> dict[str, Any]:
         record["first_search"] = guarded("first search in Chromium", say, lambda: first_search_stage(site))
     else:
         record["first_search"] = not_available("--no-browser")
+    record["mobile"] = (
+        guarded("phone profile in Chromium", say, lambda: mobile_stage(site)) if plan.browser else not_available("--no-browser")
+    )
     record["search"] = guarded("kb search", say, lambda: search_stage(corpus))
     return record
 
@@ -173,6 +176,19 @@ def first_search_stage(site: Path) -> dict[str, Any]:
     from .first_search import first_search_bytes
 
     return first_search_bytes(site)
+
+
+MOBILE_PROFILE = Path(__file__).resolve().parents[3] / "benchmarks" / "mobile_profile.py"
+
+
+def mobile_stage(site: Path) -> dict[str, Any]:
+    """Largest contentful paint and first search result in Lighthouse's mobile profile (benchmarks/mobile_profile.py)."""
+    if not MOBILE_PROFILE.is_file():
+        return not_available(f"{MOBILE_PROFILE} is missing")
+    result = run([sys.executable, str(MOBILE_PROFILE), str(site), "--json"], cwd=site)
+    if not result.ok:
+        return not_available(_last_line(result.output))
+    return json.loads(result.output.strip().splitlines()[-1])
 
 
 def search_stage(corpus: Path) -> dict[str, Any]:

@@ -93,7 +93,7 @@ def test_filters(base) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_superseded_ranks_below_its_successor(base) -> None:  # type: ignore[no-untyped-def]
-    found = ids(search(on_disk(base.root), "exploitation protocol 2017"))
+    found = ids(search(on_disk(base.root), "2017 exploitation protocol"))
     assert found.index("new-exploitation-protocol") < found.index("old-exploitation-protocol")
 
 
@@ -132,6 +132,11 @@ def test_status_facet_filters_by_confirmation(three_statuses, capsys) -> None:  
     printed = capsys.readouterr().out
     assert "[Current: confirmed 1 November 2026]" in printed and "unconfirmed" not in printed
     assert "checked against its sources on 2026-01-15" in printed
+
+
+def test_an_exact_title_comes_first_even_when_superseded(base) -> None:  # type: ignore[no-untyped-def]
+    assert ids(search(on_disk(base.root), "exploitation protocol 2017"))[0] == "old-exploitation-protocol"
+    assert ids(search(on_disk(base.root), "Exploitation Protocol (2017)!"))[0] == "old-exploitation-protocol"
 
 
 def test_json_output_has_exactly_the_documented_keys(base, capsys) -> None:  # type: ignore[no-untyped-def]

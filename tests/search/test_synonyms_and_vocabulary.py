@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from kb.model import GlossaryTerm
-from kb.search.synonyms import query_alternatives, synonyms
+from kb.search.synonyms import plural_leads, plural_of, query_alternatives, synonyms
 from kb.search.vocabulary import Vocabulary, edit_distance
 
 PAIRS = synonyms(
     [
         GlossaryTerm("CCE", "Child criminal exploitation", ""),
         GlossaryTerm("DA", "Domestic abuse", ""),
+        GlossaryTerm("YOT", "Youth offending team", ""),
+        GlossaryTerm("CYPS", "Children and Young People Services", ""),
         GlossaryTerm("Care leaver", "Care leaver", ""),  # no second form: not a synonym
     ]
 )
 
 
 def test_terms_without_a_second_form_are_not_synonyms() -> None:
-    assert [pair.acronym for pair in PAIRS] == ["CCE", "DA"]
+    assert [pair.acronym for pair in PAIRS] == ["CCE", "DA", "YOT", "CYPS"]
 
 
 def test_query_alternatives_swap_either_form() -> None:
@@ -24,6 +26,28 @@ def test_query_alternatives_swap_either_form() -> None:
     assert query_alternatives("child criminal exploitation", PAIRS) == ["CCE"]
     assert query_alternatives("da", PAIRS) == []  # two-letter acronyms only in capitals
     assert query_alternatives("DA", PAIRS) == ["Domestic abuse"]
+
+
+def test_acronyms_in_the_plural_swap_like_the_singular() -> None:
+    assert query_alternatives("YOTs in Newham", PAIRS) == ["Youth offending team in Newham"]
+    assert query_alternatives("cces", PAIRS) == ["Child criminal exploitation"]
+    assert query_alternatives("youth offending teams", PAIRS) == ["YOT"]
+    assert query_alternatives("DAs", PAIRS) == ["Domestic abuse"]
+    assert query_alternatives("das", PAIRS) == []
+
+
+def test_only_acronyms_take_a_plural() -> None:
+    assert [plural_of(term) for term in ("KPI", "CYPS", "Care leaver", "MyEnds", "Section 60")] == [
+        "KPIs",
+        None,
+        None,
+        None,
+        None,
+    ]
+
+
+def test_the_site_gets_the_plurals_one_way_without_two_letter_ones() -> None:
+    assert plural_leads(PAIRS) == [["CCEs", "Child criminal exploitation"], ["YOTs", "Youth offending team"]]
 
 
 def test_edit_distance_counts_transpositions_as_one() -> None:

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from kb.model import KnowledgeBase
-from kb.site.pages import SiteView, entry_heading, entry_page, gathered_entries, index_pages, md_text
+from kb.site.pages import SiteView, case_review_line, entry_page, gathered_entries, index_pages, md_text
 from tests.site.conftest import TODAY
 
 
@@ -119,9 +119,12 @@ def test_current_protocol_shows_version_dates_steps_and_amendments(knowledge_bas
 
 def test_case_review_heading_content_note_and_recommendations_table(knowledge_base: KnowledgeBase) -> None:
     review = knowledge_base.entries["fixture-review"]
-    assert entry_heading(review) == "2023 – Fixture Safeguarding Partnership – Child F"
+    assert case_review_line(review) == "2023 – Fixture Safeguarding Partnership – Child F"
     text = page(knowledge_base, "fixture-review")
-    assert "<h1>2023 – Fixture Safeguarding Partnership – Child F</h1>" in text
+    assert (
+        f'<h1 data-pagefind-weight="10">{review.title}</h1>' in text
+    )  # the title is the heading, so a search for it finds the review
+    assert '<p class="kb-entry__meta">2023 – Fixture Safeguarding Partnership – Child F · ' in text
     assert (
         text.index("Content note") < text.index("Learning themes") < text.index("Learning points") < text.index("Recommendations")
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,6 +80,18 @@ def tag_labels(entry: Entry, taxonomy: Taxonomy) -> list[str]:
         if theme in taxonomy.themes:
             labels += [str(word) for word in taxonomy.themes[theme].extra.get("synonyms", [])]
     return labels
+
+
+_APOSTROPHES = re.compile(r"['’‘]")
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def title_key(text: str) -> str:
+    """A title or query as compared for an exact-title match: case, accents, punctuation and spacing aside,
+    "&" read as "and" ("It was hard to escape" == "it was hard to escape!")."""
+    plain = _APOSTROPHES.sub("", text.casefold().replace("&", " and "))
+    plain = "".join(char for char in unicodedata.normalize("NFKD", plain) if not unicodedata.combining(char))
+    return " ".join(_NOT_WORD.sub(" ", plain).split())
 
 
 def full_text(entry: Entry) -> str:

@@ -12,7 +12,8 @@ Whoosh's union and intersection matchers make:
 - each glossary alternative of the query ("CCE" for "child criminal exploitation") adds its own sum
   in entries that contain every one of its words;
 - when nothing matches, the fallback scores a word in a field as its best-scoring spelling within
-  two edits.
+  two edits;
+- an entry whose title is the query, case and punctuation aside (`title_key`), comes first (issue #14).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from whoosh.searching import Searcher
 
 from ..content_model import KINDS_BY_NAME
 from ..model import StatusClaim
+from .documents import title_key
 from .index import FIELD_WEIGHTS, SearchIndex
 from .synonyms import query_alternatives
 
@@ -85,9 +87,10 @@ def search(
     wanted = suggestion or text
     alternatives = query_alternatives(wanted, target.synonyms)
     allowed = _allowed(target.searcher(), filters)
-    response = _run(target, wanted, alternatives, allowed, limit, fuzzy=False, today=today, status=filters.status)
+    titled = [number for number in target.titles.get(title_key(text), []) if allowed is None or number in allowed]
+    response = _run(target, wanted, alternatives, allowed, titled, limit, fuzzy=False, today=today, status=filters.status)
     if not response.total:
-        response = _run(target, wanted, alternatives, allowed, limit, fuzzy=True, today=today, status=filters.status)
+        response = _run(target, wanted, alternatives, allowed, titled, limit, fuzzy=True, today=today, status=filters.status)
     return Response(text, response.total, suggestion, response.results)
 
 
@@ -96,6 +99,7 @@ def _run(
     text: str,
     alternatives: list[str],
     allowed: set[int] | None,
+    titled: list[int],
     limit: int,
     *,
     fuzzy: bool,
@@ -106,11 +110,16 @@ def _run(
     if allowed is not None:
         scores = {document: score for document, score in scores.items() if document in allowed}
     stored = target.searcher().stored_fields
+    for number in titled:  # found even if a typo correction changed the words searched
+        scores.setdefault(number, 0.0)
     if status:  # the status facet depends on today, so it is read from each matching entry, not from the index
         scores = {document: score for document, score in scores.items() if _facet(stored(document), today) == status}
+    titled = [number for number in titled if number in scores]
     best = heapq.nlargest(max(limit * 3, CANDIDATES), scores.items(), key=lambda item: (item[1], -item[0]))
-    hits = [_hit(stored(document), score, today) for document, score in best]
-    return Response(text, len(scores), None, successors_first(guidance_by_weight(hits))[:limit])
+    titles = sorted(((number, scores[number]) for number in titled), key=lambda item: -item[1])
+    first = [_hit(stored(number), score, today) for number, score in titles]
+    others = [_hit(stored(number), score, today) for number, score in best if number not in titled]
+    return Response(text, len(scores), None, (first + successors_first(guidance_by_weight(others)))[:limit])
 
 
 @dataclass

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 HOOKS_FILE = Path(__file__).with_name("mkdocs_hooks.py")
+THEME_DIR = Path(__file__).with_name("theme")  # the theme's overrides: a phone's first paint (issue #14)
 
 
 def load_base(project_dir: Path) -> dict[str, Any]:
@@ -45,7 +46,8 @@ def final_config(project_dir: Path, docs_dir: Path, site_dir: Path, site_url: st
     config["site_dir"] = str(site_dir.resolve())
     config["nav"] = existing_nav(config.get("nav") or [], docs_dir)
     config["hooks"] = [*config.get("hooks", []), str(HOOKS_FILE)]
-    config["extra"] = {**(config.get("extra") or {}), **extra}
+    config["extra"] = {**(config.get("extra") or {}), **extra, "deferred_css": config.pop("extra_css", [])}
+    config["theme"] = {**(config.get("theme") or {}), "custom_dir": str(THEME_DIR)}
     if site_url:
         config["site_url"] = site_url
     return config

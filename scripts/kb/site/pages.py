@@ -109,10 +109,10 @@ def page_path(url: str) -> str:
 # Entry pages -----------------------------------------------------------------------------
 
 
-def entry_heading(entry: Entry) -> str:
-    if entry.kind.name != "case_review":
-        return entry.title
-    parts = [str(entry.get("year_published")), entry.get("partnership"), entry.get("pseudonym")]
+def case_review_line(entry: Entry) -> str:
+    """Year – partnership – pseudonym: shown under a case review's title, which is its heading (so a search
+    for the title finds it, issue #14)."""
+    parts = [str(entry.get("year_published") or ""), entry.get("partnership"), entry.get("pseudonym")]
     return " – ".join(part for part in parts if part)
 
 
@@ -168,7 +168,7 @@ def entry_page(entry: Entry, view: SiteView) -> str:
         f"entry_{entry.kind.name}.html.j2",
         entry.url,
         entry=entry,
-        heading=entry_heading(entry),
+        review_line=case_review_line(entry) if entry.kind.name == "case_review" else "",
         related=view.related_entries(entry),
         banners=Markup(view.banners(entry)),
         footers=Markup(view.footers(entry)),
@@ -184,7 +184,7 @@ def entry_page(entry: Entry, view: SiteView) -> str:
     )
     # The whole page is finished HTML, acronyms included (kb.site.mkdocs_hooks does not expand them again).
     body = finished_html.mark(expand_abbreviations(finished_html.unmarked(body), glossary_acronyms(kb)))
-    return front_matter(entry_heading(entry), description=_plain(entry.summary)[:160]) + body + "\n"
+    return front_matter(entry.title, description=_plain(entry.summary)[:160]) + body + "\n"
 
 
 def glossary_acronyms(knowledge_base: KnowledgeBase) -> dict[str, str]:

@@ -1,0 +1,27 @@
+"""No page asks another site for anything (issue #14): every request the browser makes, on the home page, an
+entry of each kind, the search page running a search, and a session pack, goes to the site's own origin."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from tests.browser.test_site import ENTRY_URLS
+
+LOCAL_SCHEMES = ("data", "blob", "about")
+
+
+def test_every_request_goes_to_the_sites_own_origin(page, site_url: str, built_site) -> None:  # type: ignore[no-untyped-def]
+    requested: list[tuple[str, str]] = []
+    page.on("request", lambda request: requested.append((page.url, request.url)))
+    pack = next(path.parent.name for path in sorted((built_site / "packs").glob("*/index.html")))
+    for path in ["", *ENTRY_URLS.values(), f"packs/{pack}/"]:
+        page.goto(site_url + path, wait_until="networkidle")
+    page.goto(site_url + "search/?q=county+lines", wait_until="load")
+    page.wait_for_selector("#kb-search-results li")
+    page.wait_for_load_state("networkidle")
+    own = urlsplit(site_url).netloc
+    elsewhere = [
+        f"{on}: {url}" for on, url in requested if urlsplit(url).scheme not in LOCAL_SCHEMES and urlsplit(url).netloc != own
+    ]
+    assert len(requested) > 20, "the pages made too few requests for this test to mean anything"
+    assert not elsewhere, "requests to another origin:\n" + "\n".join(elsewhere)
