@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BROWSER_STAMP := $(VENV)/.browser
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser validate build serve test test-fast lint format bench clean
+.PHONY: help install browser validate build serve test test-fast lint format bench critical-css clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -56,6 +56,10 @@ format: $(STAMP) ## Format the Python code
 
 bench: $(STAMP) ## Benchmark validate, build and search at 300, 3,000 and 10,000 entries (BENCH_ARGS="--sizes 300")
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
+
+critical-css: $(STAMP) $(BROWSER_STAMP) ## Rewrite the critical stylesheet after the theme or kb.css changes
+	$(BIN)/kb build
+	$(BIN)/python -m benchmarks.critical_css site
 
 clean: ## Remove the virtual environment and build output
 	rm -rf $(VENV) site .build .cache

@@ -17,7 +17,7 @@ Measured in each:
   for our search page and for Pagefind's default UI (`pagefind-ui.js`, shipped with every Pagefind index) on
   a bare page over the same index.
 
-Run: python benchmarks/mobile_profile.py SITE_FOLDER [--json]   (the last line of --json output is the record)
+Run: python -m benchmarks.mobile_profile SITE_FOLDER [--json]   (the last line of --json output is the record)
 `kb bench` runs it on each corpus's site; `--markdown FILE` also writes the figures as a table.
 """
 
@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import quote, unquote, urlsplit
 
-from kb.chromium import CHROMIUM, CHROMIUM_ARGS
+from .chromium import CHROMIUM, CHROMIUM_ARGS
 
 
 @dataclass(frozen=True)

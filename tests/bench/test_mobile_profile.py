@@ -4,17 +4,10 @@ bare Pagefind UI page, it picks an entry page, and its table reads right."""
 from __future__ import annotations
 
 import gzip
-import importlib.util
-import sys
 import urllib.request
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("mobile_profile", REPO / "benchmarks" / "mobile_profile.py")
-assert _spec and _spec.loader
-mobile_profile = importlib.util.module_from_spec(_spec)
-sys.modules["mobile_profile"] = mobile_profile  # its dataclasses look their module up
-_spec.loader.exec_module(mobile_profile)
+from benchmarks import mobile_profile
 
 
 def _site(tmp_path: Path) -> Path:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb.bench.report import figure_rows, verdicts
+from benchmarks.report import figure_rows, verdicts
 
 
 def _served(lcp: float, ours: float, theirs: float) -> dict:

@@ -8,9 +8,8 @@ import gzip
 import re
 from pathlib import Path
 
+from benchmarks.critical_css import CRITICAL_CSS, stylesheet, used_rules_in
 from tests.browser.test_site import ENTRY_URLS
-
-from kb.site.critical_css import CRITICAL_CSS, stylesheet, used_rules_in
 
 CRITICAL_BUDGET = 16 * 1024  # gzip bytes
 PAGES = ["", *ENTRY_URLS.values()]
@@ -43,5 +42,5 @@ def test_critical_stylesheet_holds_every_rule_used_at_load(chromium, site_url: s
     missing = [line for line in wanted if line not in committed and not line.startswith(("@", "}"))]
     assert not missing, (
         f"{len(missing)} rules used at load are not in the critical stylesheet (the theme or kb.css changed): "
-        f"run `kb build && .venv/bin/python -m kb.site.critical_css site`. First: {missing[:3]}"
+        f"run `make critical-css`. First: {missing[:3]}"
     )

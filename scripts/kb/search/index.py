@@ -23,7 +23,7 @@ from .vocabulary import Vocabulary, word_counts
 
 CACHE_DIR = Path(".cache/whoosh")
 META_FILE = "kb-search.json"
-FORMAT = 3  # bump when the schema or the meta file changes, so old caches are rebuilt
+FORMAT = 4  # bump when the schema or the meta file changes, so old caches are rebuilt
 
 TEXT_FIELDS = ("title", "summary", "body", "tags")
 FIELD_WEIGHTS = {"title": 4.0, "summary": 2.0, "tags": 1.5, "body": 1.0}

@@ -6,7 +6,10 @@ are chosen in Chromium over a built site's typical pages: a rule stays if its se
 (:hover, ::before...) set aside, matches an element of one of them. The file is committed, as a build
 has no browser; regenerate it when the theme or kb.css changes (a browser test fails until then):
 
-    kb build && .venv/bin/python -m kb.site.critical_css site
+    make critical-css   (kb build, then python -m benchmarks.critical_css site)
+
+It lives beside the benchmark, outside the installed kb, because it needs a browser; the build only
+reads the file it writes.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..chromium import CHROMIUM, CHROMIUM_ARGS, serve_folder
+from .chromium import CHROMIUM, CHROMIUM_ARGS, serve_folder
 
-CRITICAL_CSS = Path(__file__).with_name("theme") / "assets" / "stylesheets" / "critical.css"
+CRITICAL_CSS = (
+    Path(__file__).resolve().parents[1] / "scripts" / "kb" / "site" / "theme" / "assets" / "stylesheets" / "critical.css"
+)
 SOURCES = ("main.", "palette.", "kb.css")  # the stylesheets the critical one is cut from (by file name)
 VIEWPORTS = ({"width": 412, "height": 823}, {"width": 1280, "height": 900})  # a phone and a desktop
 # Run in the page: [[key, wrappers, text]] for each rule of the source stylesheets that some element matches.
