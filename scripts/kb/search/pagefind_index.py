@@ -10,8 +10,10 @@ from ..site.hooks import BuildContext
 
 STAGE = "search indexing"
 # Parts of an entry page that are about the page, not the entry: indexing them would only make the
-# index and each result's data file bigger (and fill snippets with "To change this entry...").
-NOT_INDEXED = ".kb-entry__edit, .kb-entry__reviewed, .kb-share"
+# index and each result's data file bigger (and fill snippets with "To change this entry..."). Lists of
+# other entries (a topic's entries, with their titles and summaries) are theirs, not the page's: indexed,
+# a topic page matched every acronym its entries spell out, and counts ran far above `kb search`'s.
+NOT_INDEXED = ".kb-entry__edit, .kb-entry__reviewed, .kb-share, .kb-list"
 
 
 class PagefindError(RuntimeError):
