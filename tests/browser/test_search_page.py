@@ -125,3 +125,19 @@ def test_opening_a_facet_shows_every_value_with_pagefind_counts(page, site_url) 
         for value, count in pagefind.get(key, {}).items()
     ]
     assert sorted(shown) == sorted(expected)  # the values written into the page are Pagefind's, with its counts
+
+
+def test_head_preloads_what_every_search_needs_and_pagefind_uses_it(page, site_url) -> None:  # type: ignore[no-untyped-def]
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    assert site_search(page, site_url, "county lines")
+    preloaded = page.eval_on_selector_all(
+        "head link[rel=preload], head link[rel=modulepreload]", "links => links.map(link => link.href)"
+    )
+    names = {urlsplit(url).path.rsplit("/", 1)[-1] for url in preloaded}
+    assert {"pagefind.js", "pagefind-entry.json", "search.js", "lexicon.json"} <= names
+    assert any(name.endswith(".pf_meta") for name in names) and any(name.startswith("wasm.") for name in names)
+    assert any(name.endswith(".pf_index") for name in names)  # the chunk of the query's longest word
+    assert all(fetched.count(url) == 1 for url in preloaded), "a preloaded file was fetched again (not used)"
+    entry_requests = [url for url in fetched if "pagefind-entry.json" in url]
+    assert entry_requests and set(entry_requests) <= set(preloaded)  # Pagefind asked with the preloaded cache tag

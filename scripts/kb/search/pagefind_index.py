@@ -7,6 +7,8 @@ import sys
 import time
 
 from ..site.hooks import BuildContext
+from .search_head import add_preloads
+from .site_page import SEARCH_FOLDER
 
 STAGE = "search indexing"
 # Parts of an entry page that are about the page, not the entry: indexing them would only make the
@@ -26,4 +28,10 @@ def run_pagefind(context: BuildContext) -> None:
     finished = subprocess.run(command, capture_output=True, text=True, check=False)
     if finished.returncode != 0:
         raise PagefindError(f"pagefind failed ({finished.returncode}): {finished.stderr.strip() or finished.stdout.strip()}")
+    search_page = context.site_dir / SEARCH_FOLDER / "index.html"
+    if search_page.is_file():
+        try:
+            add_preloads(context.site_dir, search_page)
+        except (OSError, ValueError, KeyError) as error:
+            raise PagefindError(f"cannot read Pagefind's index to preload it on the search page: {error}") from None
     context.timings[STAGE] = context.timings.get(STAGE, 0.0) + time.perf_counter() - started

@@ -42,7 +42,9 @@ let searchNumber = 0;
 function engine() {
   if (!pagefind) {
     pagefind = import(new URL("../pagefind/pagefind.js", here).href).then(async (module) => {
-      await module.options({ excerptLength: 24, ranking: { termSimilarity: 4.0 }, noWorker: true });
+      // The cache tag the page's <head> preloaded Pagefind's entry file with (absent when served by `kb serve`).
+      const metaCacheTag = document.querySelector('meta[name="kb-pagefind-tag"]')?.content;
+      await module.options({ excerptLength: 24, ranking: { termSimilarity: 4.0 }, noWorker: true, ...(metaCacheTag && { metaCacheTag }) });
       module.init();
       return module;
     });
