@@ -132,7 +132,8 @@ def test_head_preloads_what_every_search_needs_and_pagefind_uses_it(page, site_u
     page.on("request", lambda request: fetched.append(request.url))
     assert site_search(page, site_url, "county lines")
     preloaded = page.eval_on_selector_all(
-        "head link[rel=preload], head link[rel=modulepreload]", "links => links.map(link => link.href)"
+        "head link[rel=preload], head link[rel=modulepreload], head script[src]",
+        "nodes => nodes.map(node => node.href || node.src)",
     )
     names = {urlsplit(url).path.rsplit("/", 1)[-1] for url in preloaded}
     assert {"pagefind.js", "pagefind-entry.json", "search.js", "lexicon.json"} <= names

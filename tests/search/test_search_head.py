@@ -32,7 +32,7 @@ def test_preloads_follow_the_charset_and_name_the_cache_tag_and_chunks(tmp_path:
     site = fake_site(tmp_path, META_SIGNATURE + cbor2.dumps(["1.5.2", [], CHUNKS, [], []]))
     add_preloads(site, site / "search" / "index.html")
     html = (site / "search" / "index.html").read_text(encoding="utf-8")
-    assert html.index('<meta charset="utf-8">') < html.index("modulepreload") < html.index("<title>")
+    assert html.index('<meta charset="utf-8">') < html.index('src="search.js"') < html.index("<title>")
     assert f'href="../pagefind/pagefind-entry.json?ts={TAG}"' in html and f'content="{TAG}"' in html
     assert f"pagefind.{TAG}.pf_meta" in html and "wasm.en.pagefind" in html
     assert json.dumps(CHUNKS, separators=(",", ":")) in html and '["child"]' in html

@@ -29,7 +29,7 @@ _CHARSET = re.compile(r'<meta charset="[^"]*">', re.IGNORECASE)
 
 
 def preload_links(site_dir: Path) -> str:
-    """<link> elements for Pagefind's script, entry file, metadata and WebAssembly, our script and lexicon."""
+    """Our script, and <link> elements for Pagefind's script, entry file, metadata and WebAssembly and our lexicon."""
     entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     language = next(iter(entry["languages"].values()))  # one language: English
     tag = language["hash"]
@@ -40,7 +40,12 @@ def preload_links(site_dir: Path) -> str:
         "lexicon.json",
     ]
     links = [f'<meta name="{TAG_NAME}" content="{escape(tag)}">']
-    links += [f'<link rel="modulepreload" href="{href}">' for href in ("search.js", "../pagefind/pagefind.js")]
+    # Our script itself, not only a preload: it starts the search in the address at once (the copy at the
+    # end of the page's content is the same module, run once; it serves `kb serve`, which has no index).
+    links += [
+        '<script type="module" async src="search.js"></script>',
+        '<link rel="modulepreload" href="../pagefind/pagefind.js">',
+    ]
     links += [f'<link rel="preload" href="{escape(href)}" as="fetch" crossorigin>' for href in fetched]
     return "".join(links) + first_chunk_script(site_dir, tag)
 

@@ -14,18 +14,15 @@ const STOP_WORDS = new Set(
   "a an and are as at be by can do does for from has have how i in is it of on or so that the their there this to was what when where which who why will with you your".split(" "),
 );
 const here = import.meta.url;
-const root = document.getElementById("kb-search");
-const form = document.getElementById("kb-search-form");
-const input = document.getElementById("kb-search-input");
-const status = document.getElementById("kb-search-status");
-const correction = document.getElementById("kb-search-correction");
-const facetsBox = document.getElementById("kb-search-facets");
-const filterToggle = document.getElementById("kb-filter-toggle");
-const filterApplied = document.getElementById("kb-filter-applied");
-const filterPanel = document.getElementById("kb-filter-panel");
-const filterDone = document.getElementById("kb-filter-done");
-const resultsList = document.getElementById("kb-search-results");
-const moreButton = document.getElementById("kb-search-more");
+// The page's elements: this script may run from the <head>, before they exist (see whenPageReady).
+let root, form, input, status, correction, facetsBox, filterToggle, filterApplied, filterPanel, filterDone, resultsList, moreButton;
+
+function findElements() {
+  const byId = (id) => document.getElementById(id);
+  [root, form, input, status, correction, facetsBox] = ["kb-search", "kb-search-form", "kb-search-input", "kb-search-status", "kb-search-correction", "kb-search-facets"].map(byId);
+  [filterToggle, filterApplied, filterPanel, filterDone] = ["kb-filter-toggle", "kb-filter-applied", "kb-filter-panel", "kb-filter-done"].map(byId);
+  [resultsList, moreButton] = ["kb-search-results", "kb-search-more"].map(byId);
+}
 
 let pagefind; // a promise of Pagefind's module
 let lexicon; // {pairs: [[acronym, expansion]], leads: [[word, theme]], common: Set}
@@ -36,6 +33,7 @@ let facetsVersion = 0;
 let ranked = [];
 let shown = 0;
 let searchNumber = 0;
+let early; // the search in the address, started before the page had arrived: {key, found}
 
 // Pagefind, set up once however many callers ask at the same time. In the page, not in a web worker:
 // the worker's script (12 KB gzip) would be one more download, for searches that take milliseconds.
@@ -431,7 +429,9 @@ async function run() {
     root.dataset.state = "done";
     return;
   }
-  const found = await findCorrected(query, filters);
+  const key = searchKey(query, filters);
+  const found = await (early?.key === key ? early.found : findCorrected(query, filters));
+  early = undefined;
   if (number !== searchNumber) return; // a newer search has started
   const { suggestion } = found;
   const subject = suggestion || query;
@@ -493,8 +493,27 @@ function listenToFilters() {
   });
 }
 
+function searchKey(query, filters) {
+  return JSON.stringify([query, FACETS.map(([key]) => [...(filters[key]?.any || [])].sort())]);
+}
+
+// The search in the address, started as soon as this script runs (the <head> loads it): Pagefind loads and
+// searches, and the first results' data arrive, while the theme's styles and script are still on their way.
+// Filters alone wait for the page: their search needs every filter chunk.
+function searchFromAddress() {
+  const params = new URLSearchParams(location.search);
+  const query = (params.get("q") || "").trim();
+  if (!query) return undefined;
+  const filters = {};
+  for (const [key] of FACETS) if (params.getAll(key).length) filters[key] = { any: params.getAll(key) };
+  const found = findCorrected(query, filters);
+  found.then(({ results }) => results.slice(0, PAGE_SIZE).forEach((result) => result.data()));
+  return { key: searchKey(query, filters), found };
+}
+
 // Listeners first: a search typed while Pagefind loads must not submit the form and reload the page.
 async function start() {
+  findElements();
   root.classList.add("kb-search-ready");
   buildFacets(readUrl());
   engine(); // Pagefind's code and the index's table of contents, while the reader types
@@ -510,4 +529,17 @@ async function start() {
   await run();
 }
 
-start();
+// As soon as the search page's own elements are there (the last is the "more" button), not waiting for the
+// theme's script at the end of the page.
+function whenPageReady(then) {
+  if (document.getElementById("kb-search-more")) return then();
+  const watcher = new MutationObserver(() => {
+    if (!document.getElementById("kb-search-more")) return;
+    watcher.disconnect();
+    then();
+  });
+  watcher.observe(document, { childList: true, subtree: true });
+}
+
+early = searchFromAddress();
+whenPageReady(start);
