@@ -2,6 +2,8 @@
 // typo correction from a vocabulary of the site's words, and superseded entries ranked below their successor.
 // A first search fetches only what it needs: facet counts (every filter chunk) wait until the reader opens
 // a facet, and the vocabulary until a word finds nothing.
+// It runs from the page's <head> (kb/search/search_head.py puts it there, with preloads of what Pagefind needs)
+// and starts the search in the address before the rest of the page, and the theme's script, have arrived.
 const FACETS = [
   ["kind", "Kind"],
   ["theme", "Theme"],
