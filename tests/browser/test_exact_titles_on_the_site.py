@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from benchmarks.browser import site_search
 from kb.search.documents import title_key
 from kb.validation import validate
 
@@ -47,3 +48,22 @@ def test_every_entry_is_first_for_its_exact_title_in_pagefind(page, site_url: st
         if not url.endswith("/" + entry.url) or title != entry.title:
             misses.append(f"{entry.title!r}: first {url} titled {title!r}, wanted {entry.url}")
     assert not misses, "\n".join(misses)
+
+
+# Titles whose words other pages share: every case review (its heading used to be "year – partnership"),
+# and short titles that Pagefind alone ranks second.
+ON_THE_PAGE = (
+    "County lines",
+    "Missing children",
+    "Contextual safeguarding",
+)
+
+
+def test_the_search_page_puts_the_entry_whose_title_was_typed_first(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    entries = {entry.title: entry for entry in validate(REPO).knowledge_base.entries.values()}
+    reviews = [title for title, entry in entries.items() if entry.kind.name == "case_review"]
+    for title in [*ON_THE_PAGE, *reviews]:
+        if title not in entries:
+            continue
+        first = site_search(page, site_url, title.upper() + "!")[:1]
+        assert first == [entries[title].url], f"{title!r}: first {first}"

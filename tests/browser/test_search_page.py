@@ -44,7 +44,7 @@ def test_filter_alone_and_with_words_and_the_url_carries_both(page, site_url) ->
     page.goto(search_url(site_url, ""))
     page.fill("#kb-search-input", "exploitation")
     wait_for_results(page)
-    page.locator("#kb-search-facets summary", has_text="Kind").click()
+    page.locator("#kb-search-facets .kb-facet-toggle", has_text="Kind").click()
     page.get_by_label("Protocol or guidance", exact=False).first.check()
     page.wait_for_function("new URLSearchParams(location.search).get('kind') === 'Protocol or guidance'")
     wait_for_results(page)
@@ -131,7 +131,7 @@ def test_works_on_a_phone_without_sideways_scrolling(phone_page, site_url) -> No
 
 def test_facets_are_keyboard_usable(page, site_url) -> None:  # type: ignore[no-untyped-def]
     site_search(page, site_url, "exploitation")
-    page.locator("#kb-search-facets summary").first.focus()
+    page.locator("#kb-search-facets .kb-facet-toggle").first.focus()
     page.keyboard.press("Enter")  # opens the first facet
     page.keyboard.press("Tab")
     page.keyboard.press("Space")  # ticks its first value
@@ -140,7 +140,7 @@ def test_facets_are_keyboard_usable(page, site_url) -> None:  # type: ignore[no-
 
 def test_no_axe_violations(page, site_url, axe_violations) -> None:  # type: ignore[no-untyped-def]
     site_search(page, site_url, "CCE")
-    page.locator("#kb-search-facets summary").first.click()
+    page.locator("#kb-search-facets .kb-facet-toggle").first.click()
     assert axe_violations(page) == ""
 
 
@@ -155,11 +155,11 @@ def test_without_javascript_a_message_explains(chromium, site_url) -> None:  # t
 def test_first_search_fetches_no_filter_chunk_vocabulary_or_worker(page, site_url) -> None:  # type: ignore[no-untyped-def]
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
-    assert site_search(page, site_url, "county lines exploitation")
+    assert site_search(page, site_url, "county lines")  # a theme's word ("exploitation") would fetch the theme filter
     assert any(path.endswith(".pf_index") for path in fetched)  # the requests were seen
     deferred = ("/pagefind/filter/", "vocabulary.txt", "pagefind-worker.js")
     assert not [path for path in fetched if any(part in path for part in deferred)]
-    page.locator("#kb-search-facets summary", has_text="Kind").click()  # a search by words shows no counts
+    page.locator("#kb-search-facets .kb-facet-toggle", has_text="Kind").click()  # a search by words shows no counts
     assert page.get_by_label("Protocol or guidance", exact=False).first.is_visible()
     assert not [path for path in fetched if "/pagefind/filter/" in path]
 
@@ -169,7 +169,7 @@ def test_opening_a_facet_shows_every_value_with_pagefind_counts(page, site_url) 
     page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
     site_search(page, site_url, "")
     assert not page.locator(".kb-facet-count:not(:empty)").count()
-    page.locator("#kb-search-facets summary", has_text="Theme").click()
+    page.locator("#kb-search-facets .kb-facet-toggle", has_text="Theme").click()
     page.wait_for_function(
         "[...document.querySelectorAll('.kb-facet-count')].every(count => /\\(\\d+\\)/.test(count.textContent))"
     )
@@ -184,3 +184,20 @@ def test_opening_a_facet_shows_every_value_with_pagefind_counts(page, site_url) 
         for value, count in pagefind.get(key, {}).items()
     ]
     assert sorted(shown) == sorted(expected)  # the values written into the page are Pagefind's, with its counts
+
+
+def test_head_preloads_what_every_search_needs_and_pagefind_uses_it(page, site_url) -> None:  # type: ignore[no-untyped-def]
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    assert site_search(page, site_url, "county lines")
+    preloaded = page.eval_on_selector_all(
+        "head link[rel=preload], head link[rel=modulepreload], head script[src]",
+        "nodes => nodes.map(node => node.href || node.src)",
+    )
+    names = {urlsplit(url).path.rsplit("/", 1)[-1] for url in preloaded}
+    assert {"pagefind.js", "pagefind-entry.json", "search.js", "lexicon.json"} <= names
+    assert any(name.endswith(".pf_meta") for name in names) and any(name.startswith("wasm.") for name in names)
+    assert any(name.endswith(".pf_index") for name in names)  # the chunk of the query's longest word
+    assert all(fetched.count(url) == 1 for url in preloaded), "a preloaded file was fetched again (not used)"
+    entry_requests = [url for url in fetched if "pagefind-entry.json" in url]
+    assert entry_requests and set(entry_requests) <= set(preloaded)  # Pagefind asked with the preloaded cache tag

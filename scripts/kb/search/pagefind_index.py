@@ -7,10 +7,14 @@ import subprocess
 import sys
 
 from ..site.hooks import BuildContext
+from .search_head import add_preloads
+from .site_page import SEARCH_FOLDER
 
 # Parts of an entry page that are about the page, not the entry: indexing them would only make the
-# index and each result's data file bigger (and fill snippets with "To change this entry...").
-NOT_INDEXED = ".kb-entry__edit, .kb-entry__reviewed, .kb-share"
+# index and each result's data file bigger (and fill snippets with "To change this entry..."). Lists of
+# other entries (a topic's entries, with their titles and summaries) are theirs, not the page's: indexed,
+# a topic page matched every acronym its entries spell out, and counts ran far above `kb search`'s.
+NOT_INDEXED = ".kb-entry__edit, .kb-entry__reviewed, .kb-share, .kb-list"
 
 
 class PagefindError(RuntimeError):
@@ -34,3 +38,9 @@ def run_pagefind(context: BuildContext) -> None:
         index.rename(old)
     fresh.rename(index)
     shutil.rmtree(old, ignore_errors=True)
+    search_page = context.site_dir / SEARCH_FOLDER / "index.html"
+    if search_page.is_file():
+        try:
+            add_preloads(context.site_dir, search_page)
+        except (OSError, ValueError, KeyError) as error:
+            raise PagefindError(f"cannot read Pagefind's index to preload it on the search page: {error}") from None

@@ -14,7 +14,7 @@ from ..model import Taxonomy
 from ..site.hooks import BuildContext
 from .documents import full_text
 from .pagefind_markup import facet_choices
-from .synonyms import synonyms
+from .synonyms import plural_leads, synonyms
 from .vocabulary import site_vocabulary, word_counts, words
 
 COMMON_SHARE = 0.6  # a word in more than this share of entries is "common"
@@ -37,7 +37,12 @@ def write_search_page(context: BuildContext) -> None:
     words = [word for word in site_vocabulary(counts) if len(word) >= SHORTEST_CORRECTED]
     (folder / "vocabulary.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
     taxonomy = context.knowledge_base.taxonomy
-    lexicon = {"pairs": glossary_pairs(taxonomy), "leads": theme_leads(taxonomy), "common": common_words(texts)}
+    lexicon = {
+        "pairs": glossary_pairs(taxonomy),
+        "plurals": plural_leads(synonyms(taxonomy.glossary)),
+        "leads": theme_leads(taxonomy),
+        "common": common_words(texts),
+    }
     (folder / "lexicon.json").write_text(json.dumps(lexicon, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 

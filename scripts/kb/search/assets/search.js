@@ -2,6 +2,8 @@
 // typo correction from a vocabulary of the site's words, and superseded entries ranked below their successor.
 // A first search fetches only what it needs: facet counts (every filter chunk) wait until the reader opens
 // a facet, and the vocabulary until a word finds nothing.
+// It runs from the page's <head> (kb/search/search_head.py puts it there, with preloads of what Pagefind needs)
+// and starts the search in the address before the rest of the page, and the theme's script, have arrived.
 const FACETS = [
   ["kind", "Kind"],
   ["theme", "Theme"],
@@ -15,17 +17,18 @@ const STOP_WORDS = new Set(
   "a an and are as at be by can do does for from has have how i in is it of on or so that the their there this to was what when where which who why will with you your".split(" "),
 );
 const here = import.meta.url;
-const root = document.getElementById("kb-search");
-const form = document.getElementById("kb-search-form");
-const input = document.getElementById("kb-search-input");
-const status = document.getElementById("kb-search-status");
-const correction = document.getElementById("kb-search-correction");
-const facetsBox = document.getElementById("kb-search-facets");
-const resultsList = document.getElementById("kb-search-results");
-const moreButton = document.getElementById("kb-search-more");
+// The page's elements: this script may run from the <head>, before they exist (see whenPageReady).
+let root, form, input, status, correction, facetsBox, filterToggle, filterApplied, filterPanel, filterDone, resultsList, moreButton;
+
+function findElements() {
+  const byId = (id) => document.getElementById(id);
+  [root, form, input, status, correction, facetsBox] = ["kb-search", "kb-search-form", "kb-search-input", "kb-search-status", "kb-search-correction", "kb-search-facets"].map(byId);
+  [filterToggle, filterApplied, filterPanel, filterDone] = ["kb-filter-toggle", "kb-filter-applied", "kb-filter-panel", "kb-filter-done"].map(byId);
+  [resultsList, moreButton] = ["kb-search-results", "kb-search-more"].map(byId);
+}
 
 let pagefind; // a promise of Pagefind's module
-let lexicon; // {pairs: [[acronym, expansion]], leads: [[word, theme]], common: Set}
+let lexicon; // {pairs: [[acronym, expansion]], plurals: [[plural acronym, expansion]], leads: [[word, theme]], common: Set}
 let vocabulary; // {words: most frequent first, known: Set}
 let siteCounts; // Pagefind's filters(): {facet: {value: count}} over the whole site, once a facet is opened
 let shownCounts; // what the facets count: undefined the whole site, null nothing (a search by words), or a filter search's counts
@@ -33,13 +36,16 @@ let facetsVersion = 0;
 let ranked = [];
 let shown = 0;
 let searchNumber = 0;
+let early; // the search in the address, started before the page had arrived: {key, found}
 
 // Pagefind, set up once however many callers ask at the same time. In the page, not in a web worker:
 // the worker's script (12 KB gzip) would be one more download, for searches that take milliseconds.
 function engine() {
   if (!pagefind) {
     pagefind = import(new URL("../pagefind/pagefind.js", here).href).then(async (module) => {
-      await module.options({ excerptLength: 24, ranking: { termSimilarity: 4.0 }, noWorker: true });
+      // The cache tag the page's <head> preloaded Pagefind's entry file with (absent when served by `kb serve`).
+      const metaCacheTag = document.querySelector('meta[name="kb-pagefind-tag"]')?.content;
+      await module.options({ excerptLength: 24, ranking: { termSimilarity: 4.0 }, noWorker: true, ...(metaCacheTag && { metaCacheTag }) });
       module.init();
       return module;
     });
@@ -55,8 +61,8 @@ function fetchText(name) {
 function loadLexicon() {
   if (!lexicon) {
     lexicon = fetchText("lexicon.json").then((json) => {
-      const { pairs = [], leads = [], common = [] } = json ? JSON.parse(json) : {};
-      return { pairs, leads, common: new Set(common) };
+      const { pairs = [], plurals = [], leads = [], common = [] } = json ? JSON.parse(json) : {};
+      return { pairs, plurals, leads, common: new Set(common) };
     });
   }
   return lexicon;
@@ -146,13 +152,20 @@ function escapeRegExp(text) {
 
 // The query with a glossary term swapped for its other form (CCE <-> child criminal exploitation), or a
 // practitioner's word for a theme swapped for the theme's name (gangs -> child criminal exploitation).
-function alternatives(query, { pairs, leads }) {
-  const swaps = [...pairs.flatMap(([one, other]) => [[one, other], [other, one]]), ...leads];
+// Each is {query: the query with the swap made, from: the form found in it, term: the form swapped in,
+// theme: for a theme's word, the theme, whose entries alone the swapped query may find}.
+function alternatives(query, { pairs, plurals = [], leads }) {
+  const swaps = [
+    ...pairs.flatMap(([one, other]) => [{ from: one, term: other }, { from: other, term: one }]),
+    ...plurals.map(([plural, expansion]) => ({ from: plural, term: expansion })), // KPIs -> key performance indicator
+    ...leads.map(([word, theme]) => ({ from: word, term: theme, theme })),
+  ];
   const found = [];
-  for (const [from, to] of swaps) {
-    const flags = from.length <= 2 ? "" : "i"; // "DA" only in capitals, so "da" stays a word
-    const pattern = new RegExp(`(^|[^A-Za-z0-9])${escapeRegExp(from)}(?![A-Za-z0-9])`, flags);
-    if (pattern.test(query)) found.push(query.replace(pattern, `$1${to}`));
+  for (const swap of swaps) {
+    const flags = swap.from.length <= 2 ? "" : "i"; // "DA" only in capitals, so "da" stays a word
+    const pattern = new RegExp(`(^|[^A-Za-z0-9])${escapeRegExp(swap.from)}(?![A-Za-z0-9])`, flags);
+    const swapped = query.replace(pattern, `$1${swap.term}`);
+    if (pattern.test(query) && !found.some((other) => other.query.toLowerCase() === swapped.toLowerCase())) found.push({ ...swap, query: swapped });
   }
   return found;
 }
@@ -167,21 +180,36 @@ async function scoreWords(text, filters, weight, totals, results) {
   // A word in most entries ("child") ranks little and costs an index chunk: leave it out if others remain.
   const telling = all.filter((term) => !common.has(term));
   const terms = telling.length ? telling : all;
+  const searches = await Promise.all(terms.map((term) => engine_.search(term, { filters })));
   const perEntry = new Map();
   const unfound = [];
-  for (const term of terms) {
-    const found = await engine_.search(term, { filters });
-    if (!found.results.length) unfound.push(term);
+  searches.forEach((found, index) => {
+    if (!found.results.length) unfound.push(terms[index]);
     for (const result of found.results) {
-      results.set(result.id, results.get(result.id) || result);
-      const entry = perEntry.get(result.id) || { matched: 0, score: 0 };
+      const entry = perEntry.get(result.id) || { matched: 0, score: 0, result };
       entry.matched += 1;
       entry.score += result.score;
       perEntry.set(result.id, entry);
     }
+  });
+  for (const [id, { matched, score, result }] of perEntry) {
+    results.set(id, results.get(id) || result);
+    totals.set(id, (totals.get(id) || 0) + (weight * score * matched) / terms.length);
   }
-  for (const [id, { matched, score }] of perEntry) totals.set(id, (totals.get(id) || 0) + (weight * score * matched) / terms.length);
   return unfound;
+}
+
+// A glossary alternative ("child criminal exploitation" for CCE) is one Pagefind search, which requires
+// every word, as `kb search` does: word by word, "CCE" found every entry that says "criminal" (70 of 106).
+// A theme's word finds the theme's entries only, as in `kb search` (where it is one of their tags):
+// "KCSIE" finds entries on education and schools, not every entry with the word "education".
+async function scoreAlternative(alternative, filters, totals, results) {
+  const within = alternative.theme ? { ...filters, all: [{ theme: alternative.theme }] } : filters;
+  const found = await (await engine()).search(alternative.query, { filters: within });
+  for (const result of found.results) {
+    results.set(result.id, results.get(result.id) || result);
+    totals.set(result.id, (totals.get(result.id) || 0) + ALTERNATIVE_WEIGHT * result.score);
+  }
 }
 
 const ALTERNATIVE_WEIGHT = 0.8; // an entry using the other form ranks just below one using the words typed
@@ -192,15 +220,22 @@ async function findAll(query, filters) {
   if (!query || !keywords(query).length) {
     await loadSiteCounts(); // a filter search counts only over the filter chunks loaded: load them all
     const found = await engine_.search(query || null, { filters });
-    return { results: found.results, filters: found.filters, unfound: [] };
+    return { results: found.results, filters: found.filters, unfound: [], expansions: [] };
   }
   const known = await loadLexicon();
   const totals = new Map();
   const results = new Map();
-  const unfound = await scoreWords(query, filters, 1, totals, results);
-  for (const alternative of alternatives(query, known)) await scoreWords(alternative, filters, ALTERNATIVE_WEIGHT, totals, results);
+  const expansions = alternatives(query, known);
+  const [unfound] = await Promise.all([
+    scoreWords(query, filters, 1, totals, results),
+    ...expansions.map((alternative) => scoreAlternative(alternative, filters, totals, results)),
+  ]);
   const ordered = [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([id, score]) => Object.assign(results.get(id), { total: score }));
-  return { results: ordered, filters: null, unfound }; // with words, results are a union of searches: no exact counts
+  // A glossary term is no typo, even where the pages spell it out only ("KCSIE" is not "KCSE").
+  const glossaryWords = new Set(expansions.flatMap((alternative) => keywords(alternative.from)));
+  const typos = unfound.filter((word) => !glossaryWords.has(word));
+  // with words, results are a union of searches: no exact counts
+  return { results: ordered, filters: null, unfound: typos, expansions: expansions.map((alternative) => alternative.term) };
 }
 
 // The search as typed; if some word found nothing and looks like a typo, the corrected search instead.
@@ -265,52 +300,85 @@ function element(tag, attributes = {}, text = "") {
   return node;
 }
 
-// The facets, from the values written into the page (no Pagefind request); opened where a value is chosen.
+// The facets, from the values written into the page (no Pagefind request). Each is a group of checkboxes
+// behind its own disclosure button (our own component: the theme draws an admonition's icon over a
+// <details> summary), opened where a value is chosen.
 function buildFacets(wanted) {
   const choices = JSON.parse(facetsBox.dataset.choices || "{}");
   for (const [key, label] of FACETS) {
     const values = [...(choices[key] || [])].sort((a, b) => a.localeCompare(b));
     if (!values.length) continue;
     const chosen = wanted[key] || [];
-    const details = element("details", chosen.length ? { open: "" } : {});
-    details.append(element("summary", { "data-label": label }, label));
-    const fieldset = element("fieldset");
+    const group = element("div", { class: "kb-facet-group" });
+    const toggle = element("button", { type: "button", class: "kb-facet-toggle", "aria-expanded": String(chosen.length > 0), "aria-controls": `kb-facet-${key}`, "data-label": label }, label);
+    const fieldset = element("fieldset", { id: `kb-facet-${key}`, class: "kb-facet-values" });
+    fieldset.hidden = !chosen.length;
     fieldset.append(element("legend", { class: "kb-visually-hidden" }, label));
     for (const value of values) {
-      const id = `kb-facet-${key}-${value.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
-      const box = element("input", { type: "checkbox", name: key, value, id });
+      const box = element("input", { type: "checkbox", name: key, value });
       box.checked = chosen.includes(value);
-      const labelNode = element("label", { for: id }, value);
-      labelNode.append(element("span", { class: "kb-facet-count" }));
-      const row = element("div", { class: "kb-facet" });
-      row.append(box, labelNode);
+      const row = element("label", { class: "kb-facet" });
+      row.append(box, element("span", { class: "kb-facet-value" }, value), element("span", { class: "kb-facet-count" }));
       fieldset.append(row);
     }
-    details.append(fieldset);
-    facetsBox.append(details);
+    group.append(toggle, fieldset);
+    facetsBox.append(group);
   }
 }
 
-// Each summary says how many values are chosen; each value its count, when there is one to show.
+function openFacet(toggle, open) {
+  toggle.setAttribute("aria-expanded", String(open));
+  document.getElementById(toggle.getAttribute("aria-controls")).hidden = !open;
+  if (open) updateFacets();
+}
+
+// On a phone the filters sit behind one "Filter" button (CSS shows them beside the results on a wide screen).
+function openFilterPanel(open, { focus = false } = {}) {
+  filterToggle.setAttribute("aria-expanded", String(open));
+  filterPanel.classList.toggle("kb-filter-panel-open", open);
+  if (open && focus) facetsBox.querySelector("button, input")?.focus();
+  if (!open && focus) filterToggle.focus();
+}
+
+function showAppliedCount() {
+  const applied = facetsBox.querySelectorAll("input:checked").length;
+  filterApplied.textContent = applied ? ` (${applied} applied)` : "";
+}
+
+// Each group's button says how many values are chosen; each value its count, when there is one to show.
 async function updateFacets() {
-  for (const summary of facetsBox.querySelectorAll("summary")) {
-    const chosen = summary.parentElement.querySelectorAll("input:checked").length;
-    summary.textContent = chosen ? `${summary.dataset.label} (${chosen})` : summary.dataset.label;
+  for (const toggle of facetsBox.querySelectorAll(".kb-facet-toggle")) {
+    const chosen = document.getElementById(toggle.getAttribute("aria-controls")).querySelectorAll("input:checked").length;
+    toggle.textContent = chosen ? `${toggle.dataset.label} (${chosen} chosen)` : toggle.dataset.label;
   }
+  showAppliedCount();
   const version = ++facetsVersion;
   const counts = await countsToShow();
   if (version !== facetsVersion) return; // a newer search or toggle has updated them since
   for (const box of facetsBox.querySelectorAll("input[type=checkbox]")) {
     const count = counts ? (counts[box.name]?.[box.value] ?? 0) : null;
-    box.labels[0].querySelector(".kb-facet-count").textContent = count === null ? "" : ` (${count})`;
+    box.parentElement.querySelector(".kb-facet-count").textContent = count === null ? "" : ` (${count})`;
   }
 }
 
 // The whole site's counts only once the reader has opened a facet (they cost every filter chunk).
 async function countsToShow() {
   if (shownCounts !== undefined) return shownCounts;
-  const opened = facetsBox.querySelector("details[open]");
+  const opened = facetsBox.querySelector(".kb-facet-toggle[aria-expanded='true']");
   return opened ? loadSiteCounts() : null;
+}
+
+// The label of an entry's status in a result ("Superseded", "Status: under review"): one place to change it.
+// The page's own status line ("Current: confirmed …", "Current, but not confirmed since …", "Superseded"):
+// a warning for anything but confirmed guidance, in words and a sign, not colour alone.
+function statusLabel(meta) {
+  if (!meta.status_label) return null;
+  const trusted = meta.rank_weight === "1";
+  return element(
+    "span",
+    { class: trusted ? "kb-status" : "kb-status kb-status-superseded" },
+    trusted ? meta.status_label : `⚠ ${meta.status_label}`,
+  );
 }
 
 function renderResult(item) {
@@ -322,11 +390,8 @@ function renderResult(item) {
   const excerpt = element("p", { class: "kb-result-excerpt" });
   excerpt.innerHTML = data.excerpt; // Pagefind escapes the page text and adds only <mark>
   const facts = element("p", { class: "kb-result-facts" });
-  if (data.meta.status_label) {
-    // The page's own status line; a warning for anything but confirmed guidance, in words, not colour alone.
-    const trusted = data.meta.rank_weight === "1";
-    facts.append(element("span", { class: trusted ? "kb-status" : "kb-status kb-status-superseded" }, trusted ? data.meta.status_label : `⚠ ${data.meta.status_label}`));
-  }
+  const label = statusLabel(data.meta);
+  if (label) facts.append(label);
   if (data.meta.last_reviewed) facts.append(element("span", {}, `Checked against its sources on ${data.meta.last_reviewed}`));
   li.append(kind, heading, excerpt, facts);
   return li;
@@ -340,6 +405,41 @@ async function showMore() {
   moreButton.hidden = shown >= ranked.length;
 }
 
+// A query that is an entry's title, case, accents and punctuation aside, puts that entry first, as in
+// `kb search` (kb.search.documents.title_key: "&" reads as "and", apostrophes are dropped).
+function titleKey(text) {
+  const plain = text.toLowerCase().replaceAll("&", " and ").replace(/['’‘]/g, "");
+  return plain.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^0-9a-z]+/g, " ").trim();
+}
+
+function exactTitleFirst(items, query) {
+  const key = titleKey(query);
+  const exact = items.filter((item) => titleKey(item.data.meta.title || "") === key);
+  return exact.length ? [...exact, ...items.filter((item) => !exact.includes(item))] : items;
+}
+
+// The first page, each result drawn as soon as its data file and those of the results above it have
+// arrived; once all have, an entry whose title was typed goes first and a superseded entry below its
+// successor (rare: then drawn again). Returns false if a newer search started meanwhile.
+async function showFirstPage(results, number, query) {
+  const arriving = results.slice(0, PAGE_SIZE).map((result) => result.data().then((data) => ({ result, data })));
+  const items = [];
+  for (const pending of arriving) {
+    const item = await pending;
+    if (number !== searchNumber) return false;
+    if (!items.length) resultsList.replaceChildren();
+    items.push(item);
+    resultsList.append(renderResult(item));
+  }
+  if (!items.length) resultsList.replaceChildren();
+  const ordered = exactTitleFirst(successorsFirst(items), query);
+  if (ordered.some((item, index) => item !== items[index])) resultsList.replaceChildren(...ordered.map(renderResult));
+  ranked = [...ordered.map((item) => item.result), ...results.slice(PAGE_SIZE)];
+  shown = ordered.length;
+  moreButton.hidden = shown >= ranked.length;
+  return true;
+}
+
 // data-state on #kb-search: "pending" while typing, "searching", then "done" (tests wait for it).
 async function run() {
   const number = ++searchNumber;
@@ -347,6 +447,7 @@ async function run() {
   const query = input.value.trim();
   const filters = selectedFilters();
   writeUrl(query, filters);
+  showAppliedCount();
   if (!query && !Object.keys(filters).length) {
     resultsList.replaceChildren();
     correction.replaceChildren();
@@ -357,32 +458,31 @@ async function run() {
     root.dataset.state = "done";
     return;
   }
-  const found = await findCorrected(query, filters);
-  const { suggestion } = found;
-  // Only the first page's data is fetched (each is a small file): enough to show it and order successors.
-  const head = await Promise.all(found.results.slice(0, PAGE_SIZE).map(async (result) => ({ result, data: await result.data() })));
+  const key = searchKey(query, filters);
+  const found = await (early?.key === key ? early.found : findCorrected(query, filters));
+  early = undefined;
   if (number !== searchNumber) return; // a newer search has started
-  ranked = [...successorsFirst(head).map((item) => item.result), ...found.results.slice(PAGE_SIZE)];
-  const cached = new Map(head.map((item) => [item.result, item.data]));
-  resultsList.replaceChildren();
-  shown = 0;
-  const first = ranked.slice(0, PAGE_SIZE).map((result) => ({ result, data: cached.get(result) }));
-  for (const item of first) resultsList.append(renderResult(item));
-  shown = first.length;
-  moreButton.hidden = shown >= ranked.length;
-  showCorrection(query, suggestion);
+  const { suggestion } = found;
   const subject = suggestion || query;
-  const count = ranked.length;
+  const count = found.results.length;
   status.textContent = `${count} ${count === 1 ? "result" : "results"}${subject ? ` for “${subject}”` : ""}${Object.keys(filters).length ? " with the chosen filters" : ""}.`;
+  showCorrection(query, suggestion, found.expansions);
+  if (!(await showFirstPage(found.results, number, query))) return;
   shownCounts = found.filters;
   await updateFacets();
   root.dataset.state = "done";
 }
 
-function showCorrection(query, suggestion) {
+// What the search was: a correction ("Showing results for “philomena”", with a way back to the words
+// typed) and the glossary forms searched too ("Showing results for CCE and “child criminal exploitation”").
+function showCorrection(query, suggestion, expansions) {
   correction.replaceChildren();
-  if (!suggestion) return;
-  correction.append(`Showing results for “${suggestion}”. `);
+  const also = expansions.map((term) => ` and “${term}”`).join("");
+  if (!suggestion) {
+    if (also) correction.append(`Showing results for ${query}${also}.`);
+    return;
+  }
+  correction.append(`Showing results for “${suggestion}”${also}. `);
   const original = element("a", { href: `?q=${encodeURIComponent(query)}&exact=1` }, `Search for “${query}” instead`);
   original.addEventListener("click", async (event) => {
     event.preventDefault();
@@ -404,8 +504,45 @@ function soon() {
   timer = setTimeout(run, 200);
 }
 
+function listenToFilters() {
+  filterToggle.hidden = false;
+  filterDone.hidden = false;
+  filterToggle.addEventListener("click", () => openFilterPanel(filterToggle.getAttribute("aria-expanded") !== "true"));
+  filterDone.addEventListener("click", () => openFilterPanel(false, { focus: true }));
+  filterPanel.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && filterToggle.getAttribute("aria-expanded") === "true") openFilterPanel(false, { focus: true });
+  });
+  facetsBox.addEventListener("click", (event) => {
+    const toggle = event.target.closest(".kb-facet-toggle");
+    if (toggle) openFacet(toggle, toggle.getAttribute("aria-expanded") !== "true");
+  });
+  facetsBox.addEventListener("change", () => {
+    root.dataset.state = "pending";
+    run();
+  });
+}
+
+function searchKey(query, filters) {
+  return JSON.stringify([query, FACETS.map(([key]) => [...(filters[key]?.any || [])].sort())]);
+}
+
+// The search in the address, started as soon as this script runs (the <head> loads it): Pagefind loads and
+// searches, and the first results' data arrive, while the theme's styles and script are still on their way.
+// Filters alone wait for the page: their search needs every filter chunk.
+function searchFromAddress() {
+  const params = new URLSearchParams(location.search);
+  const query = (params.get("q") || "").trim();
+  if (!query) return undefined;
+  const filters = {};
+  for (const [key] of FACETS) if (params.getAll(key).length) filters[key] = { any: params.getAll(key) };
+  const found = findCorrected(query, filters);
+  found.then(({ results }) => results.slice(0, PAGE_SIZE).forEach((result) => result.data()));
+  return { key: searchKey(query, filters), found };
+}
+
 // Listeners first: a search typed while Pagefind loads must not submit the form and reload the page.
 async function start() {
+  findElements();
   root.classList.add("kb-search-ready");
   buildFacets(readUrl());
   engine(); // Pagefind's code and the index's table of contents, while the reader types
@@ -416,14 +553,22 @@ async function start() {
     run();
   });
   input.addEventListener("input", soon);
-  facetsBox.addEventListener("change", () => {
-    root.dataset.state = "pending";
-    run();
-  });
-  // "toggle" does not bubble: listen while it goes down to the <details>
-  facetsBox.addEventListener("toggle", (event) => event.target.open && updateFacets(), true);
+  listenToFilters();
   moreButton.addEventListener("click", showMore);
   await run();
 }
 
-start();
+// As soon as the search page's own elements are there (the last is the "more" button), not waiting for the
+// theme's script at the end of the page.
+function whenPageReady(then) {
+  if (document.getElementById("kb-search-more")) return then();
+  const watcher = new MutationObserver(() => {
+    if (!document.getElementById("kb-search-more")) return;
+    watcher.disconnect();
+    then();
+  });
+  watcher.observe(document, { childList: true, subtree: true });
+}
+
+early = searchFromAddress();
+whenPageReady(start);
