@@ -8,11 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.relevance.judged import judged_queries
 
-from kb.search.browser import search_url, site_search, wait_for_results
+from benchmarks.browser import search_url, site_search, wait_for_results
 from kb.search.index import on_disk
 from kb.search.query import search
+from tests.relevance.judged import judged_queries
 
 REPO = Path(__file__).resolve().parents[2]
 PHONE_HEIGHT = 812
