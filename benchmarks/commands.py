@@ -1,4 +1,4 @@
-"""`python -m benchmarks`: generate synthetic corpora and measure validate, build, serve and search (imported by `kb.plugins`)."""
+"""`python -m benchmarks`: generate synthetic corpora and measure validate, build, serve and search."""
 
 from __future__ import annotations
 

@@ -87,9 +87,11 @@ def slug(text: str, limit: int = 60) -> str:
 
 
 class CorpusWriter:
-    def __init__(self, repo: Path, size: int, seed: int = DEFAULT_SEED) -> None:
+    def __init__(self, repo: Path, size: int, seed: int = DEFAULT_SEED, shared_sentences: int | None = None) -> None:
         self.rng = random.Random(seed)
         self.real = read_real_text(repo)
+        if shared_sentences:  # text stitched from a few sentences: entries share most of their words
+            self.real.sentences = self.real.sentences[:shared_sentences]
         self.text = TextModel(self.real, self.rng)
         self.vocab = read_vocabularies(repo / "taxonomy")
         self.repo = repo
@@ -289,6 +291,8 @@ def dump_entry(path: Path, schema_name: str, data: dict[str, Any]) -> None:
     path.write_text(modeline + body, encoding="utf-8")
 
 
-def write_corpus(repo: Path, size: int, target: Path, seed: int = DEFAULT_SEED) -> Path:
-    """Write a corpus of `size` entries (plus a few session packs) to `target`, replacing what is there."""
-    return CorpusWriter(repo, size, seed).write(target)
+def write_corpus(repo: Path, size: int, target: Path, seed: int = DEFAULT_SEED, shared_sentences: int | None = None) -> Path:
+    """Write a corpus of `size` entries (plus a few session packs) to `target`, replacing what is there.
+    `shared_sentences` trains the text on that many real sentences only, so the entries share many words
+    (the hard case for the likely-duplicate check)."""
+    return CorpusWriter(repo, size, seed, shared_sentences).write(target)

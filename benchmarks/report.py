@@ -79,6 +79,14 @@ def verdicts(results: dict[int, dict[str, Any]]) -> list[Verdict]:
         _judge("full build ≤ 1.5 × plain mkdocs-material (3,000)", ratio, 1.5, f"{ratio or 0:.2f}×", target_size, cpu_ratio),
         _seconds("kb validate ≤ 5 s (3,000)", _get(at, "validate", "seconds"), 5, target_size, _parallel_cpu(at, "validate")),
         _seconds(
+            "kb validate ≤ 5 s, entries sharing many words (3,000)",
+            _get(at, "validate_shared_words", "seconds"),
+            5,
+            target_size,
+            _parallel_cpu(at, "validate_shared_words"),
+        ),
+        _seconds("kb validate FILE FILE ≤ 1 s (3,000)", _get(at, "validate_named", "seconds"), 1, target_size),
+        _seconds(
             "kb validate ≤ 15 s (10,000)", _get(large, "validate", "seconds"), 15, LARGE_SIZE, _parallel_cpu(large, "validate")
         ),
         _seconds("changed entry visible under kb serve ≤ 3 s (3,000)", _get(at, "serve", "change_seconds"), 3, target_size),
@@ -198,6 +206,8 @@ def figure_rows(results: dict[int, dict[str, Any]]) -> list[tuple[str, list[str]
         row("kb validate (cold command)", "validate", "seconds", unit=" s"),
         row("kb validate CPU time (user + system)", "validate", "cpu_seconds", unit=" s"),
         row("kb validate peak memory", "validate", "peak_mb", unit=" MB", digits=0),
+        row("kb validate, entries sharing many words", "validate_shared_words", "seconds", unit=" s"),
+        row("kb validate FILE FILE (two named files)", "validate_named", "seconds", unit=" s", digits=2),
     ]
     for n in sizes:
         for name in _get(results[n], "validate_split") or {}:

@@ -19,6 +19,7 @@ from .plain_site import write_plain_site
 Printer = Callable[[str], None]
 QUIET_MKDOCS = {"NO_MKDOCS_2_WARNING": "1"}
 MB = 1024 * 1024
+SHARED_SENTENCES = 40  # the shared-words corpus's text comes from this many real sentences
 # The build's own top-level stages, as kb.site.build records them; anything else it records is a detail.
 BUILD_STAGES = (
     "validate",
@@ -69,6 +70,12 @@ def measure_size(size: int, plan: Plan, say: Printer) -> dict[str, Any]:
     }
     say(f"{size} entries: corpus written to {corpus} in {record['corpus_seconds']:.1f} s")
     record["validate"] = guarded("kb validate", say, lambda: validate_stage(corpus))
+    record["validate_named"] = guarded("kb validate FILE FILE", say, lambda: validate_named_stage(corpus))
+    if size <= plan.serve_up_to:
+        shared = plan.workspace / f"corpus-{size}-shared-words"
+        write_corpus(plan.repo, size, shared, shared_sentences=SHARED_SENTENCES)
+        record["validate_shared_words"] = guarded("kb validate, entries sharing many words", say, lambda: validate_stage(shared))
+        shutil.rmtree(shared, ignore_errors=True)
     record["validate_split"] = guarded("kb validate, split", say, lambda: probe("validate_probe", corpus))
     record["build"] = guarded("kb build", say, lambda: build_stage(corpus))
     if size <= plan.serve_up_to:
@@ -95,6 +102,15 @@ def validate_stage(corpus: Path) -> dict[str, Any]:
     if not result.ok:
         return not_available(f"kb validate exited {result.returncode}: {summary}")
     return {"seconds": result.seconds, "cpu_seconds": result.cpu_seconds, "peak_mb": result.peak_bytes / MB, "summary": summary}
+
+
+def validate_named_stage(corpus: Path) -> dict[str, Any]:
+    """`kb validate` of two named files (as the pre-commit hook runs it), against the rest of the corpus."""
+    named = [str(next(iter(sorted((corpus / folder).glob("*.yaml"))))) for folder in ("practice_examples", "protocols")]
+    result = run(kb_command("validate", "--root", str(corpus), *named), cwd=corpus)
+    if not result.ok:
+        return not_available(f"kb validate FILE exited {result.returncode}: {_last_line(result.output)}")
+    return {"seconds": result.seconds, "cpu_seconds": result.cpu_seconds}
 
 
 def probe(module: str, corpus: Path) -> dict[str, Any]:
