@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BROWSER_STAMP := $(VENV)/.browser
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser validate build serve test test-fast lint format bench critical-css clean
+.PHONY: help install browser validate build serve test test-fast lint format bench critical-css screenshots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -60,6 +60,10 @@ bench: $(STAMP) ## Benchmark validate, build and search at 300, 3,000 and 10,000
 critical-css: $(STAMP) $(BROWSER_STAMP) ## Rewrite the critical stylesheet after the theme or kb.css changes
 	$(BIN)/kb build
 	$(BIN)/python -m benchmarks.critical_css site
+
+screenshots: $(STAMP) $(BROWSER_STAMP) ## Retake the README's screenshots from a fresh build
+	$(BIN)/kb build
+	$(BIN)/python -m benchmarks.screenshots site
 
 clean: ## Remove the virtual environment and build output
 	rm -rf $(VENV) site .build .cache
