@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kb.site.abbreviations import expand_abbreviations
-from kb.site.dates import human_date
+from kb.site.dates import human_date, on_date
 from kb.site.links import relative, repo_url, web_address
 from kb.site.markdown_html import markdown_block, markdown_inline, sanitise
 
@@ -74,3 +74,10 @@ def test_finished_html_is_set_aside_from_markdown_and_put_back_unchanged() -> No
     restored = finished_html.put_back(html, blocks)
     assert '<ul class="kb-list">\n<li>*not emphasis* &amp; CCE</li>\n<li>inner</li>\n</ul>' in restored
     assert "<em>this</em>" in restored and "kbfinishedhtml" not in restored
+
+
+def test_a_date_takes_the_preposition_its_precision_needs() -> None:
+    assert on_date("2023-12-15") == "on 15 December 2023"  # "superseded on 15 December 2023"
+    assert on_date("2023-12") == "in December 2023"
+    assert on_date("2023") == "in 2023"
+    assert on_date("") == ""

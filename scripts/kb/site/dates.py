@@ -31,3 +31,12 @@ def human_date(value: dt.date | str | int | None) -> str:
     if len(parts) == 2:
         return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
     return human_date(dt.date.fromisoformat(str(value)))
+
+
+def on_date(value: dt.date | str | int | None) -> str:
+    """A date with the preposition its precision takes: "on 15 December 2023", "in December 2023", "in 2023"."""
+    text = human_date(value)
+    if not text:
+        return ""
+    full = isinstance(value, dt.date) or str(value).count("-") == 2
+    return f"{'on' if full else 'in'} {text}"

@@ -24,7 +24,7 @@ from ..model import CHECKED_PHRASE, Entry, KnowledgeBase, Source, Term
 from ..templates import slugify
 from . import finished_html
 from .abbreviations import acronyms, expand_abbreviations
-from .dates import human_date
+from .dates import human_date, on_date
 from .links import relative
 from .markdown_html import markdown_block, markdown_inline
 
@@ -86,7 +86,12 @@ def environment() -> Environment:
     )
     env.globals["checked_phrase"] = CHECKED_PHRASE
     env.filters.update(
-        md=markdown_block, md_inline=markdown_inline, human_date=human_date, md_text=md_text, finished=finished_html.mark
+        md=markdown_block,
+        md_inline=markdown_inline,
+        human_date=human_date,
+        on_date=on_date,
+        md_text=md_text,
+        finished=finished_html.mark,
     )
     return env
 
