@@ -77,3 +77,13 @@ def test_a_bad_month_is_a_usage_error(fixture_root: Path) -> None:
         assert stop.code == 2
     else:
         raise AssertionError("expected a usage error")
+
+
+def test_guidance_not_confirmed_for_a_year_is_listed(knowledge_base: KnowledgeBase) -> None:
+    """The fixture protocol's status was confirmed on 1 October 2025: not yet stale that month, a year later it is."""
+    assert make_digest(knowledge_base, {}, OCTOBER, "Test KB", SITE).unconfirmed == []
+    later = make_digest(knowledge_base, {}, dt.date(2026, 11, 1), "Test KB", SITE)
+    assert [item.entry.id for item in later.unconfirmed] == ["new-exploitation-protocol"]
+    line = "Current: not confirmed since 1 October 2025"
+    assert "## Guidance not confirmed in the last year" in digest_markdown(later) and line in digest_markdown(later)
+    assert line in digest_html(later) and "/go/new-exploitation-protocol/" in digest_html(later)

@@ -11,6 +11,7 @@ from ..model import KnowledgeBase
 from ..site.dates import human_date
 from ..site.pages import render
 from .changes import NEW, UPDATED, Change, changes_in_month, status_changes
+from .freshness import UnconfirmedStatus, unconfirmed_statuses
 from .history import FileHistory, StatusEdit
 from .links import absolute_url, short_link_path
 from .text import escape_markdown
@@ -38,13 +39,23 @@ class Digest:
     site_name: str
     site_url: str
     statuses: list[Change] = field(default_factory=list)  # protocols whose status changed or was confirmed
+    unconfirmed: list[UnconfirmedStatus] = field(default_factory=list)  # statuses in force not confirmed in a year
 
     @property
     def heading(self) -> str:
         return f"What's new in {self.month:%B %Y}"
 
     def link(self, change: Change) -> str:
-        return absolute_url(self.site_url, short_link_path(change.entry.id))
+        return self.short_link(change.entry.id)
+
+    def short_link(self, entry_id: str) -> str:
+        return absolute_url(self.site_url, short_link_path(entry_id))
+
+
+UNCONFIRMED_HEADING = "Guidance not confirmed in the last year"
+UNCONFIRMED_INTRO = (
+    "The status of this guidance was last confirmed more than a year ago: check the issuer's own page before relying on it."
+)
 
 
 def make_digest(
@@ -57,6 +68,7 @@ def make_digest(
 ) -> Digest:
     changes = changes_in_month(knowledge_base, history, month.year, month.month)
     after = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    month_end = after - dt.timedelta(days=1)  # what a reader at the end of the month could rely on
     return Digest(
         month,
         [change for change in changes if change.kind == NEW],
@@ -64,6 +76,7 @@ def make_digest(
         site_name,
         site_url,
         status_changes(knowledge_base, edits or {}, month, after),
+        unconfirmed_statuses(knowledge_base, month_end),
     )
 
 
@@ -103,6 +116,10 @@ def digest_markdown(digest: Digest) -> str:
                     f"*{_what_happened(change, verb)}.* {' '.join(change.entry.summary.split())}",
                     "",
                 ]
+    if digest.unconfirmed:
+        lines += ["", f"## {UNCONFIRMED_HEADING}", "", UNCONFIRMED_INTRO, ""]
+        for item in digest.unconfirmed:
+            lines.append(f"- [{escape_markdown(item.entry.title)}]({digest.short_link(item.entry.id)}): {item.claim.label}")
     lines += ["", f"Every change, newest first: {absolute_url(digest.site_url, PAGE_URL)}"]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -118,6 +135,8 @@ def digest_html(digest: Digest) -> str:
         style=STYLE,
         whats_new=absolute_url(digest.site_url, PAGE_URL),
         what_happened=_what_happened,
+        unconfirmed_heading=UNCONFIRMED_HEADING,
+        unconfirmed_intro=UNCONFIRMED_INTRO,
     )
 
 
