@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Any
 
 from .content_model import KINDS_BY_NAME, Kind
-from .site.dates import human_date
+from .dates import human_date
 
 
 @dataclass(frozen=True)
@@ -271,7 +271,7 @@ class StatusClaim:
         """How much a search counts this entry's score against other guidance: confirmed guidance fully, the rest
         less. Replaced guidance counts it against every result; guidance not confirmed recently only against other
         guidance, so a practice example or topic that ranked above it still does, and the rest keep their places."""
-        if self.status in ("superseded", "withdrawn"):
+        if self.replaced:
             return SUPERSEDED_WEIGHT
         return UNCONFIRMED_WEIGHT if self.unconfirmed else 1.0
 

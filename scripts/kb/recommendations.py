@@ -7,7 +7,6 @@ definition of kb.content_model); this module gathers them, each with the review 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from .content_model import RECOMMENDATION_LEVELS, RECOMMENDATION_STATUSES
 from .model import Entry, KnowledgeBase, Source
@@ -50,12 +49,6 @@ def review_year(review: Entry) -> int:
     return int(year) if year else int(review.sources[0].date[:4])
 
 
-def _source(data: dict[str, Any] | None) -> Source | None:
-    if not data:
-        return None
-    return Source(str(data["title"]), str(data["publisher"]), str(data["date"]), data.get("url"), data.get("locator"))
-
-
 def review_recommendations(review: Entry) -> list[TrackedRecommendation]:
     return [
         TrackedRecommendation(
@@ -67,7 +60,7 @@ def review_recommendations(review: Entry) -> list[TrackedRecommendation]:
             by_when=item.get("by_when") or "Not published",
             status=item["status"],
             status_checked=str(item["status_checked"]),
-            status_source=_source(item.get("status_source")),
+            status_source=Source(**item["status_source"]) if item.get("status_source") else None,
         )
         for number, item in enumerate(review.get("recommendations") or [], start=1)
     ]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kb.dates import human_date, on_date
 from kb.site.abbreviations import expand_abbreviations
-from kb.site.dates import human_date, on_date
 from kb.site.links import relative, repo_url, web_address
 from kb.site.markdown_html import markdown_block, markdown_inline, sanitise
 

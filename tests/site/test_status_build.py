@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from kb.dates import human_date
 from kb.site.build import BuildOptions, build_site
-from kb.site.dates import human_date
 from tests.conftest import ScratchBase, entry_yaml
 
 from .conftest import REPO

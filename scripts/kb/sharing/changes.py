@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..dates import human_date
 from ..model import STATUS_WORDS, Entry, KnowledgeBase
-from ..site.dates import human_date
 from .history import FileHistory, StatusEdit
 
 NEW, UPDATED, STATUS = "new", "updated", "status"

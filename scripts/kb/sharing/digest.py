@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content_model import KINDS, Kind
+from ..dates import human_date
 from ..model import KnowledgeBase
-from ..site.dates import human_date
 from ..site.pages import render
 from .changes import NEW, UPDATED, Change, changes_in_month, status_changes
 from .freshness import UnconfirmedStatus, unconfirmed_statuses

@@ -20,11 +20,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from ..content_model import KINDS, Kind
+from ..dates import human_date, on_date
 from ..model import CHECKED_PHRASE, Entry, KnowledgeBase, Source, Term
 from ..templates import slugify
 from . import finished_html
 from .abbreviations import acronyms, expand_abbreviations
-from .dates import human_date, on_date
 from .links import relative
 from .markdown_html import markdown_block, markdown_inline
 

@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ..content_model import KINDS_BY_NAME
+from ..dates import human_date
 from ..loader import Document, Problem
 from ..model import IN_FORCE
-from ..site.dates import human_date
 
 CONFIRM_FIX = (
     "confirm it against the issuer's own public page and update `status_checked` (the day you read it) and "
