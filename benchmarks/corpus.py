@@ -17,9 +17,8 @@ from typing import Any
 
 import yaml
 
-from kb.content_model import KINDS, KINDS_BY_NAME, SUMMARY_MAX, TEXT_MAX, TITLE_MAX
+from kb.content_model import KINDS, KINDS_BY_NAME, SUMMARY_MAX, TEXT_MAX, TITLE_MAX, schema_modeline
 from kb.loader import load_file
-from kb.validation.file_rules import schema_name_file
 
 from .text_model import TextModel, read_real_text
 
@@ -287,7 +286,7 @@ def _copy_site_files(repo: Path, target: Path) -> None:
 
 def dump_entry(path: Path, schema_name: str, data: dict[str, Any]) -> None:
     body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
-    modeline = f"# yaml-language-server: $schema=../schemas/{schema_name_file(schema_name)}\n"
+    modeline = schema_modeline(schema_name) + "\n"
     path.write_text(modeline + body, encoding="utf-8")
 
 

@@ -613,3 +613,13 @@ TAXONOMY_NAMES = tuple(TAXONOMY_SCHEMAS)  # themes, areas, agencies, age_bands, 
 def taxonomy_file(name: str) -> str:
     """Where a taxonomy file lives, relative to the knowledge base: `taxonomy/themes.yaml`."""
     return f"{TAXONOMY_FOLDER}/{name}.yaml"
+
+
+def schema_file(schema_name: str) -> str:
+    """The file under schemas/ that checks a kind's entries, session packs (`collection`) or a taxonomy file."""
+    return f"taxonomy-{schema_name}.schema.json" if schema_name in TAXONOMY_NAMES else f"{schema_name}.schema.json"
+
+
+def schema_modeline(schema_name: str) -> str:
+    """A YAML file's first line: it points editors at the file's schema, so they check it as it is typed."""
+    return f"# yaml-language-server: $schema=../schemas/{schema_file(schema_name)}"

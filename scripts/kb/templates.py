@@ -22,6 +22,7 @@ from .content_model import (
     KINDS_BY_NAME,
     TITLE_MAX,
     kind_schema,
+    schema_modeline,
 )
 
 TITLE_TOO_SHORT_FOR_ID = "the title needs at least three letters or digits to make an id"
@@ -60,7 +61,7 @@ def render_template(kind_name: str, entry_id: str, title: str, today: dt.date) -
     else:
         schema = kind_schema(KINDS_BY_NAME[kind_name])
         required = tuple(schema["required"])
-    lines = [f"# yaml-language-server: $schema=../schemas/{kind_name}.schema.json"]
+    lines = [schema_modeline(kind_name)]
     lines.append(f"# A new {schema['title'].lower()}. Fill in every field that is not commented out;")
     lines.append("# uncomment optional fields you can fill from the source. Then run `kb validate`.")
     lines.append("# Write in your own words, cite every source by its real title, and never add a")

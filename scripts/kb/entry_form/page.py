@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..content_model import KINDS_BY_NAME, kind_schema
+from ..content_model import KINDS_BY_NAME, kind_schema, schema_modeline
 from ..model import KnowledgeBase
 from ..site.hooks import BuildContext
 from ..site.links import branch
@@ -87,7 +87,7 @@ def kind_data(name: str) -> dict[str, Any]:
         "label": kind.label,
         "folder": kind.folder,
         "description": kind.description,
-        "modeline": f"# yaml-language-server: $schema=../schemas/{kind.name}.schema.json",
+        "modeline": schema_modeline(kind.name),
         "schema": bundled(kind_schema(kind)),
     }
 

@@ -59,6 +59,11 @@ class BuildOptions:
     def scratch_dir(self) -> Path:
         return self.scratch or self.root / ".build"
 
+    @property
+    def hooks(self) -> hooks.Plugin:
+        """The plugins given, as one (what the build and `kb serve` call)."""
+        return hooks.combine(list(self.plugins))
+
 
 def _no_watch(name: str) -> AbstractContextManager[object]:
     return nullcontext()
@@ -108,7 +113,7 @@ def build_site(options: BuildOptions, say: Printer = print, watch: StageWatch = 
         today=options.today or dt.date.today(),
         site_url=_with_slash(options.site_url),
         repo_url=repo_url(options.root),
-        hooks=hooks.combine(list(options.plugins)),
+        hooks=options.hooks,
     )
     try:
         with stages.stage("generate pages"):
@@ -133,8 +138,7 @@ def build_site(options: BuildOptions, say: Printer = print, watch: StageWatch = 
 def validated(options: BuildOptions) -> tuple[KnowledgeBase, int]:
     from ..validation import validate
 
-    checks = hooks.combine(list(options.plugins)).model_checks
-    result = validate(options.root, today=options.today, extra_checks=list(checks))
+    result = validate(options.root, today=options.today, extra_checks=list(options.hooks.model_checks))
     if result.errors:
         raise BuildFailed(f"{result.errors} error(s) in the entries; fix them, then build again", result.problems)
     return result.knowledge_base, result.files_checked

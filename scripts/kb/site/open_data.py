@@ -39,19 +39,26 @@ RECOMMENDATION_COLUMNS = (
 )
 
 
-def status_cells(claim: StatusClaim | None, site_url: str = "") -> dict[str, str]:
-    """A protocol's status claim as flat cells ("" where it says nothing): the same in JSON and CSV."""
-    if claim is None:
-        return dict.fromkeys(STATUS_COLUMNS, "")
-    source = claim.source or Source("", "", "")
-    entry, page = claim.successor_entry, claim.successor_page
+def citation_cells(checked: str, source: Source | None) -> dict[str, str]:
+    """When a status was last confirmed and against what (a protocol's or a recommendation's), as flat cells."""
+    source = source or Source("", "", "")
     return {
-        "status_label": claim.label,
-        "status_checked": claim.checked.isoformat() if claim.checked else "",
+        "status_checked": checked,
         "status_source_title": source.title,
         "status_source_publisher": source.publisher,
         "status_source_date": source.date,
         "status_source_url": source.url or "",
+    }
+
+
+def status_cells(claim: StatusClaim | None, site_url: str = "") -> dict[str, str]:
+    """A protocol's status claim as flat cells ("" where it says nothing): the same in JSON and CSV."""
+    if claim is None:
+        return dict.fromkeys(STATUS_COLUMNS, "")
+    entry, page = claim.successor_entry, claim.successor_page
+    return {
+        "status_label": claim.label,
+        **citation_cells(claim.checked.isoformat() if claim.checked else "", claim.source),
         "successor_id": entry.id if entry else "",
         "successor_title": claim.successor_title,
         "successor_url": site_url + entry.url if entry else (page.url if page else ""),
@@ -85,7 +92,7 @@ def rows(knowledge_base: KnowledgeBase, site_url: str = "", today: dt.date | Non
 
 
 def recommendation_row(recommendation: TrackedRecommendation, site_url: str = "") -> dict[str, Any]:
-    review, source = recommendation.review, recommendation.source
+    review = recommendation.review
     return {
         "id": recommendation.id,
         "number": recommendation.number,
@@ -94,11 +101,7 @@ def recommendation_row(recommendation: TrackedRecommendation, site_url: str = ""
         "level": recommendation.level,
         "by_when": recommendation.by_when,
         "status": recommendation.status,
-        "status_checked": recommendation.status_checked,
-        "status_source_title": source.title,
-        "status_source_publisher": source.publisher,
-        "status_source_date": source.date,
-        "status_source_url": source.url or "",
+        **citation_cells(recommendation.status_checked, recommendation.source),
         "review_id": review.id,
         "review_title": review.title,
         "review_kind": review.kind.name,

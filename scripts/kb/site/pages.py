@@ -357,7 +357,7 @@ def index_pages(knowledge_base: KnowledgeBase) -> dict[str, str]:
         pages.update(dimension_pages(knowledge_base, dimension))
     pages.update(kind_pages(knowledge_base))
     pages.update(glossary_page(knowledge_base))
-    # ISSUE 15: the recommendations page, a core page (the home page, the case-review hub and each review link to it)
+    # The recommendations page is a core page: the home page, the case-review hub and each review link to it.
     from .recommendations_page import recommendations_pages  # here, not at the top: it imports this module
 
     pages.update(recommendations_pages(knowledge_base))

@@ -110,7 +110,7 @@ def _context(options: BuildOptions, scratch: Path) -> hooks.BuildContext:
         today=options.today or dt.date.today(),
         site_url="",
         repo_url=repo_url(options.root),
-        hooks=hooks.combine(list(options.plugins)),
+        hooks=options.hooks,
     )
 
 

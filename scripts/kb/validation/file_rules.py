@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..content_model import TAXONOMY_NAMES
+from ..content_model import schema_modeline
 from ..loader import Document, Problem, load_file
 from . import markdown_safety, personal_data
 from .schema_rules import check_schema
@@ -33,7 +33,7 @@ def check_file(path: Path, shown: str, schema_name: str, today: dt.date) -> Docu
     if document.data is None:
         return document
     problems = document.problems
-    expected = f"# yaml-language-server: $schema=../schemas/{schema_name_file(schema_name)}"
+    expected = schema_modeline(schema_name)
     if document.first_line.strip() != expected:
         problems.append(
             Problem(
@@ -46,12 +46,6 @@ def check_file(path: Path, shown: str, schema_name: str, today: dt.date) -> Docu
     problems.extend(_date_problems(document, texts, today))
     problems.extend(status_problems(document, schema_name, today))
     return document
-
-
-def schema_name_file(schema_name: str) -> str:
-    if schema_name in TAXONOMY_NAMES:
-        return f"taxonomy-{schema_name}.schema.json"
-    return f"{schema_name}.schema.json"
 
 
 def strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
