@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ..content_model import KINDS_BY_NAME
 from ..dates import human_date
 from ..loader import Document, Problem
-from ..model import IN_FORCE
+from ..model import IN_FORCE, StatusClaim
 
 CONFIRM_FIX = (
     "confirm it against the issuer's own public page and update `status_checked` (the day you read it) and "
@@ -40,8 +40,9 @@ def status_problems(document: Document, schema_name: str, today: dt.date) -> Ite
         )
         return
     interval = KINDS_BY_NAME[schema_name].review_interval_days
-    age = (today - checked).days
-    if age > interval:
+    claim = StatusClaim(status=data["status"], checked=checked, source=None, interval_days=interval, today=today)
+    if claim.unconfirmed:  # the same test as the page's "not confirmed since"
+        age = (today - checked).days
         yield Problem(
             document.path,
             line,
