@@ -119,14 +119,10 @@ class Entry:
         """Where a present-tense fact that can change comes from: 'as described in <newest source>, <its date>'."""
         return f"as described in {self.as_of_source}"
 
-    @property
-    def checked_line(self) -> str:
-        """What `last_reviewed` means, in the words every page uses: the day someone last checked the entry
-        against its sources (not a confirmation that a protocol's status still holds: see `status_claim`)."""
-        return f"{CHECKED_PHRASE} {human_date(self.last_reviewed)}"
 
-
-CHECKED_PHRASE = "Checked against its sources on"  # what `last_reviewed` means, on every page and in search results
+# What `last_reviewed` means, in the words every page and search result uses: the day someone last checked
+# the entry against its sources (not a confirmation that a protocol's status still holds: see `status_claim`).
+CHECKED_PHRASE = "Checked against its sources on"
 
 
 def _sortable_day(partial: str) -> dt.date:
