@@ -301,6 +301,26 @@ PROTOCOL = Kind(
             "$ref": "common.schema.json#/definitions/id",
             "description": "The id of the entry that replaced this one.",
         },
+        "watch": obj(
+            {
+                "url": {
+                    "type": "string",
+                    "pattern": "^https://",
+                    "maxLength": 500,
+                    "description": "The issuer's own canonical page for this guidance (a GOV.UK publication page, "
+                    "legislation.gov.uk, london.gov.uk, the procedures' own site), as you read it.",
+                },
+                "text_digest": {
+                    "type": "string",
+                    "pattern": "^sha256:[0-9a-f]{64}$",
+                    "description": "For a page not on GOV.UK: the digest of its main text on status_checked, as "
+                    "`kb sources digest URL` prints it. `kb sources check` reports the page changed when its text no longer matches.",
+                },
+            },
+            ["url"],
+            "The issuer's page that `kb sources check` watches every week. Required while the status is current or "
+            "under-review; confirm the status against this page (status_source) whenever you can.",
+        ),
         "successor": ref(
             "public_page",
             "What replaced it, when the successor has no entry in the knowledge base yet: its title, publisher, date and https address.",
