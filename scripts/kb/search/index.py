@@ -135,14 +135,19 @@ def newest_change(root: Path) -> float:
 
 def on_disk(root: Path) -> SearchIndex:
     """The cached index under `.cache/whoosh/`, rebuilt first if any entry file is newer."""
+    from filelock import FileLock
+
     directory = root / CACHE_DIR
-    meta_path = directory / META_FILE
-    meta = _read_meta(meta_path)
-    if meta is None or meta.get("format") != FORMAT or meta.get("built_from", 0) < newest_change(root):
-        meta = _rebuild(root, directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    # Two commands (or two test workers) finding the cache stale at once would rebuild it over each other.
+    with FileLock(str(directory.with_name(directory.name + ".lock"))):
+        meta = _read_meta(directory / META_FILE)
+        if meta is None or meta.get("format") != FORMAT or meta.get("built_from", 0) < newest_change(root):
+            meta = _rebuild(root, directory)
+        opened = index.open_dir(str(directory))
     pairs = [Synonym(acronym, expansion) for acronym, expansion in meta["synonyms"]]
     vocabulary = Vocabulary(meta["vocabulary"], set(meta["stems"]))
-    return SearchIndex(index.open_dir(str(directory)), pairs, vocabulary, meta["lengths"], meta["titles"])
+    return SearchIndex(opened, pairs, vocabulary, meta["lengths"], meta["titles"])
 
 
 def _read_meta(path: Path) -> dict | None:
