@@ -50,6 +50,7 @@ KIND_FIELDS: dict[str, dict[str, Any]] = {
             "date": "2026-11",
             "url": "https://www.example.org/protocol",
         },
+        "watch": {"url": "https://www.example.org/protocol", "text_digest": "sha256:" + "0" * 64},
     },
     "case_review": {
         "review_type": "thematic-review",

@@ -82,7 +82,7 @@ def test_report_stale_lists_unconfirmed_statuses_apart_from_overdue_reviews(fixt
     ]
     assert main(["report", "stale", "--today", "2026-11-22", "--root", str(fixture_root)]) == 0
     out = capsys.readouterr().out
-    overdue, statuses = out.split("\n\n")
+    overdue, statuses, _ = out.split("\n\n")
     assert "new-exploitation-protocol" in overdue  # its review is overdue too: listed in both, for different work
     assert statuses.startswith("1 protocol status is not confirmed recently on 2026-11-22")
     assert "protocols/new-exploitation-protocol.yaml: Current: not confirmed since 1 October 2025; check Example" in statuses

@@ -59,7 +59,10 @@ def test_confirmed_protocol_says_when_and_against_what_under_its_title(knowledge
     line = re.search(r'<p class="kb-status-line[^"]*"[^>]*>(.*?)</p>', text, re.S)
     assert line and text.index(line.group(0)) < text.index('class="kb-summary"')
     words = re.sub(r"<[^>]+>", "", line.group(1))
-    assert words == "Current: confirmed 20 November 2026 against Fixture Board’s New fixture protocol: publication page."
+    assert (
+        words
+        == "Current: confirmed on 20 November 2026 against the Fixture Board's page, New fixture protocol: publication page; watched weekly."
+    )
     assert '<a href="https://www.example.org/fixture-protocol">' in line.group(1)
     assert not status_box(text)
 
