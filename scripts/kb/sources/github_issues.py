@@ -42,7 +42,9 @@ class Action:
 
 
 def marker(source: dict[str, Any]) -> str:
-    return f"<!-- kb-sources: {source.get('check', 'watch')} {source['id'] if source.get('check', 'watch') == 'watch' else ''} {source['url']} -->"
+    """How a source's issue is found again: a watched page by its protocol and address, a cited address by itself."""
+    key = f"watch {source['id']} {source['url']}" if source.get("check", "watch") == "watch" else f"link {source['url']}"
+    return f"<!-- kb-sources: {key} -->"
 
 
 def title(source: dict[str, Any]) -> str:
