@@ -127,7 +127,9 @@ def test_every_state_against_the_content_api_with_exit_1_no_traceback_and_no_fil
     )
     assert states["unchanged"]["updated"] == "2026-10-01" and states["unchanged"]["note"] == "Clarified section 2."
     assert states["redirected"]["note"] == "now at https://www.gov.uk/government/publications/new-home"
-    assert "410" in states["removed"]["note"] and "https://www.gov.uk/guidance/replacement" in states["removed"]["note"]
+    assert states["missing"]["note"] == "GOV.UK has no page at this address (HTTP 404)"
+    removed = "GOV.UK answered HTTP 410: no longer published; No longer current; GOV.UK points to https://www.gov.uk/guidance/replacement"
+    assert states["removed"]["note"] == removed
     assert (
         "HTTP 500" in states["broken"]["note"]
         and "within 0.3 s" in states["slow"]["note"]

@@ -89,9 +89,13 @@ def _destination(item: dict[str, Any], page_url: str) -> str:
 
 def _gone_note(status: int, item: object) -> str:
     details = item.get("details") if isinstance(item, dict) and isinstance(item.get("details"), dict) else {}
-    words = f"GOV.UK answered HTTP {status}: no longer published"
+    words = (
+        "GOV.UK has no page at this address (HTTP 404)"
+        if status == 404
+        else f"GOV.UK answered HTTP {status}: no longer published"
+    )
     if details.get("explanation"):
-        words += f"; {_plain(str(details['explanation']))}"
+        words += f"; {_plain(str(details['explanation'])).rstrip('.')}"
     if details.get("alternative_path"):
         words += f"; GOV.UK points to {_www(str(details['alternative_path']))}"
     return words
@@ -120,4 +124,5 @@ def _day(value: object) -> dt.date | None:
 
 
 def _plain(html: str) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    return re.sub(r"\s+([.,;:!?])", r"\1", text)
