@@ -210,3 +210,24 @@ def test_a_hub_gathers_at_most_its_limit_and_links_to_its_themes_for_the_rest(
     assert gathered_entries(hub, knowledge_base) == listed and len(everything) > len(listed)
     text = page(knowledge_base, "fixture-topic")
     assert 'class="kb-more"' in text and f'href="../../themes/{hub.themes[0]}/"' in text
+
+
+def test_an_entry_pointing_at_replaced_guidance_says_what_replaced_it_under_its_title(scratch) -> None:  # type: ignore[no-untyped-def]
+    scratch.write("protocol", "new-protocol", title="Example protocol 2026")
+    scratch.write(
+        "protocol",
+        "old-protocol",
+        title="Example protocol 2023",
+        status="superseded",
+        superseded_by="new-protocol",
+        status_date="2026-11-20",
+    )
+    scratch.write("practice_example", "uses-old", related=["old-protocol"])
+    knowledge_base = scratch.validate().knowledge_base
+    text = page(knowledge_base, "uses-old")
+    notice = re.search(r'<div class="kb-callout kb-callout--caution kb-replaced-references".*?</div>', text, re.S)
+    assert notice is not None and text.index("kb-replaced-references") < text.index('class="kb-summary"')
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", notice.group(0))).strip()
+    assert words == "⚠ This entry refers to Example protocol 2023, replaced by Example protocol 2026 on 20 November 2026."
+    assert '<a href="../../protocols/old-protocol/">' in notice.group(0)
+    assert "kb-replaced-references" not in page(knowledge_base, "new-protocol")  # the successor may name what it replaced
