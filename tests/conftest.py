@@ -108,6 +108,18 @@ class ScratchBase:
             path.write_text(text, encoding="utf-8")
         return path
 
+    def write_replaced_edition(self, status_date: str) -> None:
+        """`old-protocol` ("Example protocol 2023"), superseded on `status_date` by `new-protocol` ("… 2026")."""
+        self.write("protocol", "new-protocol", title="Example protocol 2026")
+        self.write(
+            "protocol",
+            "old-protocol",
+            title="Example protocol 2023",
+            status="superseded",
+            superseded_by="new-protocol",
+            status_date=status_date,
+        )
+
     def validate(self, today: dt.date = TODAY) -> Any:
         from kb.validation import validate
 

@@ -91,15 +91,7 @@ def test_report_stale_lists_unconfirmed_statuses_apart_from_overdue_reviews(fixt
 
 
 def test_report_stale_lists_entries_that_refer_to_replaced_guidance(scratch, capsys) -> None:  # type: ignore[no-untyped-def]
-    scratch.write("protocol", "new-protocol", title="Example protocol 2026")
-    scratch.write(
-        "protocol",
-        "old-protocol",
-        title="Example protocol 2023",
-        status="superseded",
-        superseded_by="new-protocol",
-        status_date="2026-11",
-    )
+    scratch.write_replaced_edition(status_date="2026-11")
     scratch.write("practice_example", "uses-old", related=["old-protocol"], last_reviewed="2026-11-01")
     assert main(["report", "stale", "--today", "2026-11-22", "--json", "--root", str(scratch.root)]) == 0
     (row,) = json.loads(capsys.readouterr().out)["refers_to_replaced"]

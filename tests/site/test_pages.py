@@ -213,15 +213,7 @@ def test_a_hub_gathers_at_most_its_limit_and_links_to_its_themes_for_the_rest(
 
 
 def test_an_entry_pointing_at_replaced_guidance_says_what_replaced_it_under_its_title(scratch) -> None:  # type: ignore[no-untyped-def]
-    scratch.write("protocol", "new-protocol", title="Example protocol 2026")
-    scratch.write(
-        "protocol",
-        "old-protocol",
-        title="Example protocol 2023",
-        status="superseded",
-        superseded_by="new-protocol",
-        status_date="2026-11-20",
-    )
+    scratch.write_replaced_edition(status_date="2026-11-20")
     scratch.write("practice_example", "uses-old", related=["old-protocol"])
     knowledge_base = scratch.validate().knowledge_base
     text = page(knowledge_base, "uses-old")
