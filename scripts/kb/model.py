@@ -379,6 +379,9 @@ def site_of(url: str) -> str:
     return host.removeprefix("www.")
 
 
+GOV_UK = "gov.uk"  # a page here is watched through GOV.UK's Content API; a page on any other site by its text's digest
+
+
 def same_site(first: str, second: str) -> bool:
     return site_of(first) == site_of(second)
 

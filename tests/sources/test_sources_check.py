@@ -242,3 +242,11 @@ def test_links_checks_every_cited_address_for_gone_or_moved(scratch: ScratchBase
     assert fake.hits("/removed") == 1  # one request per address, however many entries cite it
     link = check_link(Fetcher(Limits(timeout=0.5, retries=0)), fake.base + "/still-here", ("x",))
     assert link.state == "unchanged" and link.check == "link"
+
+
+def test_a_watched_page_larger_than_the_limit_is_not_read(fake: FakeServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("kb.sources.fetching.MAX_BODY", 1000)
+    fake.routes["GET /huge"] = Answer(200, "<p>" + "x" * 5000 + "</p>")
+    finding = check_page(Fetcher(Limits(timeout=0.5, retries=0)), "an-entry", fake.base + "/huge", None, None)
+    assert finding.state == "failed" and finding.note.startswith("the page is larger than")
+    assert check_link(Fetcher(Limits(timeout=0.5, retries=0)), fake.base + "/huge", ("x",)).state == "unchanged"  # not read

@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from ..loader import Document
-from ..model import site_of
+from ..model import GOV_UK, site_of
 from .fetching import Fetcher, Limits, run_all
 from .govuk import check_govuk
 from .pages import check_link, check_page
 from .states import STATES, Finding
 
-GOV_UK = "gov.uk"
 NOT_SOURCES = ("watch", "contact")  # addresses that are not a cited source: the watched page itself, a contact route
 
 

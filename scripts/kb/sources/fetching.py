@@ -8,7 +8,7 @@ loop of our own; a thread pool runs a few look-ups at once (the work waits on th
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TypeVar
@@ -22,6 +22,7 @@ from .. import __version__
 
 USER_AGENT = f"london-safeguarding-kb/{__version__} (kb sources check; a weekly check of the pages its guidance cites)"
 RETRIED_STATUSES = (429, 500, 502, 503, 504)
+MAX_BODY = 10_000_000  # bytes: a watched page is a web page; a larger answer is not read
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,15 @@ class Limits:
     backoff: float = 1.0  # seconds; doubled before each further retry
     retry_after_max: int = 60  # the longest `Retry-After` obeyed, in seconds
     workers: int = 4  # requests at once
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a server answered: its status, headers (looked up in any case) and body."""
+
+    status_code: int
+    headers: Mapping[str, str]
+    content: bytes
 
 
 class FetchFailed(Exception):
@@ -68,15 +78,26 @@ class Fetcher:
             self._local.session = session
         return session
 
-    def get(self, url: str, headers: dict[str, str] | None = None) -> requests.Response:
+    def get(self, url: str, headers: dict[str, str] | None = None, body: bool = True) -> Answer:
+        """The answer, its body read (up to MAX_BODY) inside the timeout; `body=False` reads only the status and headers."""
+        options = {"headers": headers or {}, "timeout": self.limits.timeout, "allow_redirects": False, "stream": True}
         try:
-            response = self._session().get(url, headers=headers or {}, timeout=self.limits.timeout, allow_redirects=False)
-            response.content  # noqa: B018 - read the body now, inside the timeout and the error handling
+            with self._session().get(url, **options) as response:
+                return Answer(response.status_code, response.headers, self._read(response) if body else b"")
         except requests.RequestException as error:
             raise FetchFailed(self.why(error)) from error
         except ValueError as error:  # e.g. a Retry-After header that is not a number nor a date
             raise FetchFailed(f"the answer could not be read ({error})") from error
-        return response
+
+    @staticmethod
+    def _read(response: requests.Response) -> bytes:
+        chunks, size = [], 0
+        for chunk in response.iter_content(64 * 1024):
+            size += len(chunk)
+            if size > MAX_BODY:
+                raise FetchFailed(f"the page is larger than {MAX_BODY // 1_000_000} MB; watch its HTML page instead")
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     def why(self, error: BaseException) -> str:
         tries = f"{self.limits.retries + 1} tr{'y' if self.limits.retries == 0 else 'ies'}"

@@ -11,9 +11,7 @@ import datetime as dt
 import email.utils
 from urllib.parse import urljoin, urlsplit
 
-import requests
-
-from .fetching import Fetcher, FetchFailed
+from .fetching import Answer, Fetcher, FetchFailed
 from .states import CHANGED, FAILED, GONE, MOVED, UNCHANGED, Finding, one_line
 from .text_digest import digest_of_page
 
@@ -27,11 +25,11 @@ class Moved(Exception):
         self.location = location
 
 
-def follow(fetcher: Fetcher, url: str, headers: dict[str, str] | None = None) -> requests.Response:
+def follow(fetcher: Fetcher, url: str, headers: dict[str, str] | None = None, body: bool = True) -> Answer:
     """GET, following temporary redirects and trivial permanent ones; `Moved` for a permanent move elsewhere."""
     address = url
     for _ in range(MAX_HOPS):
-        response = fetcher.get(address, headers)
+        response = fetcher.get(address, headers, body)
         location = response.headers.get("Location")
         if response.status_code not in (301, 302, 303, 307, 308) or not location:
             return response
@@ -80,7 +78,7 @@ def check_link(fetcher: Fetcher, url: str, cited_by: tuple[str, ...]) -> Finding
         return Finding(cited_by[0], url, state, note=one_line(note), check="link", cited_by=cited_by)
 
     try:
-        response = follow(fetcher, url)
+        response = follow(fetcher, url, body=False)  # only whether it is there: a cited PDF is not downloaded
     except Moved as moved:
         return found(MOVED, f"now at {moved.location}")
     except FetchFailed as error:
@@ -96,7 +94,7 @@ def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
 
-def _last_modified(response: requests.Response) -> dt.date | None:
+def _last_modified(response: Answer) -> dt.date | None:
     value = response.headers.get("Last-Modified")
     try:
         return email.utils.parsedate_to_datetime(value).date() if value else None

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from ..content_model import KINDS_BY_NAME
 from ..dates import human_date
 from ..loader import Document, Problem
-from ..model import IN_FORCE, KnowledgeBase, Source, StatusClaim, site_of
+from ..model import GOV_UK, IN_FORCE, KnowledgeBase, Source, StatusClaim, site_of
 
 CONFIRM_FIX = (
     "confirm it against the issuer's own public page and update `status_checked` (the day you read it) and "
@@ -30,7 +30,6 @@ WATCH_MISSING = (
     "procedures' own site; not a third party's page) and, for a page not on GOV.UK, `text_digest:` as "
     "`kb sources digest URL` prints it"
 )
-GOV_UK = "gov.uk"  # pages here are watched through GOV.UK's Content API; any other site by its text's digest
 
 
 def status_problems(document: Document, schema_name: str, today: dt.date) -> Iterator[Problem]:
