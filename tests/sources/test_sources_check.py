@@ -8,15 +8,17 @@ import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from kb.cli import main
 from kb.sources.check import cited_addresses, load_documents
 from kb.sources.fetching import Fetcher, Limits
 from kb.sources.pages import check_link, check_page
 from kb.sources.text_digest import digest_of_page
-from tests.conftest import ScratchBase
+from tests.conftest import REPO, ScratchBase
 
 from .content_api import gone, publication, redirect
 from .fake_servers import Answer, FakeServer, serving
@@ -250,3 +252,44 @@ def test_a_watched_page_larger_than_the_limit_is_not_read(fake: FakeServer, monk
     finding = check_page(Fetcher(Limits(timeout=0.5, retries=0)), "an-entry", fake.base + "/huge", None, None)
     assert finding.state == "failed" and finding.note.startswith("the page is larger than")
     assert check_link(Fetcher(Limits(timeout=0.5, retries=0)), fake.base + "/huge", ("x",)).state == "unchanged"  # not read
+
+
+def test_every_real_gov_uk_watched_protocol_is_read_correctly_from_a_fake_content_api(
+    tmp_path: Path, fake: FakeServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The real protocols watched on GOV.UK (copied, so nothing else is fetched), each answered with one of four states."""
+    from kb.model import site_of
+
+    (tmp_path / "protocols").mkdir()
+    answers = {
+        "changed": lambda path: Answer(
+            200, publication(path, "2026-12-02T09:00:00Z", [("2026-12-02T09:00:00Z", "New edition.")])
+        ),
+        "withdrawn": lambda path: Answer(
+            200,
+            publication(
+                path,
+                "2026-12-02T09:00:00Z",
+                [],
+                withdrawn_notice={"explanation": "Replaced.", "withdrawn_at": "2026-12-02T09:00:00Z"},
+            ),
+        ),
+        "unchanged": lambda path: Answer(200, publication(path, "2020-01-01T09:00:00Z", [])),
+        "failed": lambda path: Answer(502, "Bad gateway"),
+    }
+    expected = {}
+    for path in sorted((REPO / "protocols").glob("*.yaml")):
+        watch = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("watch") or {}
+        if watch.get("url") and site_of(watch["url"]) == "gov.uk":
+            state = list(answers)[len(expected) % len(answers)]
+            page_path = urlsplit(watch["url"]).path.rstrip("/")
+            fake.routes[f"GET /api/content{page_path}"] = answers[state](page_path)
+            (tmp_path / "protocols" / path.name).write_bytes(path.read_bytes())
+            expected[path.stem] = state
+    assert expected, "no real protocol is watched on GOV.UK"
+    before = tree_digest(tmp_path)
+    code = main(check(fake, tmp_path, "--format", "json"))
+    out, err = capsys.readouterr()
+    assert {source["id"]: source["state"] for source in json.loads(out)["sources"]} == expected
+    assert code == (1 if set(expected.values()) & {"changed", "withdrawn"} else 3 if "failed" in expected.values() else 0)
+    assert "Traceback" not in err and tree_digest(tmp_path) == before
