@@ -330,7 +330,7 @@ class StatusClaim:
         if self.source is None:
             return ""
         if self.secondary:
-            return f" against {SECONDARY_SOURCE} ({self.source.publisher}, {human_date(self.source.date)})"
+            return f" against {secondary_source(self.source.publisher, self.source.date)}"
         if self.on_watched_page:
             return f" against {self.source_owner}'s page; watched weekly"
         return ""
@@ -370,7 +370,12 @@ class StatusClaim:
 
 SUPERSEDED_WEIGHT = 0.5
 UNCONFIRMED_WEIGHT = 0.9
-SECONDARY_SOURCE = "a secondary source"
+
+
+def secondary_source(publisher: str, date: str) -> str:
+    """How a status line names a third party's page it was confirmed against: 'a secondary source (Solicitors
+    Journal, 25 September 2025)'."""
+    return f"a secondary source ({publisher}, {human_date(date)})"
 
 
 def site_of(url: str) -> str:

@@ -309,3 +309,10 @@ def test_an_entry_pointing_at_superseded_guidance_is_warned_with_what_replaced_i
     assert "`related` refers to Example protocol 2018, replaced by Example protocol 2026 on 1 October 2026" in related.message
     assert related.line == _line_of(scratch, "practice_examples", "uses-old", "- old-protocol")
     assert "a source's address refers to Example protocol 2018" in by_path["practice_examples/cites-old.yaml"].message
+
+
+def test_a_broken_status_source_on_another_site_is_still_reported_not_a_crash(scratch: ScratchBase) -> None:
+    source = {"title": "A post", "date": "2024-13", "url": "https://blog.example.net/x", "extra": 1}  # no publisher, no such month
+    scratch.write("protocol", "the-protocol", status_source=source, watch={"url": "https://www.gov.uk/x"})
+    rules = scratch.rules()
+    assert "status-source-secondary" in rules and "required" in rules

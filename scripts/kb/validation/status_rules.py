@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from ..content_model import KINDS_BY_NAME
 from ..dates import human_date
 from ..loader import Document, Problem
-from ..model import GOV_UK, IN_FORCE, KnowledgeBase, Source, StatusClaim, site_of
+from ..model import GOV_UK, IN_FORCE, KnowledgeBase, StatusClaim, secondary_source, site_of
 
 CONFIRM_FIX = (
     "confirm it against the issuer's own public page and update `status_checked` (the day you read it) and "
@@ -83,18 +83,23 @@ def _watch_problems(document: Document) -> Iterator[Problem]:
         )
     url = source.get("url") if isinstance(source, dict) else None
     if isinstance(url, str) and site_of(url) != site_of(watched):
-        claim = StatusClaim(
-            status=data["status"], checked=None, source=Source(**source), interval_days=0, today=dt.date.min, watch_url=watched
-        )
         yield Problem(
             document.path,
             document.line_of(("status_source", "url")),
             "warning",
             f"the status was confirmed against {site_of(url)}, not the issuer's own site {site_of(watched)} (`watch.url`): "
-            f"the page says it was confirmed {claim.against.strip()}, in amber; read {watched} and, if it shows the "
-            "guidance in force, cite that page in `status_source` with the day you read it in `status_checked`",
+            f"the page says it was confirmed against {_secondary_words(source)}, in amber; read {watched} and, if it "
+            "shows the guidance in force, cite that page in `status_source` with the day you read it in `status_checked`",
             "status-source-secondary",
         )
+
+
+def _secondary_words(source: dict[str, object]) -> str:
+    """As the page says it, from a status source that may not have passed the schema yet."""
+    try:
+        return secondary_source(str(source.get("publisher", "")), str(source.get("date", "")))
+    except (ValueError, IndexError):  # a date the schema refuses: say it as written
+        return f"a secondary source ({source.get('publisher', '')}, {source.get('date', '')})"
 
 
 def replaced_reference_problems(knowledge_base: KnowledgeBase, documents: dict[str, Document]) -> list[Problem]:
