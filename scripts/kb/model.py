@@ -177,14 +177,26 @@ class KnowledgeBase:
         found = [
             ReplacedReference(target, "related", index, self._successor_title(target))
             for index, target_id in enumerate(entry.related)
-            if (target := self.resolve(target_id)) is not None and _replaced_for(target, entry)
+            if (target := self.resolve(target_id)) is not None and self._replaced_for(target, entry)
         ]
         watched = self._watched_pages
         for index, source in enumerate(entry.sources):
             target = watched.get(page_key(source.url)) if source.url else None
-            if target is not None and _replaced_for(target, entry) and target not in [item.target for item in found]:
+            if target is not None and self._replaced_for(target, entry) and target not in [item.target for item in found]:
                 found.append(ReplacedReference(target, "sources", index, self._successor_title(target)))
         return found
+
+    def _replaced_for(self, target: Entry, referrer: Entry) -> bool:
+        """Replaced guidance, unless the referrer is one of the editions that replaced it (a new edition may name
+        those before it)."""
+        if target.kind.name != "protocol" or target.status not in REPLACED:
+            return False
+        later, seen = target, {target.id}
+        while (later := self.resolve(later.get("superseded_by") or "")) is not None and later.id not in seen:
+            if later.id == referrer.id:
+                return False
+            seen.add(later.id)
+        return True
 
     def _successor_title(self, replaced: Entry) -> str:
         successor = self.resolve(replaced.get("superseded_by") or "")
@@ -214,11 +226,6 @@ class KnowledgeBase:
             successor_page=PublicPage(**page) if page else None,
             watch_url=(entry.get("watch") or {}).get("url"),
         )
-
-
-def _replaced_for(target: Entry, referrer: Entry) -> bool:
-    """Replaced guidance, unless the referrer is what replaced it (a new edition may name the one before)."""
-    return target.kind.name == "protocol" and target.status in REPLACED and target.get("superseded_by") != referrer.id
 
 
 @dataclass(frozen=True)

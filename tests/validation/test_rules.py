@@ -312,7 +312,22 @@ def test_an_entry_pointing_at_superseded_guidance_is_warned_with_what_replaced_i
 
 
 def test_a_broken_status_source_on_another_site_is_still_reported_not_a_crash(scratch: ScratchBase) -> None:
-    source = {"title": "A post", "date": "2024-13", "url": "https://blog.example.net/x", "extra": 1}  # no publisher, no such month
+    source = {
+        "title": "A post",
+        "date": "2024-13",
+        "url": "https://blog.example.net/x",
+        "extra": 1,
+    }  # no publisher, no such month
     scratch.write("protocol", "the-protocol", status_source=source, watch={"url": "https://www.gov.uk/x"})
     rules = scratch.rules()
     assert "status-source-secondary" in rules and "required" in rules
+
+
+def test_a_later_edition_may_name_every_edition_before_it(scratch: ScratchBase) -> None:
+    scratch.write_replaced_edition(status_date="2026-11")  # old-protocol, replaced by new-protocol
+    scratch.write("protocol", "first-protocol", status="superseded", superseded_by="old-protocol", watch=None)
+    scratch.write("protocol", "new-protocol", title="Example protocol 2026", related=["old-protocol", "first-protocol"])
+    scratch.write("practice_example", "uses-first", related=["first-protocol"])
+    found = [p for p in scratch.validate().problems if p.rule == "refers-to-replaced"]
+    assert [p.path for p in found] == ["practice_examples/uses-first.yaml"]
+    assert "replaced by Example protocol 2023" in found[0].message
