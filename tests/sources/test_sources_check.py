@@ -144,6 +144,15 @@ def test_every_state_against_the_content_api_with_exit_1_no_traceback_and_no_fil
     assert fake.hits(API.format("broken")) == 2  # the first try and one retry
 
 
+def test_only_protocols_in_force_are_watched(scratch: ScratchBase, fake: FakeServer, capsys: pytest.CaptureFixture[str]) -> None:
+    gov_uk_answers(fake)
+    watching(scratch, ["unchanged"])
+    replaced = {"url": "https://www.gov.uk" + PAGE.format("changed")}  # its page changed, but it is replaced already
+    scratch.write("protocol", "old-edition", status="superseded", superseded_by="watches-unchanged", watch=replaced)
+    assert main(check(fake, scratch.root, "--format", "json")) == 0
+    assert [source["id"] for source in json.loads(capsys.readouterr().out)["sources"]] == ["watches-unchanged"]
+
+
 def test_exit_0_when_all_unchanged_and_3_when_the_only_problems_are_failures(
     scratch: ScratchBase, fake: FakeServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -257,7 +266,8 @@ def test_a_watched_page_larger_than_the_limit_is_not_read(fake: FakeServer, monk
 def test_every_real_gov_uk_watched_protocol_is_read_correctly_from_a_fake_content_api(
     tmp_path: Path, fake: FakeServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The real protocols watched on GOV.UK (copied, so nothing else is fetched), each answered with one of four states."""
+    """The real protocols in force watched on GOV.UK (copied, so nothing else is fetched), each answered with one of four
+    states."""
     from kb.model import site_of
 
     (tmp_path / "protocols").mkdir()
@@ -279,8 +289,9 @@ def test_every_real_gov_uk_watched_protocol_is_read_correctly_from_a_fake_conten
     }
     expected = {}
     for path in sorted((REPO / "protocols").glob("*.yaml")):
-        watch = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("watch") or {}
-        if watch.get("url") and site_of(watch["url"]) == "gov.uk":
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        watch = data.get("watch") or {}
+        if data.get("status") in ("current", "under-review") and watch.get("url") and site_of(watch["url"]) == "gov.uk":
             state = list(answers)[len(expected) % len(answers)]
             page_path = urlsplit(watch["url"]).path.rstrip("/")
             fake.routes[f"GET /api/content{page_path}"] = answers[state](page_path)

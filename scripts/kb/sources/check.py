@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..loader import Document
-from ..model import GOV_UK, site_of
+from ..model import GOV_UK, IN_FORCE, site_of
 from .fetching import Fetcher, Limits, run_all
 from .govuk import check_govuk
 from .pages import check_link, check_page
@@ -32,11 +32,13 @@ class Watched:
 
 
 def watched_pages(documents: list[Document]) -> list[Watched]:
+    """The watched page of every protocol in force (a replaced one's page has nothing left to confirm)."""
     found = []
     for document in documents:
         data = document.data or {}
         watch = data.get("watch")
-        if isinstance(watch, dict) and isinstance(watch.get("url"), str) and isinstance(data.get("id"), str):
+        in_force = data.get("status") in IN_FORCE
+        if in_force and isinstance(watch, dict) and isinstance(watch.get("url"), str) and isinstance(data.get("id"), str):
             digest = watch.get("text_digest") if isinstance(watch.get("text_digest"), str) else None
             found.append(Watched(data["id"], watch["url"], digest, _day(data.get("status_checked"))))
     return sorted(found, key=lambda page: page.id)
