@@ -16,14 +16,22 @@ from ..arguments import date_argument as _date
 from ..site.hooks import Plugin
 
 
-def _positive(text: str) -> float:
+def _seconds(text: str, zero_allowed: bool) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"`{text}` is not a number") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"`{text}` must be more than 0")
+        raise argparse.ArgumentTypeError(f"`{text}` is not a number of seconds") from None
+    if value < 0 or (value == 0 and not zero_allowed):
+        raise argparse.ArgumentTypeError(f"`{text}` must be {'0 or more' if zero_allowed else 'more than 0'}")
     return value
+
+
+def _positive(text: str) -> float:
+    return _seconds(text, zero_allowed=False)
+
+
+def _not_negative(text: str) -> float:
+    return _seconds(text, zero_allowed=True)
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -40,7 +48,9 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--retries", type=int, default=2, choices=range(0, 6), metavar="N", help="retries after a failure (default 2)"
     )
-    check.add_argument("--backoff", type=float, default=1.0, help="seconds before the first retry, doubled after (default 1)")
+    check.add_argument(
+        "--backoff", type=_not_negative, default=1.0, help="seconds before the first retry, doubled after (default 1)"
+    )
     check.add_argument("--workers", type=int, default=4, choices=range(1, 9), metavar="N", help="requests at once (default 4)")
     check.add_argument("--today", type=_date, help="the day the report says it checked (default: today)")
     check.add_argument("--root", type=Path, default=Path("."))
