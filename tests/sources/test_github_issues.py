@@ -72,6 +72,7 @@ class FakeGitHub:
         self.issues: list[dict[str, Any]] = [
             {"number": 1, "state": "open", "title": "A pull request", "body": marker(REPORT["sources"][0]), "pull_request": {}},
             {"number": 2, "state": "open", "title": "Re-confirm kcsie", "body": "Old text\n" + marker(REPORT["sources"][1])},
+            {"number": 3, "state": "closed", "title": "Closed", "body": marker(REPORT["sources"][4])},  # closed: a new one opens
         ]
         self.tokens: set[str] = set()
         fake.routes["GET /repos/org/kb/issues"] = self.list
@@ -81,7 +82,7 @@ class FakeGitHub:
 
     def list(self, request: Request) -> Answer:
         self.tokens.add(request.headers.get("Authorization", ""))
-        assert "state=open" in request.path and "labels=watched-source" in request.path
+        assert "state=open" in request.path
         return Answer(200, [issue for issue in self.issues if issue["state"] == "open"])
 
     def create(self, request: Request) -> Answer:
@@ -114,20 +115,20 @@ def test_one_issue_per_source_to_reconfirm_opened_once_then_updated(github, tmp_
     assert run(fake, report) == 0
     out = capsys.readouterr().out
     assert "updated #2" in out and out.count("opened #") == 2 and "3 issues opened or updated" in out
-    real = [issue for issue in hub.issues if "pull_request" not in issue]
+    real = [issue for issue in hub.issues if "pull_request" not in issue and issue["state"] == "open"]
     assert len(real) == 3  # #2 updated; the changed page and the gone address opened; nothing for failed or unchanged
     changed = next(issue for issue in real if "working-together-2023" in issue["title"])
     assert changed["labels"] == ["watched-source"] and "Updated to the 2026 edition." in changed["body"]
     assert "confirm the entry's status" in changed["body"] and marker(REPORT["sources"][0]) in changed["body"]
     gone = next(issue for issue in real if issue["title"].startswith("Cited address gone"))
-    assert "`ealing-cspr`, `rapid-document-review-2021`" in gone["body"]
+    assert "`ealing-cspr`, `rapid-document-review-2021`" in gone["body"] and gone["number"] != 3  # the closed one stays closed
     assert hub.issues[1]["body"].startswith("`kb sources check` found this on 2026-12-07.")
     assert hub.tokens == {"Bearer test-token"}
 
     assert run(fake, report) == 0  # next week, the same findings: every issue updated, none opened
     out = capsys.readouterr().out
     assert out.count("updated #") == 3 and "opened #" not in out
-    assert len([issue for issue in hub.issues if "pull_request" not in issue]) == 3
+    assert len([issue for issue in hub.issues if "pull_request" not in issue and issue["state"] == "open"]) == 3
 
 
 def test_a_github_error_is_one_line_and_exit_1(github, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -1,8 +1,8 @@
 """One GitHub issue per watched page or cited address to re-confirm, opened or updated, never duplicated.
 
 `kb sources issues REPORT` reads what `kb sources check --format json` wrote and talks to the GitHub REST
-API with the workflow's GITHUB_TOKEN: it lists the open issues that carry the label, finds each source's
-issue by a marker in its body, updates that issue's text, or opens one. Pages that could not be read
+API with the workflow's GITHUB_TOKEN: it lists the open issues, finds each source's issue by a marker in
+its body, updates that issue's text, or opens one (labelled `watched-source`). Pages that could not be read
 (`failed`) open nothing: the next week's run tries again.
 """
 
@@ -97,8 +97,10 @@ class GitHub:
             raise GitHubError(f"{method} {url}: HTTP {response.status_code}{': ' + message if message else ''}")
         return response
 
-    def open_issues(self, label: str) -> Iterator[dict[str, Any]]:
-        url: str | None = f"/repos/{self.repo}/issues?state=open&labels={label}&per_page=100"
+    def open_issues(self) -> Iterator[dict[str, Any]]:
+        """Every open issue, not only labelled ones: GitHub drops a label the token may not set, and a source's issue
+        must still be found again by its marker."""
+        url: str | None = f"/repos/{self.repo}/issues?state=open&per_page=100"
         while url:
             response = self.request("GET", url)
             yield from (issue for issue in response.json() if "pull_request" not in issue)
@@ -111,7 +113,7 @@ def sync_issues(report: dict[str, Any], github: GitHub, label: str = LABEL) -> l
     if not to_reconfirm:
         return []
     existing = {}
-    for issue in github.open_issues(label):
+    for issue in github.open_issues():
         for source in to_reconfirm:
             if marker(source) in (issue.get("body") or ""):
                 existing.setdefault(marker(source), issue["number"])
