@@ -50,6 +50,7 @@ KIND_FIELDS: dict[str, dict[str, Any]] = {
             "date": "2026-11",
             "url": "https://www.example.org/protocol",
         },
+        "watch": {"url": "https://www.example.org/protocol", "text_digest": "sha256:" + "0" * 64},
     },
     "case_review": {
         "review_type": "thematic-review",
@@ -106,6 +107,18 @@ class ScratchBase:
         else:
             path.write_text(text, encoding="utf-8")
         return path
+
+    def write_replaced_edition(self, status_date: str) -> None:
+        """`old-protocol` ("Example protocol 2023"), superseded on `status_date` by `new-protocol` ("… 2026")."""
+        self.write("protocol", "new-protocol", title="Example protocol 2026")
+        self.write(
+            "protocol",
+            "old-protocol",
+            title="Example protocol 2023",
+            status="superseded",
+            superseded_by="new-protocol",
+            status_date=status_date,
+        )
 
     def validate(self, today: dt.date = TODAY) -> Any:
         from kb.validation import validate

@@ -472,7 +472,7 @@ KIND_CONDITIONS: dict[str, list[dict[str, Any]]] = {
         },
         {
             "if": {"properties": {"status": {"enum": ["current", "under-review"]}}, "required": ["status"]},
-            "then": {"required": ["status_checked"]},
+            "then": {"required": ["status_checked", "watch"]},
         },
     ],
     "resource": [

@@ -90,7 +90,10 @@ def test_status_facet_and_label_distinguish_confirmed_unconfirmed_and_superseded
         entry_id: entry_footer(context.knowledge_base.entries[entry_id], context) for entry_id in context.knowledge_base.entries
     }
     assert '<span data-pagefind-filter="status">Current, confirmed</span>' in markup["confirmed"]
-    assert '<span data-pagefind-meta="status_label">Current: confirmed 1 November 2026</span>' in markup["confirmed"]
+    assert (
+        '<span data-pagefind-meta="status_label">Current: confirmed on 1 November 2026 against An example partnership&#39;s page; watched weekly</span>'
+        in markup["confirmed"]
+    )
     assert '<span data-pagefind-meta="rank_weight">1</span>' in markup["confirmed"]
     assert '<span data-pagefind-filter="status">Not confirmed recently</span>' in markup["unconfirmed"]
     assert '<span data-pagefind-meta="status_label">Current: not confirmed since 1 November 2021</span>' in markup["unconfirmed"]

@@ -23,7 +23,7 @@ from .vocabulary import Vocabulary, word_counts
 
 CACHE_DIR = Path(".cache/whoosh")
 META_FILE = "kb-search.json"
-FORMAT = 4  # bump when the schema or the meta file changes, so old caches are rebuilt
+FORMAT = 5  # bump when the schema or the meta file changes, so old caches are rebuilt
 
 TEXT_FIELDS = ("title", "summary", "body", "tags")
 FIELD_WEIGHTS = {"title": 4.0, "summary": 2.0, "tags": 1.5, "body": 1.0}
@@ -43,6 +43,8 @@ def schema() -> fields.Schema:
         url=fields.STORED,
         status=fields.STORED,
         status_checked=fields.STORED,
+        status_source=fields.STORED,
+        watch_url=fields.STORED,
         last_reviewed=fields.STORED,
         superseded_by=fields.STORED,
     )
@@ -103,6 +105,8 @@ def fill(target: index.Index, documents: Iterable[SearchDocument]) -> None:
             url=document.url,
             status=document.status,
             status_checked=document.status_checked,
+            status_source=document.status_source,
+            watch_url=document.watch_url,
             last_reviewed=document.last_reviewed,
             superseded_by=document.superseded_by,
         )

@@ -62,7 +62,8 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "report",
         choices=["stale"],
-        help="stale: entries past their review date, oldest first, then protocols whose status is not confirmed recently",
+        help="stale: entries past their review date, oldest first, then protocols whose status is not confirmed recently, "
+        "then entries that refer to superseded or withdrawn guidance",
     )
     parser.add_argument("--today", type=_date, help="as if today were this date (YYYY-MM-DD)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -70,14 +71,16 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    """Report on the knowledge base; `kb report stale` lists entries overdue for review and unconfirmed statuses."""
-    from .freshness import overdue_entries, unconfirmed_statuses
+    """Report on the knowledge base; `kb report stale` lists overdue reviews, unconfirmed statuses, replaced references."""
+    from .freshness import entries_referring_to_replaced, overdue_entries, unconfirmed_statuses
     from .stale_report import stale_json, stale_text
 
     today = args.today or dt.date.today()
     knowledge_base = _load(args.root, today)
     overdue, unconfirmed = overdue_entries(knowledge_base, today), unconfirmed_statuses(knowledge_base, today)
-    print(stale_json(overdue, today, unconfirmed) if args.json else stale_text(overdue, today, unconfirmed))
+    referring = entries_referring_to_replaced(knowledge_base)
+    report = stale_json if args.json else stale_text
+    print(report(overdue, today, unconfirmed, referring))
     return EXIT_OK
 
 

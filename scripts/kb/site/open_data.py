@@ -19,7 +19,7 @@ CITATION_COLUMNS = (
     "status_source_date",
     "status_source_url",
 )
-STATUS_COLUMNS = ("status_label", *CITATION_COLUMNS, "successor_id", "successor_title", "successor_url")
+STATUS_COLUMNS = ("status_label", *CITATION_COLUMNS, "watch_url", "successor_id", "successor_title", "successor_url")
 COLUMNS = ("id", "kind", "title", "url", "summary", "status", *STATUS_COLUMNS, *LIST_FIELDS, "last_reviewed", "as_of", "path")
 RECOMMENDATION_COLUMNS = (
     "id",
@@ -59,6 +59,7 @@ def status_cells(claim: StatusClaim | None, site_url: str = "") -> dict[str, str
     return {
         "status_label": claim.label,
         **citation_cells(claim.checked.isoformat() if claim.checked else "", claim.source),
+        "watch_url": claim.watch_url or "",
         "successor_id": entry.id if entry else "",
         "successor_title": claim.successor_title,
         "successor_url": site_url + entry.url if entry else (page.url if page else ""),

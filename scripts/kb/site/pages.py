@@ -182,6 +182,7 @@ def entry_page(entry: Entry, view: SiteView) -> str:
         category=kb.taxonomy.categories.get(entry.get("category") or ""),
         evidence_label=EVIDENCE_LABELS.get(entry.get("evidence_level") or "", ""),
         claim=kb.status_claim(entry, view.today),
+        replaced=kb.replaced_references(entry),
         section_label=SECTIONS.get(entry.get("section") or "", ""),
         anchors=subtopic_anchors(entry),
         gathered=gathered,

@@ -21,6 +21,7 @@ from ..model import (
     entry_from_data,
 )
 from . import cross_rules
+from .status_rules import replaced_reference_problems
 
 PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
 
@@ -98,6 +99,7 @@ def validate(root: Path, today: dt.date | None = None, extra_checks: list[ModelC
     taxonomy = _taxonomy(taxonomy_docs, problems)
     problems += _cross_file(entry_docs, taxonomy)
     knowledge_base = _model(entry_docs, schema_of, taxonomy, problems)
+    problems += replaced_reference_problems(knowledge_base, {document.path: document for document in entry_docs})
     for check in extra_checks or []:
         problems += check(knowledge_base)
     problems.sort(key=lambda p: (p.path, p.line, p.rule))

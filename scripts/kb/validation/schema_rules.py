@@ -17,6 +17,7 @@ import jsonschema
 
 from ..content_model import COLLECTION, COLLECTION_SCHEMA, KINDS_BY_NAME, TAXONOMY_SCHEMAS, all_schemas, kind_schema
 from ..loader import Document, Problem
+from .status_rules import WATCH_MISSING
 
 Finding = tuple[tuple[str | int, ...], str, str]  # path, message, rule
 
@@ -137,6 +138,8 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Find
         description = error.schema.get("properties", {}).get(missing, {}).get("description", "")
         if missing == "status_checked" and not path:  # a protocol's status; a recommendation's has its own words
             return [(("status",), STATUS_UNCHECKED, "status-unchecked")]  # point at the status it is about
+        if missing == "watch" and not path:
+            return [(("status",), WATCH_MISSING, "watch-missing")]
         if missing == "status_source" and isinstance(error.instance, dict) and "recommendations" in path:
             return [
                 (
