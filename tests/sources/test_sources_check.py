@@ -271,32 +271,32 @@ def test_every_real_gov_uk_watched_protocol_is_read_correctly_from_a_fake_conten
     from kb.model import site_of
 
     (tmp_path / "protocols").mkdir()
+    after_every_check = "2099-01-01T09:00:00Z"  # later than any status_checked, so "changed" is changed for all
     answers = {
-        "changed": lambda path: Answer(
-            200, publication(path, "2026-12-02T09:00:00Z", [("2026-12-02T09:00:00Z", "New edition.")])
-        ),
+        "changed": lambda path: Answer(200, publication(path, after_every_check, [(after_every_check, "New edition.")])),
         "withdrawn": lambda path: Answer(
             200,
             publication(
                 path,
-                "2026-12-02T09:00:00Z",
+                after_every_check,
                 [],
-                withdrawn_notice={"explanation": "Replaced.", "withdrawn_at": "2026-12-02T09:00:00Z"},
+                withdrawn_notice={"explanation": "Replaced.", "withdrawn_at": after_every_check},
             ),
         ),
         "unchanged": lambda path: Answer(200, publication(path, "2020-01-01T09:00:00Z", [])),
         "failed": lambda path: Answer(502, "Bad gateway"),
     }
-    expected = {}
+    expected, state_of_page = {}, {}
     for path in sorted((REPO / "protocols").glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         watch = data.get("watch") or {}
         if data.get("status") in ("current", "under-review") and watch.get("url") and site_of(watch["url"]) == "gov.uk":
-            state = list(answers)[len(expected) % len(answers)]
             page_path = urlsplit(watch["url"]).path.rstrip("/")
-            fake.routes[f"GET /api/content{page_path}"] = answers[state](page_path)
+            if page_path not in state_of_page:  # two entries watching one page hear the same answer
+                state_of_page[page_path] = list(answers)[len(state_of_page) % len(answers)]
+                fake.routes[f"GET /api/content{page_path}"] = answers[state_of_page[page_path]](page_path)
             (tmp_path / "protocols" / path.name).write_bytes(path.read_bytes())
-            expected[path.stem] = state
+            expected[path.stem] = state_of_page[page_path]
     assert expected, "no real protocol is watched on GOV.UK"
     before = tree_digest(tmp_path)
     code = main(check(fake, tmp_path, "--format", "json"))
