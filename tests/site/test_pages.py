@@ -207,3 +207,18 @@ def test_a_hub_gathers_at_most_its_limit_and_links_to_its_themes_for_the_rest(
     assert gathered_entries(hub, knowledge_base) == listed and len(everything) > len(listed)
     text = page(knowledge_base, "fixture-topic")
     assert 'class="kb-more"' in text and f'href="../../themes/{hub.themes[0]}/"' in text
+
+
+def test_front_matter_gives_the_title_and_link_preview_mkdocs_reads(knowledge_base: KnowledgeBase) -> None:
+    from mkdocs.utils.meta import get_data
+
+    from kb.site.address import SiteAddress
+
+    view = SiteView(knowledge_base, today=TODAY, address=SiteAddress("https://example.org/kb/", "KB_SITE_URL"))
+    for entry in knowledge_base.entries.values():
+        _, meta = get_data(page(knowledge_base, entry.id, view))
+        assert meta["title"] == meta["og_title"] == entry.title  # mkdocs' <title> starts with it (issue 24)
+        assert meta["og_url"] == f"https://example.org/kb/go/{entry.id}/"
+        assert meta["og_description"] and len(meta["description"]) <= 160
+    _, meta = get_data(page(knowledge_base, entry.id))
+    assert meta["og_url"] == ""  # no address: no og:url, which must be absolute
