@@ -40,11 +40,21 @@ def test_questions_for_reflection_come_from_the_entry(fixture_root: Path, contex
     assert "<li>How early do we share information?</li>" in page
 
 
-def test_only_case_reviews_and_protocols_with_steps_have_a_briefing(context: BuildContext) -> None:
+def test_only_case_reviews_and_protocols_in_force_with_steps_have_a_briefing(fixture_root: Path, context: BuildContext) -> None:
     with_briefing = sorted(entry.id for entry in context.knowledge_base.entries.values() if has_briefing(entry))
     assert with_briefing == ["example-review"]  # the fixture's protocols list no steps
+    for protocol in ("new-exploitation-protocol", "old-exploitation-protocol"):
+        path = fixture_root / "protocols" / f"{protocol}.yaml"
+        path.write_text(path.read_text() + "key_steps:\n  - Share the concern the same day.\n")
+    context.knowledge_base = load(fixture_root)
     write_briefings(context)
-    assert sorted(path.name for path in (context.docs_dir / "briefings").iterdir()) == ["example-review"]
+    # the superseded one has none: paper made to be handed round must not carry replaced guidance
+    assert sorted(path.name for path in (context.docs_dir / "briefings").iterdir()) == [
+        "example-review",
+        "new-exploitation-protocol",
+    ]
+    page = (context.docs_dir / "briefings" / "new-exploitation-protocol" / "index.html").read_text()
+    assert "<li>Share the concern the same day.</li>" in page and "Questions for reflection" not in page
 
 
 def test_with_an_address_the_short_link_is_absolute_with_a_qr_code(context: BuildContext) -> None:

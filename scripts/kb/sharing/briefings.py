@@ -23,6 +23,7 @@ from .printing import printed_line
 from .qr_codes import short_link_qr
 
 BRIEFINGS_URL = "briefings/"
+REPLACED = ("superseded", "withdrawn")
 NO_RECOMMENDATIONS = "This entry records no recommendations from the review: read the review itself for them (source below)."
 NO_ROUTES = "This entry records no referral routes: follow the steps above and the full document (source below)."
 
@@ -47,8 +48,11 @@ def briefing_url(entry: Entry) -> str:
 
 
 def has_briefing(entry: Entry) -> bool:
-    """Every case review; a protocol only when it lists its steps (the briefing's information)."""
-    return entry.kind.name == "case_review" or (entry.kind.name == "protocol" and bool(entry.get("key_steps")))
+    """Every case review; a protocol when it lists its steps (the briefing's information) and is not replaced:
+    a page made to be printed and handed round must not carry superseded or withdrawn guidance."""
+    if entry.kind.name == "case_review":
+        return True
+    return entry.kind.name == "protocol" and bool(entry.get("key_steps")) and entry.status not in REPLACED
 
 
 def briefing(entry: Entry, knowledge_base: KnowledgeBase, today: dt.date) -> Briefing:
@@ -103,7 +107,7 @@ def protocol_briefing(entry: Entry, knowledge_base: KnowledgeBase, today: dt.dat
     document = str(entry.get("document_type")).replace("-", " ")
     lead = f"{document.capitalize()} issued by {entry.get('issuing_body')}"
     note = ""
-    if claim is not None and (claim.replaced or claim.unconfirmed):
+    if claim is not None and claim.unconfirmed:
         note = f"Status: {claim.label}. Check the issuer's own page before you rely on this {document}."
     routes = [f"**{route['name']}**: {route['how']}" for route in entry.get("referral_routes") or []]
     background = [entry.summary] + ([f"Status: {claim.label}."] if claim is not None else [])
