@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from ..model import Entry, KnowledgeBase
 from ..site.address import SiteAddress
 from ..site.hooks import BuildContext
-from ..site.links import relative
 from ..site.pages import case_review_line, render
 from .links import short_link_path, site_name
 from .printing import printed_line
@@ -139,7 +138,7 @@ def briefing_html(item: Briefing, address: SiteAddress, name: str, built: dt.dat
         entry=entry,
         site_name=name,
         short_link=address.short_link(entry.id),
-        short_href=address.short_link(entry.id) if address.known else relative(short_link_path(entry.id), url),
+        short_href=address.href(short_link_path(entry.id), url),
         qr_code=short_link_qr(address, entry.id, entry.title),
         printed=printed_line(entry, address, built, url),
         source=entry.sources[0],

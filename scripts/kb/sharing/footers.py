@@ -17,7 +17,7 @@ def share_footer(entry: Entry, context: BuildContext) -> str:
         "sharing/share_footer.html.j2",
         entry.url,
         entry=entry,
-        short_href=context.address.absolute(short) if context.address.known else relative(short, entry.url),
+        short_href=context.address.href(short, entry.url),
         short_shown=context.address.absolute(short),
         site_name=site_name(context.data),
         source=entry.sources[0],

@@ -13,7 +13,6 @@ from markupsafe import Markup
 from ..model import Entry
 from ..site.address import SiteAddress
 from ..site.hooks import BuildContext
-from ..site.links import relative
 from ..site.pages import render
 from .links import short_link_path
 
@@ -25,7 +24,7 @@ def printed_line(entry: Entry, address: SiteAddress, built: dt.date, page_url: s
         render(
             "sharing/printed_line.html.j2",
             page_url,
-            short_href=address.absolute(short) if address.known else relative(short, page_url),
+            short_href=address.href(short, page_url),
             short_shown=address.absolute(short),
             built=built,
         )

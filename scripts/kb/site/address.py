@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .links import relative
+
 ENVIRONMENT_VARIABLE = "KB_SITE_URL"
 
 
@@ -44,6 +46,11 @@ class SiteAddress:
 
     def short_link(self, entry_id: str) -> str:
         return self.absolute(short_link_path(entry_id))
+
+    def href(self, path: str, from_page: str) -> str:
+        """A link to a site-relative path, in a page at `from_page`, that works copied, printed or clicked:
+        absolute when the address is known, else relative (so it works wherever the site is served)."""
+        return self.absolute(path) if self.known else relative(path, from_page)
 
     def announcement(self) -> str:
         """One line for the build's output."""
