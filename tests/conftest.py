@@ -1,5 +1,7 @@
 """Shared fixtures: a scratch knowledge base with the real taxonomy and valid entries of each kind, and the
-real site, built once per test run (`real_site`)."""
+real site, built once per test run (`real_site`) as the publishing workflow builds it: with KB_SITE_URL set to
+REAL_SITE_ADDRESS, so its short links, QR codes, feeds and open data are absolute (a page's own links stay
+relative, so the browser tests serve it from any address)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from filelock import FileLock
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 22)
+REAL_SITE_ADDRESS = "https://example.org/kb/"  # KB_SITE_URL for the real site: a base path, as on GitHub Pages
 
 SOURCE = {
     "title": "Rapid Document Review",
@@ -167,9 +170,13 @@ def real_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
 
 def _build_real_site(folder: Path) -> None:
     from kb.plugins import default_plugins
+    from kb.site.address import resolve_site_address
     from kb.site.build import BuildFailed, BuildOptions, build_site
 
-    options = BuildOptions(root=REPO, output=folder / "site", scratch=folder / "scratch", plugins=default_plugins())
+    address = resolve_site_address(None, REPO, {"KB_SITE_URL": REAL_SITE_ADDRESS})
+    options = BuildOptions(
+        root=REPO, output=folder / "site", scratch=folder / "scratch", plugins=default_plugins(), address=address
+    )
     try:
         build_site(options, say=lambda line: None)
     except BuildFailed as failed:

@@ -11,6 +11,7 @@ from kb.search.duplicates import likely_duplicates
 from kb.search.pagefind_markup import entry_footer, facet_choices
 from kb.search.related import MAX_RELATED, related_entries
 from kb.search.site_page import write_search_page
+from kb.site.address import SiteAddress
 from kb.site.hooks import BuildContext
 from kb.validation import validate
 
@@ -24,7 +25,7 @@ INITIATIVE = (
 
 def context_for(root: Path, tmp_path: Path) -> BuildContext:
     knowledge_base = validate(root).knowledge_base
-    return BuildContext(root, knowledge_base, tmp_path / "docs", tmp_path / "site", dt.date(2026, 11, 22), "", "")
+    return BuildContext(root, knowledge_base, tmp_path / "docs", tmp_path / "site", dt.date(2026, 11, 22), SiteAddress(), "")
 
 
 def test_two_boroughs_submitting_one_initiative_are_warned(scratch) -> None:  # type: ignore[no-untyped-def]

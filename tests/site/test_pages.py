@@ -223,3 +223,18 @@ def test_an_entry_pointing_at_replaced_guidance_says_what_replaced_it_under_its_
     assert words == "⚠ This entry refers to Example protocol 2023, replaced by Example protocol 2026 on 20 November 2026."
     assert '<a href="../../protocols/old-protocol/">' in notice.group(0)
     assert "kb-replaced-references" not in page(knowledge_base, "new-protocol")  # the successor may name what it replaced
+
+
+def test_front_matter_gives_the_title_and_link_preview_mkdocs_reads(knowledge_base: KnowledgeBase) -> None:
+    from mkdocs.utils.meta import get_data
+
+    from kb.site.address import SiteAddress
+
+    view = SiteView(knowledge_base, today=TODAY, address=SiteAddress("https://example.org/kb/", "KB_SITE_URL"))
+    for entry in knowledge_base.entries.values():
+        _, meta = get_data(page(knowledge_base, entry.id, view))
+        assert meta["title"] == meta["og_title"] == entry.title  # mkdocs' <title> starts with it (issue 24)
+        assert meta["og_url"] == f"https://example.org/kb/go/{entry.id}/"
+        assert meta["og_description"] and len(meta["description"]) <= 160
+    _, meta = get_data(page(knowledge_base, entry.id))
+    assert meta["og_url"] == ""  # no address: no og:url, which must be absolute
