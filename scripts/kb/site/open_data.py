@@ -35,6 +35,7 @@ RECOMMENDATION_COLUMNS = (
     "review_kind",
     "review_url",
     "year",
+    "themes",
     "areas",
 )
 
@@ -108,6 +109,7 @@ def recommendation_row(recommendation: TrackedRecommendation, site_url: str = ""
         "review_kind": review.kind.name,
         "review_url": site_url + review.url,
         "year": recommendation.year,
+        "themes": list(review.themes),
         "areas": list(review.areas),
     }
 
