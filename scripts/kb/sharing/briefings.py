@@ -24,6 +24,7 @@ from .qr_codes import short_link_qr
 BRIEFINGS_URL = "briefings/"
 REPLACED = ("superseded", "withdrawn")
 NO_RECOMMENDATIONS = "This entry records no recommendations from the review: read the review itself for them (source below)."
+UNPUBLISHED_OWNERS = "The review's recommendations, as the entry records them (it publishes no owner or deadline for them):"
 NO_ROUTES = "This entry records no referral routes: follow the steps above and the full document (source below)."
 
 
@@ -79,8 +80,7 @@ def case_review_briefing(entry: Entry, knowledge_base: KnowledgeBase) -> Briefin
     if entry.get("child_voice"):
         why.append(f"The child's voice: {entry.get('child_voice')}")
     information = [f"Equality, diversity and race: {entry.get('equality')}"] if entry.get("equality") else []
-    recommendations = [_recommendation(item) for item in entry.get("recommendations") or []]
-    practice = Section("What it means for practice", items=recommendations) if recommendations else None
+    practice = _practice(entry.get("recommendations") or [])
     return Briefing(
         entry,
         f"{case_review_line(entry)} · {review_type}",
@@ -95,10 +95,26 @@ def case_review_briefing(entry: Entry, knowledge_base: KnowledgeBase) -> Briefin
     )
 
 
+def _practice(recommendations: list[dict[str, str]]) -> Section | None:
+    """The review's recommendations, each with its owner and deadline where the review publishes them; one line
+    says so once when it publishes neither for any (repeating "Not published" on each would push the page to two)."""
+    if not recommendations:
+        return None
+    items = [_recommendation(item) for item in recommendations]
+    unpublished = not any(_published(item, "owner") or _published(item, "by_when") for item in recommendations)
+    return Section("What it means for practice", [UNPUBLISHED_OWNERS] if unpublished else [], items)
+
+
+def _published(item: dict[str, str], field_name: str) -> str:
+    value = (item.get(field_name) or "").strip()
+    return "" if value.lower() == "not published" else value
+
+
 def _recommendation(item: dict[str, str]) -> str:
-    owner = item.get("owner") or "Not published"
-    by_when = item.get("by_when") or "Not published"
-    return f"{item['text']} (owner: {owner}; by when: {by_when})"
+    owner, by_when = _published(item, "owner"), _published(item, "by_when")
+    details = [f"owner: {owner}" if owner else "", f"by when: {by_when}" if by_when else ""]
+    shown = "; ".join(detail for detail in details if detail)
+    return f"{item['text']} ({shown})" if shown else item["text"]
 
 
 def protocol_briefing(entry: Entry, knowledge_base: KnowledgeBase, today: dt.date) -> Briefing:
