@@ -1,4 +1,4 @@
-"""The plugins kb ships with: search, sharing and the contribution form. The command line passes them to the build and the validator.
+"""The plugins kb ships with: search, sharing, the contribution form and offline reading. The command line passes them to the build and the validator.
 
 Nothing registers itself at import: each part describes what it adds in one `Plugin` value (see
 `kb.site.hooks`), and whoever builds or validates passes the plugins it wants (a test passes none,
@@ -12,7 +12,8 @@ from .site.hooks import Plugin
 
 def default_plugins() -> tuple[Plugin, ...]:
     from .entry_form.commands import ENTRY_FORM
+    from .offline.commands import OFFLINE
     from .search.commands import SEARCH
     from .sharing.commands import SHARING
 
-    return (SEARCH, SHARING, ENTRY_FORM)
+    return (SEARCH, SHARING, ENTRY_FORM, OFFLINE)  # offline last: its service worker lists the files the others wrote
