@@ -8,9 +8,10 @@ headless Chromium from reaching out to the network, which this machine's sandbox
 import functools
 import http.server
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -26,13 +27,15 @@ CHROMIUM_ARGS = [
 
 @dataclass
 class Network:
-    """A switch for the network between the browser and `serve_folder`: cut, the server answers nothing.
+    """The link between the browser and `serve_folder`: cut, the server answers nothing; `crossed` lists
+    (time.time(), path with query) of every request it received, the service worker's included.
 
     Playwright's offline mode (`context.set_offline(True)`) does not reach a service worker's own requests in
     Chromium (microsoft/playwright#2311), so a test of offline reading cuts this too: the worker's requests then
     fail as they would with no signal."""
 
     cut: bool = False
+    crossed: list[tuple[float, str]] = field(default_factory=list)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -42,6 +45,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        self.network.crossed.append((time.time(), self.path))
         if self.network.cut:
             self.close_connection = True  # no answer at all: the browser sees a failed request
             return
