@@ -78,6 +78,7 @@ def whole_site_from_files(site: Path) -> dict[str, int]:
     worker = (site / "sw.js").read_text(encoding="utf-8")
     settings = json.loads(worker[worker.index("{") : worker.index(";\n", worker.index("{"))])
     paths = [item["url"] for item in settings["precache"]] + list(settings["pages"])
+    paths += [folder + name for folder, names in settings["hashed"].items() for name in names]
     paths += [url for _id, url, _title, _kind in catalogue["pages"]]
     paths += [f"pagefind/fragment/{page_id}.pf_fragment" for page_id, *_ in catalogue["pages"]]
     device = sum(file_for(site, path).stat().st_size for path in paths if file_for(site, path).is_file())

@@ -81,6 +81,7 @@ def test_the_real_site_links_the_manifest_and_keeps_its_shell(real_site: Path) -
     worker = (real_site / WORKER).read_text(encoding="utf-8")
     settings = json.loads(re.search(r"self\.KB_OFFLINE = (\{.*?\});\n", worker).group(1))
     kept = {item["url"] for item in settings["precache"]}
+    kept |= {folder + name for folder, names in settings["hashed"].items() for name in names}
     assert all((real_site / path).is_file() for path in kept)
     index = {path.relative_to(real_site).as_posix() for path in (real_site / "pagefind" / "index").iterdir()}
     assert index <= kept  # the whole index: any word can be searched offline

@@ -7,8 +7,8 @@ browser learns that a new build is published): this build's settings (`self.KB_O
 The settings name:
 - `build`: a digest of every file of the site, in the name of every cache, so a new build drops the
   caches of the one before;
-- `precache`: the shell, kept when the worker installs, each file with a digest of its content as its
-  revision: the files the home page, the search page and `offline/` load, the search page's own files,
+- `precache` and `hashed`: the shell, kept when the worker installs, each file with a digest of its content as
+  its revision (or, in `hashed`, a name that is one): the files the home page, the search page and `offline/` load, the search page's own files,
   Pagefind's code, metadata and WebAssembly, and its whole index (chunks and filters, not the pages'
   fragments), so that any word can be searched offline; and the catalogue;
 - `pages`: the pages saved when it installs (the home page, the search page and `offline/`);
@@ -54,7 +54,7 @@ def write_service_worker(site_dir: Path) -> None:
     (site_dir / CATALOGUE).write_text(json.dumps(catalogue_json(entries), ensure_ascii=False, separators=(",", ":")), "utf-8")
     settings = {
         "build": build_id(site_dir),
-        "precache": [{"url": path, "revision": file_digest(site_dir / path)} for path in shell(site_dir)],
+        **precache_lists(site_dir),
         "pages": list(SHELL_PAGES),
         "offlinePage": f"{FOLDER}/",
         "catalogue": CATALOGUE,
@@ -81,6 +81,22 @@ def build_id(site_dir: Path) -> str:
 
 def file_digest(path: Path) -> str:
     return hashlib.blake2b(path.read_bytes(), digest_size=6).hexdigest()
+
+
+def precache_lists(site_dir: Path) -> dict[str, object]:
+    """The shell as the worker reads it: `precache`, each file with its revision; `hashed`, Pagefind's index chunks and
+    filters by folder, whose names are digests of their content already (so no revision: the list stays short as the
+    index grows, and with it sw.js)."""
+    files = shell(site_dir)
+    hashed = {
+        f"{PAGEFIND}/{name}/": [path.rsplit("/", 1)[1] for path in files if path.startswith(f"{PAGEFIND}/{name}/")]
+        for name in PAGEFIND_FOLDERS
+    }
+    listed = {folder + name for folder, names in hashed.items() for name in names}
+    return {
+        "precache": [{"url": path, "revision": file_digest(site_dir / path)} for path in files if path not in listed],
+        "hashed": hashed,
+    }
 
 
 def shell(site_dir: Path) -> list[str]:

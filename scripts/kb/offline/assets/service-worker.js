@@ -6,7 +6,7 @@
 //   kb-pages-<build>     every page opened or saved, served network-first; each copy stamped with when it was saved
 //   kb-search-<build>    Pagefind's fragments (a search result's data), kept as searches fetch them or with saved pages
 //   kb-files-<build>     anything else a page loaded from the site (a page's own script, an image)
-const { build, precache, pages: shellPages, offlinePage, catalogue: catalogueFile } = self.KB_OFFLINE;
+const { build, precache, hashed, pages: shellPages, offlinePage, catalogue: catalogueFile } = self.KB_OFFLINE;
 const PREFIX = "kb";
 const PAGES = `${PREFIX}-pages-${build}`;
 const SEARCH_DATA = `${PREFIX}-search-${build}`;
@@ -22,7 +22,9 @@ const here = (path) => new URL(path, scope).href;
 
 workbox.setCacheNameDetails({ prefix: PREFIX, precache: "precache", suffix: build });
 // Pagefind asks for its entry file with the cache tag the search page names (`?ts=`): this build's, so the precached copy.
-workbox.precacheAndRoute(precache, { ignoreURLParametersMatching: [/^ts$/] });
+// Pagefind's index chunks and filters are named by their content: no revision needed.
+const shell = [...precache, ...Object.entries(hashed).flatMap(([folder, names]) => names.map((name) => ({ url: folder + name, revision: null })))];
+workbox.precacheAndRoute(shell, { ignoreURLParametersMatching: [/^ts$/] });
 
 // A page's key: its address without query or fragment (so "search/?q=CCE" is the search page) or "index.html".
 function pageKey(url) {
@@ -141,8 +143,10 @@ workbox.registerRoute(
   ({ url }) => url.href.startsWith(fragments),
   new workbox.CacheFirst({ cacheName: SEARCH_DATA, plugins: [{ handlerDidError: async ({ request }) => unsavedFragment(request.url) }] }),
 );
+// A page's own files, not a script's requests (`kb serve`'s live reload polls, for one, must not pile up here).
+const PAGE_FILES = new Set(["script", "style", "image", "font"]);
 workbox.registerRoute(
-  ({ request, url }) => request.method === "GET" && url.href.startsWith(scope) && !url.href.startsWith(here("pagefind/")),
+  ({ request, url }) => PAGE_FILES.has(request.destination) && url.href.startsWith(scope) && !url.href.startsWith(here("pagefind/")),
   new workbox.NetworkFirst({ cacheName: FILES }),
 );
 
