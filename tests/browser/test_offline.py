@@ -101,7 +101,7 @@ def test_offline_a_page_opened_before_a_search_and_a_page_never_opened(
 
 
 def test_save_for_offline_on_a_topic_hub_and_the_page_of_what_is_saved(
-    chromium: object, offline_site: tuple[str, Network]
+    chromium: object, offline_site: tuple[str, Network], axe_violations: Callable[[object], str]
 ) -> None:
     base, network = offline_site
     with reader(chromium, network) as page:
@@ -114,6 +114,7 @@ def test_save_for_offline_on_a_topic_hub_and_the_page_of_what_is_saved(
         expect(page.locator(".kb-save-status")).to_contain_text(
             f"Saved this page and the {len(set(entries))} entries", timeout=TIMEOUT_MS
         )
+        assert axe_violations(page) == ""
         cut(page, network)
 
         page.goto(entries[-1])  # never opened: saved with its topic
@@ -131,15 +132,26 @@ def test_save_for_offline_on_a_topic_hub_and_the_page_of_what_is_saved(
         assert page.console_errors == []
 
 
-def test_a_new_build_drops_the_caches_of_the_one_before(chromium: object, built_site: Path, tmp_path: Path) -> None:
-    site = tmp_path / "site"
+def test_under_a_base_path_and_a_new_build_drops_the_caches_of_the_one_before(
+    chromium: object, built_site: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "root" / "kb"  # published at <host>/kb/, as on GitHub Pages under a repository's name
     shutil.copytree(built_site, site)
     worker = site / "sw.js"
     old = re.search(r'"build":"([0-9a-f]+)"', worker.read_text(encoding="utf-8")).group(1)
     network = Network()
-    with serve_folder(site, network) as base, reader(chromium, network) as page:
+    with serve_folder(tmp_path / "root", network) as host, reader(chromium, network) as page:
+        base = host + "kb/"
         open_with_worker(page, base)
+        assert page.evaluate("navigator.serviceWorker.ready.then(registration => registration.scope)") == base
+        manifest = page.evaluate("fetch(document.querySelector('link[rel=manifest]').href).then(response => response.json())")
+        assert page.evaluate(f"new URL({manifest['start_url']!r}, {base + 'manifest.webmanifest'!r}).href") == base
         page.goto(base + PROTOCOL)
+        cut(page, network)
+        page.reload()
+        expect(page.locator(".kb-saved-copy")).to_be_visible()
+        network.cut = False
+        page.context.set_offline(False)
         names = page.evaluate(CACHE_NAMES)
         assert names and all(name.endswith(old) for name in names), names
 

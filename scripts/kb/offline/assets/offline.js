@@ -151,13 +151,30 @@ async function offerSavedPage(box) {
   await showSaved(box);
 }
 
+// Once the page has fetched nothing for a moment: the worker then keeps the shell and the search index (0.4 MB gzip,
+// 3 MB at 3,000 entries), which must not compete with what the page still fetches (a search's results, on a phone).
+const QUIET_MS = 1000;
+function whenQuiet(then) {
+  let timer;
+  const watcher = new PerformanceObserver(() => wait());
+  const wait = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      watcher.disconnect();
+      then();
+    }, QUIET_MS);
+  };
+  watcher.observe({ type: "resource" });
+  wait();
+}
+
 async function start() {
   const savedBox = document.getElementById("kb-offline");
   if (!("serviceWorker" in navigator) || !("caches" in window)) {
     if (savedBox) savedBox.querySelector("#kb-offline-summary").textContent = "This browser cannot save pages to read offline.";
     return;
   }
-  navigator.serviceWorker.register(new URL("sw.js", siteRoot)).catch(() => {}); // a site served without sw.js: nothing to do
+  whenQuiet(() => navigator.serviceWorker.register(new URL("sw.js", siteRoot)).catch(() => {})); // no sw.js: nothing to do
   const saveBox = document.querySelector("[data-kb-save-offline]");
   if (saveBox) offerSaving(saveBox);
   if (savedBox) await offerSavedPage(savedBox);
