@@ -7,10 +7,11 @@ browser learns that a new build is published): this build's settings (`self.KB_O
 The settings name:
 - `build`: a digest of every file of the site, in the name of every cache, so a new build drops the
   caches of the one before;
-- `precache` and `hashed`: the shell, kept when the worker installs, each file with a digest of its content as
-  its revision (or, in `hashed`, a name that is one): the files the home page, the search page and `offline/` load, the search page's own files,
-  Pagefind's code, metadata and WebAssembly, and its whole index (chunks and filters, not the pages'
-  fragments), so that any word can be searched offline; and the catalogue;
+- `precache` and `hashed`: the shell, kept when the worker installs, each file with a digest of its content
+  as its revision (or, in `hashed`, a name that is one): the files the home page, the search page and
+  `offline/` load, the search page's own files, Pagefind's code, metadata and WebAssembly, and its whole
+  index (chunks and filters, not the pages' fragments), so that any word can be searched offline; and
+  the catalogue;
 - `pages`: the pages saved when it installs (the home page, the search page and `offline/`);
 - the catalogue, `offline/catalogue.json`: each page Pagefind indexed, by its fragment's id, with its
   address, title and kind, so a result whose fragment is not saved can still be named (and marked as
