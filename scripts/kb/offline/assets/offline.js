@@ -16,7 +16,8 @@ function element(tag, attributes = {}, ...children) {
 }
 
 function megabytes(bytes) {
-  return bytes >= 100_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1000))} KB`;
+  if (bytes >= 100_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  return `${bytes ? Math.max(1, Math.round(bytes / 1000)) : 0} KB`;
 }
 
 // A page's address as the worker keys it: no query, fragment or "index.html".
@@ -112,6 +113,11 @@ async function showSaved(box) {
   const list = box.querySelector("#kb-saved-list");
   const [pages, search, files, shell] = await Promise.all([savedPages(), cacheBytes(CACHE.search), cacheBytes(CACHE.files), cacheBytes(CACHE.shell)]);
   const pageBytes = pages.reduce((sum, page) => sum + page.bytes, 0);
+  if (!pages.length && !shell) {
+    summary.textContent = "Nothing is saved on this device yet.";
+    list.replaceChildren();
+    return;
+  }
   summary.textContent =
     `This device has saved ${pages.length} ${pages.length === 1 ? "page" : "pages"} (${megabytes(pageBytes)}), ` +
     `their search data (${megabytes(search + files)}) and the site's own files with its search index (${megabytes(shell)}): ` +
