@@ -21,6 +21,7 @@ from ..site.hooks import BuildContext
 
 FOLDER = "offline"  # the page, its script and style, and (written after Pagefind) the catalogue of pages
 ASSETS = ("offline.js",)
+WORKBOX_LICENCE = "workbox.LICENSE.txt"  # published beside the page: sw.js carries Workbox's code
 ICONS_FOLDER = "assets/icons"
 ICONS = (("icon-192.png", 192, "any"), ("icon-512.png", 512, "any"), ("maskable-512.png", 512, "maskable"))
 MANIFEST = "manifest.webmanifest"
@@ -37,6 +38,8 @@ def write_offline_files(context: BuildContext) -> None:
     for name in ASSETS:
         with resources.as_file(assets / name) as path:
             shutil.copyfile(path, folder / name)
+    with resources.as_file(assets / "vendor" / WORKBOX_LICENCE) as path:
+        shutil.copyfile(path, folder / WORKBOX_LICENCE)
     icons = context.docs_dir / ICONS_FOLDER
     icons.mkdir(parents=True, exist_ok=True)
     for name, _size, _purpose in ICONS:

@@ -29,7 +29,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from .page import FOLDER, ICONS, ICONS_FOLDER, MANIFEST
+from .page import FOLDER, ICONS, ICONS_FOLDER, MANIFEST, WORKBOX_LICENCE
 
 WORKER = "sw.js"
 CATALOGUE = f"{FOLDER}/catalogue.json"
@@ -67,7 +67,10 @@ def worker_script(settings: dict[str, object]) -> str:
     assets = resources.files("kb.offline") / "assets"
     workbox = (assets / "vendor" / "workbox.js").read_text(encoding="utf-8")
     ours = (assets / "service-worker.js").read_text(encoding="utf-8")
-    head = "// Written by kb build (kb/offline/service_worker.py): this build's settings, Workbox, then our worker.\n"
+    head = (
+        "// Written by kb build (kb/offline/service_worker.py): this build's settings, Workbox, then our worker.\n"
+        f"// Workbox: Copyright 2018 Google LLC, MIT licence ({FOLDER}/{WORKBOX_LICENCE}).\n"
+    )
     return f"{head}self.KB_OFFLINE = {json.dumps(settings, separators=(',', ':'))};\n{workbox.strip()}\n{ours}"
 
 
