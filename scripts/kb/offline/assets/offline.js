@@ -157,15 +157,18 @@ async function offerSavedPage(box) {
   await showSaved(box);
 }
 
-// Once the page has fetched nothing for a moment: the worker then keeps the shell and the search index (0.4 MB gzip,
-// 3 MB at 3,000 entries), which must not compete with what the page still fetches (a search's results, on a phone).
+// Once the page has fetched nothing for a moment and no search is running (the search page's #kb-search says so): the
+// worker then keeps the shell and the search index (0.4 MB gzip, 3 MB at 3,000 entries), which must not compete with
+// what the page still fetches (a search's results, on a phone).
 const QUIET_MS = 1000;
+const searching = () => ["pending", "searching"].includes(document.getElementById("kb-search")?.dataset.state);
 function whenQuiet(then) {
   let timer;
   const watcher = new PerformanceObserver(() => wait());
   const wait = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
+      if (searching()) return wait();
       watcher.disconnect();
       then();
     }, QUIET_MS);
