@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BROWSER_STAMP := $(VENV)/.browser
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser validate build serve test test-fast lint format bench critical-css screenshots clean
+.PHONY: help install browser validate build serve test test-fast lint format bench critical-css screenshots icons clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -65,6 +65,9 @@ critical-css: $(STAMP) $(BROWSER_STAMP) ## Rewrite the critical stylesheet after
 screenshots: $(STAMP) $(BROWSER_STAMP) ## Retake the README's screenshots from a fresh build
 	$(BIN)/kb build
 	$(BIN)/python -m benchmarks.screenshots site
+
+icons: $(STAMP) $(BROWSER_STAMP) ## Redraw the installed site's icons from the theme's mark (committed PNGs)
+	$(BIN)/python -m benchmarks.app_icons
 
 clean: ## Remove the virtual environment and build output
 	rm -rf $(VENV) site .build .cache

@@ -8,8 +8,10 @@ headless Chromium from reaching out to the network, which this machine's sandbox
 import functools
 import http.server
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -23,9 +25,31 @@ CHROMIUM_ARGS = [
 ]
 
 
+@dataclass
+class Network:
+    """The link between the browser and `serve_folder`: cut, the server answers nothing; `crossed` lists
+    (time.time(), path with query) of every request it received, the service worker's included.
+
+    Playwright's offline mode (`context.set_offline(True)`) does not reach a service worker's own requests in
+    Chromium (microsoft/playwright#2311), so a test of offline reading cuts this too: the worker's requests then
+    fail as they would with no signal."""
+
+    cut: bool = False
+    crossed: list[tuple[float, str]] = field(default_factory=list)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    network = Network()
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def do_GET(self) -> None:
+        self.network.crossed.append((time.time(), self.path))
+        if self.network.cut:
+            self.close_connection = True  # no answer at all: the browser sees a failed request
+            return
+        super().do_GET()
 
 
 class _QuietServer(http.server.ThreadingHTTPServer):
@@ -34,9 +58,10 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 on a free port for as long as the block runs; yields the base URL (ending in /)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve_folder(folder: Path, network: Network | None = None) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 on a free port for as long as the block runs; yields the base URL (ending in /).
+    With `network`, setting `network.cut` makes the server answer nothing until it is set back."""
+    handler = functools.partial(type("_Handler", (_QuietHandler,), {"network": network or Network()}), directory=str(folder))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -105,8 +105,33 @@ def verdicts(results: dict[int, dict[str, Any]]) -> list[Verdict]:
         _judge("10,000 entries build within 4 GB", _peak_gb(large), 4, f"{_peak_gb(large) or 0:.2f} GB", LARGE_SIZE),
         _linear(results),
         *_phone_verdicts(at, target_size),
+        *_offline_verdicts(at, target_size),
     ]
     return found
+
+
+def _offline_verdicts(at: dict[str, Any] | None, size: int | None) -> list[Verdict]:
+    """Issue #20 (benchmarks/offline_budget.py): two budgets, and the cost of saving everything, which has no target."""
+    device, wire = (_get(at, "offline", "whole_site", key) for key in ("device_bytes", "wire_bytes"))
+    where = f" at {size:,}" if size else ""
+    saved = (
+        f"{device / 1e6:.1f} MB on the device, {wire / 1e6:.1f} MB over the network{where}" if device and wire else "not measured"
+    )
+    return [
+        _kilobytes(
+            "offline: service worker + manifest ≤ 15 KB gzip (3,000)",
+            _get(at, "offline", "worker_and_manifest_gzip_bytes"),
+            15,
+            size,
+        ),
+        _kilobytes(
+            "offline: first visit fetches ≤ 50 KB extra before the page is usable (3,000)",
+            _get(at, "offline", "first_visit", "extra_before_usable_bytes"),
+            50,
+            size,
+        ),
+        Verdict("offline: saving the whole knowledge base (3,000)", saved, "measured" if device else "not measured"),
+    ]
 
 
 def _phone_verdicts(at: dict[str, Any] | None, size: int | None) -> list[Verdict]:
@@ -241,6 +266,35 @@ def figure_rows(results: dict[int, dict[str, Any]]) -> list[tuple[str, list[str]
                 ("first search result, Pagefind UI", ("first_result_seconds", "pagefind-ui")),
             )
         ],
+        row("offline: sw.js + manifest, gzip", "offline", "worker_and_manifest_gzip_bytes", unit=" KB", scale=1e3),
+        row(
+            "offline: first visit, extra before usable",
+            "offline",
+            "first_visit",
+            "extra_before_usable_bytes",
+            unit=" KB",
+            scale=1e3,
+        ),
+        row(
+            "offline: first visit, kept after load",
+            "offline",
+            "first_visit",
+            "kept_in_background_bytes",
+            unit=" KB",
+            digits=0,
+            scale=1e3,
+        ),
+        row("offline: save everything, on the device", "offline", "whole_site", "device_bytes", unit=" MB", scale=1e6),
+        row("offline: save everything, over the network", "offline", "whole_site", "wire_bytes", unit=" MB", scale=1e6),
+        row(
+            "offline: Save all pages in Chromium, cached",
+            "offline",
+            "save_all_in_chromium",
+            "cached_bytes",
+            unit=" MB",
+            scale=1e6,
+        ),
+        row("offline: Save all pages in Chromium, time", "offline", "save_all_in_chromium", "seconds", unit=" s"),
         row("kb search warm p50", "search", "p50_ms", unit=" ms"),
         row("kb search warm p95", "search", "p95_ms", unit=" ms"),
         row("kb search warm p50, CPU time", "search", "cpu_p50_ms", unit=" ms"),
@@ -321,6 +375,13 @@ METHOD = """## Method
   first search result is the median over 5 queries of the time from navigation to `search/?q=…` to the
   first result on screen, for our page and for Pagefind's default UI on a bare page over the same index.
   Served gzip-compressed (the targets) and as the files are.
+- **Offline** (issue #20, `benchmarks/offline_budget.py`): `sw.js` and the manifest gzip-compressed; a fresh
+  Chromium profile opens the home page, and the server counts every request, the service worker's included:
+  before the page's load event, offline reading's own files (its script, manifest, icons); after it, what the
+  worker keeps in the background (the shell and the whole search index). Saving the whole knowledge base:
+  every indexed page and its Pagefind fragment, the shell and its pages, as the device keeps them (bytes) and
+  as they cross the network (gzip); up to 3,000 entries also by pressing "Save all pages" on `offline/` in
+  Chromium and adding up the worker's caches.
 - **kb search**: p50/p95 over 20 fixed queries × 5 with the on-disk index opened once (in-process);
   "cold" is a fresh `kb search` command with the index already cached.
 - **Linear growth**: bytes per added entry between successive sizes may differ by at most 25%.

@@ -92,6 +92,11 @@ def measure_size(size: int, plan: Plan, say: Printer) -> dict[str, Any]:
     record["mobile"] = (
         guarded("phone profile in Chromium", say, lambda: mobile_stage(site)) if plan.browser else not_available("--no-browser")
     )
+    record["offline"] = (
+        guarded("offline reading's budgets in Chromium", say, lambda: offline_stage(site, save_all=size <= plan.serve_up_to))
+        if plan.browser
+        else not_available("--no-browser")
+    )
     record["search"] = guarded("kb search", say, lambda: search_stage(corpus))
     return record
 
@@ -200,6 +205,17 @@ REPO = Path(__file__).resolve().parents[1]
 def mobile_stage(site: Path) -> dict[str, Any]:
     """Largest contentful paint and first search result in Lighthouse's mobile profile (benchmarks/mobile_profile.py)."""
     result = run([sys.executable, "-m", "benchmarks.mobile_profile", str(site), "--json"], cwd=REPO)
+    if not result.ok:
+        return not_available(_last_line(result.output))
+    return json.loads(result.output.strip().splitlines()[-1])
+
+
+def offline_stage(site: Path, save_all: bool) -> dict[str, Any]:
+    """Issue #20's budgets: the worker and manifest, a first visit, saving the whole site (benchmarks/offline_budget.py)."""
+    if not (site / "sw.js").is_file():
+        return not_available("the built site has no service worker (sw.js)")
+    command = [sys.executable, "-m", "benchmarks.offline_budget", str(site), "--json", *([] if save_all else ["--no-save-all"])]
+    result = run(command, cwd=REPO)
     if not result.ok:
         return not_available(_last_line(result.output))
     return json.loads(result.output.strip().splitlines()[-1])

@@ -1,4 +1,4 @@
-"""The plugins kb ships with: search, sharing, the contribution form and watched sources. The command line passes them to the build and the validator.
+"""The plugins kb ships with: search, sharing, the contribution form, watched sources and offline reading. The command line passes them to the build and the validator.
 
 Nothing registers itself at import: each part describes what it adds in one `Plugin` value (see
 `kb.site.hooks`), and whoever builds or validates passes the plugins it wants (a test passes none,
@@ -12,8 +12,9 @@ from .site.hooks import Plugin
 
 def default_plugins() -> tuple[Plugin, ...]:
     from .entry_form.commands import ENTRY_FORM
+    from .offline.commands import OFFLINE
     from .search.commands import SEARCH
     from .sharing.commands import SHARING
     from .sources.commands import SOURCES
 
-    return (SEARCH, SHARING, ENTRY_FORM, SOURCES)
+    return (SEARCH, SHARING, ENTRY_FORM, SOURCES, OFFLINE)  # offline last: its service worker lists the files the others wrote

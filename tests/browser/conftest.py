@@ -9,7 +9,7 @@ Reusable by every browser test (search, sharing, site). Fixtures:
   free port, ending with "/" (so `site_url + "practice-examples/<id>/"` works).
 - `chromium` (session): a Playwright Browser, Debian's /usr/bin/chromium headless (never a
   downloaded browser); skips the test if Chromium is not installed.
-- `page` (function): a fresh Page in its own context (1280x900). Console errors and uncaught
+- `page` (function): a fresh Page in its own context (1280x900), service workers blocked. Console errors and uncaught
   page errors are collected in `page.console_errors` (a list of strings).
 - `phone_page` (function): the same at 375x812, as on a small phone.
 - `axe_violations` (function): call `axe_violations(page)` for a readable report of axe-core
@@ -61,7 +61,9 @@ def chromium() -> Iterator[object]:
 
 
 def _page(chromium: object, width: int, height: int) -> Iterator[object]:
-    context = chromium.new_context(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
+    # No service worker: it would keep the site's shell in the background of every test's fresh profile (seconds in
+    # all); the offline tests (test_offline.py) make their own profiles, with it.
+    context = chromium.new_context(viewport={"width": width, "height": height}, service_workers="block")  # type: ignore[attr-defined]
     page = context.new_page()
     page.console_errors = []
     page.on("console", lambda message: message.type == "error" and page.console_errors.append(f"{page.url}: {message.text}"))

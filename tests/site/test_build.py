@@ -54,6 +54,12 @@ def test_search_plugin_is_off_abbreviations_are_on_and_entries_are_not_in_the_na
     assert ">7</strong>" in home  # the count, from a macro on the opted-in home page
 
 
+def test_without_the_offline_plugin_no_page_links_a_manifest_or_a_service_worker(built: BuildOptions) -> None:
+    home = (built.output / "index.html").read_text()
+    assert 'rel="manifest"' not in home and "offline.js" not in home
+    assert not (built.output / "sw.js").exists()
+
+
 def test_contributor_jinja_is_shown_not_run(built: BuildOptions) -> None:
     entry = (built.output / "practice-examples/fixture-hub/index.html").read_text()
     assert "{% if true %}Jinja{% endif %}" in entry and "{% raw %}" in entry

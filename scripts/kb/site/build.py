@@ -223,7 +223,8 @@ def mkdocs_extra(knowledge_base: KnowledgeBase, progress_every: int = 0) -> dict
 
 
 def mkdocs_config_file(context: hooks.BuildContext, project_dir: Path, config_path: Path, progress_every: int = 0) -> Path:
-    extra = mkdocs_extra(context.knowledge_base, progress_every)
+    # The theme shows a plugin's parts (the offline plugin's manifest and script) only in a build that has it.
+    extra = {**mkdocs_extra(context.knowledge_base, progress_every), "kb_plugins": context.hooks.name.split("+")}
     config = final_config(project_dir, context.docs_dir, context.site_dir, context.address.url, extra)
     return write_config(config, config_path)
 

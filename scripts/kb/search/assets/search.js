@@ -404,7 +404,19 @@ function renderResult(item) {
   if (label) facts.append(label);
   if (data.meta.last_reviewed) facts.append(element("span", {}, `Checked against its sources on ${data.meta.last_reviewed}`));
   li.append(kind, heading, excerpt, facts);
+  markIfNotSaved(li, data.url);
   return li;
+}
+
+// Offline (kb/offline): with no connection, a result whose page this device has not saved says so. (Its data, if not
+// saved either, is the service worker's: the page's title and kind from the offline catalogue, and no excerpt.)
+async function markIfNotSaved(li, url) {
+  if (navigator.onLine || !("caches" in window)) return;
+  const address = new URL(url, location.href);
+  address.search = "";
+  address.hash = "";
+  if (await caches.match(address.href, { ignoreSearch: true })) return;
+  li.append(element("p", { class: "kb-result-not-saved" }, "Not saved on this device: it opens when you are back online."));
 }
 
 async function showMore() {
