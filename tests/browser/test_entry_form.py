@@ -120,11 +120,11 @@ def test_errors_are_kb_validates_in_the_summary_and_on_each_field(page, site_url
     summary = page.locator("#kb-error-summary")
     expect(summary).to_be_focused()
     expected = {
-        "What was done": personal_data.MESSAGES["personal-email"],
-        "Impact": schema_rules.MESSAGES["required"].format(
+        "What was done": personal_data.EMAIL.say(),
+        "Impact": schema_rules.REQUIRED.say(
             missing="impact", where="", hint=" (What changed and how that is known. If the source publishes no outcomes, say so.)"
         ),
-        "Date": file_rules.MESSAGES["date-impossible"].format(text="2024-02-30"),
+        "Date": file_rules.DATE_IMPOSSIBLE.say(text="2024-02-30"),
     }
     links = summary.get_by_role("link")
     summary_text = [link.inner_text() for link in links.all()]

@@ -206,7 +206,7 @@ def test_contact_fields_may_hold_published_work_details(scratch: ScratchBase) ->
 
 def test_personal_mailbox_refused_even_in_contact(scratch: ScratchBase) -> None:
     scratch.write("practice_example", "contact", contact={"name": "A worker", "email": "someone@gmail.com"})
-    assert problems_for(scratch, "personal-email")
+    assert problems_for(scratch, "personal-mailbox")
 
 
 def test_validation_never_changes_a_file(scratch: ScratchBase) -> None:

@@ -20,8 +20,39 @@ from ..model import (
     Term,
     entry_from_data,
 )
+from ..rules import Example, entry_text, file_example, rule
 from . import cross_rules
 
+FILE_EXTENSION = rule(
+    "file-extension",
+    "error",
+    "An entry file is named `.yml`",
+    "name the file with `.yaml`, not `.yml`",
+    Example(
+        "practice_examples/example-file-extension.yml",
+        lambda: entry_text("practice_example", "example-file-extension", {}),
+    ),
+)
+TAXONOMY_MISSING = rule(
+    "taxonomy-missing",
+    "error",
+    "A taxonomy file is missing",
+    "the taxonomy file is missing",
+    no_example="the fault is a file that is not there; an example file cannot show an absence",
+)
+TAXONOMY_DUPLICATE = rule(
+    "taxonomy-duplicate",
+    "error",
+    "A taxonomy term is listed twice",
+    "`{key}` is listed twice",
+    file_example(
+        "taxonomy/themes.yaml",
+        "# yaml-language-server: $schema=../schemas/taxonomy-themes.schema.json\n"
+        "themes:\n"
+        "  - id: county-lines\n    label: County lines\n    description: Exploitation to move and sell drugs.\n"
+        "  - id: county-lines\n    label: County lines\n    description: The same term again.\n",
+    ),
+)
 PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
 
 # A check that needs the whole model, given by a plugin (e.g. likely duplicates from search).
@@ -175,7 +206,7 @@ def _id_stub(job: _Job) -> tuple[Document, str]:
 
 
 def _yml_problem(job: _Job) -> Problem:
-    return Problem(job.shown, 1, "error", "name the file with `.yaml`, not `.yml`", "file-extension")
+    return FILE_EXTENSION.problem(job.shown, 1)
 
 
 def _taxonomy(documents: dict[str, Document], problems: list[Problem]) -> Taxonomy:
@@ -183,7 +214,7 @@ def _taxonomy(documents: dict[str, Document], problems: list[Problem]) -> Taxono
     for name in TAXONOMY_NAMES:
         document = documents.get(name)
         if document is None:
-            problems.append(Problem(taxonomy_file(name), 1, "error", "the taxonomy file is missing", "taxonomy-missing"))
+            problems.append(TAXONOMY_MISSING.problem(taxonomy_file(name), 1))
             continue
         items = (document.data or {}).get(name) or []
         if not isinstance(items, list):
@@ -196,11 +227,7 @@ def _taxonomy(documents: dict[str, Document], problems: list[Problem]) -> Taxono
             if not isinstance(key, str):
                 continue
             if key in seen:
-                problems.append(
-                    Problem(
-                        document.path, document.line_of((name, index)), "error", f"`{key}` is listed twice", "taxonomy-duplicate"
-                    )
-                )
+                problems.append(TAXONOMY_DUPLICATE.problem(document.path, document.line_of((name, index)), key=key))
                 continue
             seen.add(key)
             if name == "glossary":

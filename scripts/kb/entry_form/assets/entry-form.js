@@ -333,7 +333,8 @@ function showFieldErrors(found) {
     if (!field || !(submitted || touched.has(key(field.path)))) continue;
     field.group.classList.add("kb-field--error");
     field.error.hidden = false;
-    field.error.append(element("span", { class: "kb-visually-hidden", text: "Error:" }), " ", ...withCode(problem.message));
+    const label = problem.severity === "warning" ? "Warning:" : "Error:";
+    field.error.append(element("span", { class: "kb-visually-hidden", text: label }), " ", ...withCode(problem.message));
     describe(byId(field.focus), field.error.id, true);
   }
 }
@@ -410,7 +411,7 @@ function update({ save = true } = {}) {
   const found = problemsByField(problems);
   showFieldErrors(found);
   showSummary(found);
-  showResult(entry, found.length === 0);
+  showResult(entry, found.every((problem) => problem.severity === "warning"));
   return found;
 }
 
