@@ -21,7 +21,7 @@ from ..model import (
     entry_from_data,
 )
 from ..rules import Example, entry_text, file_example, rule
-from . import cross_rules
+from . import content_rules, cross_rules
 
 FILE_EXTENSION = rule(
     "file-extension",
@@ -128,6 +128,8 @@ def validate(root: Path, today: dt.date | None = None, extra_checks: list[ModelC
     entry_docs = [d for d in documents if schema_of[d.path] not in TAXONOMY_NAMES]
     taxonomy = _taxonomy(taxonomy_docs, problems)
     problems += _cross_file(entry_docs, taxonomy)
+    protocols = _protocols(documents, schema_of)
+    problems += content_rules.problems_across([(d, schema_of[d.path]) for d in entry_docs], protocols)
     knowledge_base = _model(entry_docs, schema_of, taxonomy, problems)
     for check in extra_checks or []:
         problems += check(knowledge_base)
@@ -170,6 +172,10 @@ def validate_files(root: Path, paths: list[Path], today: dt.date | None = None) 
     known_terms = cross_rules.vocabularies(taxonomy)
     for document in loaded:
         problems += cross_rules.check_terms_and_references(document, known_terms, known_ids)
+    named_schema = {job.shown: job.schema_name for job in named}
+    other_protocols = [_load(job) for job in jobs if job.schema_name == "protocol" and job.shown not in named_paths]
+    protocols = _protocols([*loaded, *other_protocols], {**named_schema, **{d.path: "protocol" for d in other_protocols}})
+    problems += content_rules.problems_across([(d, named_schema[d.path]) for d in loaded], protocols)
     problems = [problem for problem in problems if problem.path in named_paths]
     problems.sort(key=lambda p: (p.path, p.line, p.rule))
     schema_of = {job.shown: job.schema_name for job in named}
@@ -203,6 +209,21 @@ def _id_stub(job: _Job) -> tuple[Document, str]:
         data["aliases"] = loaded.get("aliases") or []
         data["id"] = loaded.get("id", stem)
     return Document(job.shown, data), stem
+
+
+def _load(job: _Job) -> Document:
+    from ..loader import load_file
+
+    return load_file(job.path, job.shown)
+
+
+def _protocols(documents: list[Document], schema_of: dict[str, str]) -> content_rules.Protocols:
+    """Each protocol's data by id, for the rules that read what other entries say about a status."""
+    return {
+        d.data["id"]: d.data
+        for d in documents
+        if d.data is not None and schema_of.get(d.path) == "protocol" and isinstance(d.data.get("id"), str)
+    }
 
 
 def _yml_problem(job: _Job) -> Problem:

@@ -13,7 +13,7 @@ from typing import Any
 from ..content_model import schema_modeline
 from ..loader import Document, Problem, load_file
 from ..rules import edited_example, entry_example, rule
-from . import language_rules, markdown_safety, personal_data
+from . import content_rules, language_rules, markdown_safety, personal_data
 from .schema_rules import check_schema
 from .status_rules import status_problems
 
@@ -57,6 +57,7 @@ def check_file(path: Path, shown: str, schema_name: str, today: dt.date) -> Docu
     problems.extend(_text_problems(document, texts, schema_name))
     problems.extend(_date_problems(document, texts, today))
     problems.extend(status_problems(document, schema_name, today))
+    problems.extend(content_rules.source_problems(document))
     return document
 
 
