@@ -40,6 +40,7 @@ test: $(STAMP) $(BROWSER_STAMP) ## Run the whole test suite, browser tests inclu
 	$(BIN)/ruff format --check scripts tests benchmarks
 	$(BIN)/yamllint --strict .
 	$(BIN)/kb schema --check
+	$(BIN)/kb rules --check
 	$(BIN)/kb validate
 	$(BIN)/pytest -n 2
 

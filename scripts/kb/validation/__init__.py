@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,6 +136,57 @@ def validate(root: Path, today: dt.date | None = None, extra_checks: list[ModelC
         problems += check(knowledge_base)
     problems.sort(key=lambda p: (p.path, p.line, p.rule))
     return Result(problems, len(jobs), knowledge_base, {d.path: d for d in documents})
+
+
+class KnowledgeBaseHasErrors(Exception):
+    """A strict load found errors: the caller (the build, `kb serve`, `kb validate`) reports `result.problems`."""
+
+    def __init__(self, result: Result) -> None:
+        super().__init__(f"{result.errors} error(s) in the entries")
+        self.result = result
+
+
+SKIPPED_SHOWN = 5  # files named in the note on stderr; `kb validate` lists every problem
+
+
+def load(
+    root: Path,
+    *,
+    strict: bool,
+    today: dt.date | None = None,
+    extra_checks: list[ModelCheck] | None = None,
+    command: str = "kb",
+) -> Result:
+    """The knowledge base, validated: the one way every command loads it.
+
+    Strict (the build, `kb serve`, `kb validate`): any error raises `KnowledgeBaseHasErrors`, so nothing is
+    published from a knowledge base with errors. Lenient (`kb search`, `kb report`, `kb digest`,
+    `kb register`): the model holds every valid entry, and stderr says how many files were skipped and why,
+    so a reader is never silently given less than the knowledge base holds.
+    """
+    result = validate(root, today=today, extra_checks=extra_checks)
+    if not result.errors:
+        return result
+    if strict:
+        raise KnowledgeBaseHasErrors(result)
+    print(skipped_note(result, command), file=sys.stderr)
+    return result
+
+
+def skipped_note(result: Result, command: str) -> str:
+    first_error: dict[str, Problem] = {}
+    for problem in result.problems:
+        if problem.severity == "error":
+            first_error.setdefault(problem.path, problem)
+    count = len(first_error)
+    lines = [f"{command}: skipped {count} file{'s' * (count != 1)} with errors (run `kb validate` to see every problem):"]
+    lines += [
+        f"  {path}:{problem.line}: {problem.message} [{problem.rule}]"
+        for path, problem in list(first_error.items())[:SKIPPED_SHOWN]
+    ]
+    if count > SKIPPED_SHOWN:
+        lines.append(f"  and {count - SKIPPED_SHOWN} more")
+    return "\n".join(lines)
 
 
 class NotAnEntryFile(ValueError):

@@ -107,6 +107,10 @@ ANY_TERM = re.compile("|".join(f"(?:{term.pattern})" for term in TERMS), re.IGNO
 COMPILED = [(re.compile(term.pattern, re.IGNORECASE), term) for term in TERMS]
 # What counts as a marked quotation: double quotation marks, straight or curly, or a blockquote line.
 QUOTATION = re.compile(r"\"[^\"\n]*\"|“[^”]*”|^[ \t]*>.*$", re.MULTILINE)
+QUOTATION_HELP = (
+    'To quote a source verbatim, put the quotation in double quotation marks ("..." or “...”) or on a Markdown '
+    "blockquote line beginning with `>`: quoted words are not checked."
+)
 # Citations give titles exactly as published, so they are not checked.
 NOT_PROSE = ("sources", "status_source", "successor", "watch")
 
