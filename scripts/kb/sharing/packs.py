@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from ..model import Collection, Entry, KnowledgeBase
 from ..site.hooks import BuildContext
-from ..site.pages import render
+from ..site.rendering import render
 from .links import absolute_url, short_link_path, site_name
 
 PACKS_URL = "packs/"

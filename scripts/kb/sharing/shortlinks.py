@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from ..model import KnowledgeBase
 from ..site.hooks import BuildContext
-from ..site.pages import render
+from ..site.rendering import render
 from .links import absolute_url, short_link_path, site_name
 from .register import read_register
 

@@ -8,7 +8,7 @@ from itertools import groupby
 from feedgen.feed import FeedGenerator
 
 from ..site.hooks import BuildContext
-from ..site.pages import render
+from ..site.rendering import render
 from .changes import NEW, STATUS, Change, recent_changes, status_changes
 from .history import FileHistory, StatusEdit, file_history, status_edits
 from .links import absolute_url, site_name
