@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BROWSER_STAMP := $(VENV)/.browser
+BIOME_VERSION := 2.6.9
+BIOME := node_modules/.bin/biome
 
 .DEFAULT_GOAL := help
 .PHONY: help install browser validate build serve test test-fast lint format bench critical-css screenshots clean
@@ -47,9 +49,15 @@ test: $(STAMP) $(BROWSER_STAMP) ## Run the whole test suite, browser tests inclu
 test-fast: $(STAMP) ## Run the tests without a browser
 	$(BIN)/pytest -n 2 -m "not browser"
 
-lint: $(STAMP) ## Lint Python and YAML
+$(BIOME): Makefile
+	@command -v npm >/dev/null || scripts/install-system-packages.sh nodejs npm
+	npm install --no-save --no-package-lock --no-audit --no-fund @biomejs/biome@$(BIOME_VERSION)
+	@touch $(BIOME)
+
+lint: $(STAMP) $(BIOME) ## Lint Python, YAML and the JavaScript (Biome, pinned, in node_modules/)
 	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/yamllint --strict .
+	$(BIOME) lint
 
 format: $(STAMP) ## Format the Python code
 	$(BIN)/ruff format scripts tests benchmarks

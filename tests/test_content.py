@@ -43,6 +43,12 @@ def test_the_knowledge_base_has_no_errors(result: Result) -> None:
     assert errors == []
 
 
+def test_every_source_is_a_source_document_or_a_public_page_and_says_where(result: Result) -> None:
+    """`source-locator` and `source-uncited` only warn in general; this knowledge base keeps them (issue 15)."""
+    warned = [problem.format() for problem in result.problems if problem.rule in ("source-locator", "source-uncited")]
+    assert warned == []
+
+
 def test_first_edition_minimum_counts(result: Result) -> None:
     counts = Counter(entry.kind.name for entry in result.knowledge_base.entries.values())
     short = {kind: (counts[kind], minimum) for kind, minimum in MINIMUM_COUNTS.items() if counts[kind] < minimum}

@@ -77,3 +77,39 @@ def test_the_json_lists_every_rule_in_the_documented_shape() -> None:
         assert {"code", "severity", "summary", "example"} <= set(each)
         assert each["severity"] in ("error", "warning")
         assert each["example"] is None or set(each["example"]) == {"path", "text"}
+
+
+def test_every_schema_keyword_the_content_model_uses_has_teaching_words() -> None:
+    from kb.content_model import all_schemas
+    from kb.validation.schema_rules import EXPLAINED_KEYWORDS
+
+    # Keywords that only shape or wrap others: jsonschema reports the inner keyword's error.
+    structural = {
+        "$schema",
+        "$id",
+        "$ref",
+        "title",
+        "description",
+        "definitions",
+        "properties",
+        "items",
+        "allOf",
+        "if",
+        "then",
+        "const",
+    }
+    used: set[str] = set()
+
+    def walk(node: object, in_properties: bool = False) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if not in_properties:
+                    used.add(key)
+                walk(value, in_properties=key in ("properties", "definitions") and not in_properties)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for schema in all_schemas().values():
+        walk(schema)
+    assert used - structural - EXPLAINED_KEYWORDS - {"additionalProperties", "required"} == set()

@@ -228,7 +228,9 @@ function restore(tree, path = []) {
   if (Array.isArray(tree) && controls(path)[0]?.type === "checkbox") {
     for (const control of controls(path)) control.checked = tree.includes(control.value);
   } else if (Array.isArray(tree)) {
-    tree.forEach((item, index) => restore(item, [...path, index]));
+    tree.forEach((item, index) => {
+      restore(item, [...path, index]);
+    });
   } else if (tree && typeof tree === "object") {
     for (const [name, value] of Object.entries(tree)) restore(value, [...path, name]);
   } else if (typeof tree === "string") {
