@@ -103,6 +103,8 @@ TERMS = (
         DURHAM,
     ),
 )
+# Words every term contains: most text holds none of them, and a substring test is far cheaper than the patterns.
+CUES = ("involved in", "at risk", "prostitut", "sexting", "runner", "mule", "recruited", "choices")
 ANY_TERM = re.compile("|".join(f"(?:{term.pattern})" for term in TERMS), re.IGNORECASE)
 COMPILED = [(re.compile(term.pattern, re.IGNORECASE), term) for term in TERMS]
 # What counts as a marked quotation: double quotation marks, straight or curly, or a blockquote line.
@@ -126,7 +128,8 @@ LANGUAGE = rule(
 
 def problems_in(text: str) -> Iterator[tuple[str, str]]:
     """(message, rule) for each blaming or adultifying term outside a marked quotation."""
-    if not ANY_TERM.search(text):
+    lowered = text.lower()
+    if not any(cue in lowered for cue in CUES) or not ANY_TERM.search(text):
         return
     unquoted = QUOTATION.sub(lambda match: " " * len(match.group()), text)
     for pattern, term in COMPILED:
