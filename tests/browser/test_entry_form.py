@@ -15,6 +15,7 @@ from yamllint import linter
 from yamllint.config import YamlLintConfig
 
 from kb.cli import main as kb_main
+from kb.content_model import ENUM_LABELS
 from kb.validation import file_rules, personal_data, schema_rules
 from tests.conftest import SOURCE, ScratchBase
 
@@ -81,7 +82,7 @@ def fill_practice_example(page, *, what_was_done: str = WHAT_WAS_DONE, source_da
     label(page, "What was done").fill(what_was_done)
     if impact:
         label(page, "Impact").fill("The source does not report outcomes." if impact == "x" else impact)
-    group(page, "Evidence level").get_by_label("not-evaluated").check()
+    group(page, "Evidence level").get_by_label(ENUM_LABELS["evidence_level"]["not-evaluated"]).check()
     return title
 
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..content_model import KINDS_BY_NAME, kind_schema
+from ..content_model import FIELD_VOCABULARIES, KINDS_BY_NAME, kind_schema
 from ..rules import all_rules
 from ..templates import TITLE_TOO_SHORT_FOR_ID
-from ..validation import cross_rules, file_rules, language_rules, markdown_safety, personal_data, schema_rules
+from ..validation import file_rules, language_rules, markdown_safety, personal_data, schema_rules
 
 
 def js_pattern(pattern: re.Pattern[str]) -> dict[str, str]:
@@ -83,5 +83,5 @@ def shared_rules(kind_names: tuple[str, ...]) -> dict[str, Any]:
             "type_words": schema_rules.TYPE_WORDS,
         },
         "ids": {"title_too_short": TITLE_TOO_SHORT_FOR_ID},
-        "taxonomy_fields": cross_rules.TAXONOMY_FIELDS,
+        "taxonomy_fields": FIELD_VOCABULARIES,
     }

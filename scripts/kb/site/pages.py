@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from ..content_model import KINDS, Kind
+from ..content_model import ENUM_LABELS, KINDS, Kind
 from ..model import Entry, KnowledgeBase, Source, Term
 from ..templates import slugify
 from . import finished_html
@@ -23,18 +23,8 @@ from .abbreviations import acronyms, expand_abbreviations
 from .recommendations_page import recommendations_pages
 from .rendering import front_matter, page_path, render
 
-SECTIONS = {
-    "foundations": "Foundations",
-    "practice": "Practice and forms of harm",
-    "systems": "Systems and protocols",
-    "learning": "Learning from reviews",
-}
-EVIDENCE_LABELS = {
-    "not-evaluated": "not evaluated (no evaluation published)",
-    "theory": "a theory of change",
-    "preliminary": "preliminary (early data)",
-    "robust": "robust (an independent evaluation)",
-}
+SECTIONS = ENUM_LABELS["section"]  # a topic hub's section, in the table of contents's order
+EVIDENCE_LABELS = ENUM_LABELS["evidence_level"]
 # index dimension -> (site folder, taxonomy vocabulary, Entry attribute, page title, singular heading)
 DIMENSIONS = {
     "themes": ("themes", "themes", "themes", "Browse by theme", "Theme"),

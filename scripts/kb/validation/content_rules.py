@@ -77,9 +77,14 @@ def source_problems(document: Document) -> Iterator[Problem]:
     if not isinstance(sources, list) or not sources:
         return  # the schema says what is wrong
     cited = False
-    for index, source in enumerate(sources):
-        if not isinstance(source, dict):
-            continue
+    titled = [
+        (index, source)
+        for index, source in enumerate(sources)
+        if isinstance(source, dict) and str(source.get("title") or "").strip()
+    ]
+    if not titled:
+        return  # a source still to fill in: `empty` says so
+    for index, source in titled:
         title, url = str(source.get("title") or ""), str(source.get("url") or "")
         cited = cited or title.strip().startswith(SOURCE_DOCUMENTS) or url.startswith("https://")
         if not str(source.get("locator") or "").strip() and not url.startswith("https://"):

@@ -6,21 +6,12 @@ import difflib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..content_model import taxonomy_file
+from ..content_model import FIELD_VOCABULARIES, REFERENCE_FIELDS, taxonomy_file
 from ..loader import Document, Problem
 from ..model import Taxonomy
 from ..rules import edited_example, entry_example, rule
 
-# field -> taxonomy vocabulary it draws from
-TAXONOMY_FIELDS = {
-    "themes": "themes",
-    "harm_types": "themes",
-    "areas": "areas",
-    "audiences": "agencies",
-    "age_bands": "age_bands",
-    "age_band": "age_bands",
-    "category": "categories",
-}
+TAXONOMY_FIELDS = FIELD_VOCABULARIES  # field -> the vocabulary it draws from (kept by the content model)
 ID_FILENAME = rule(
     "id-filename",
     "error",
@@ -107,17 +98,19 @@ def check_taxonomy_terms(document: Document, vocabularies: dict[str, set[str]]) 
 
 
 def check_references(document: Document, known_ids: set[str]) -> Iterator[Problem]:
-    """`related`, `superseded_by`, a topic's `entries` and a pack's `items` point at real entries."""
+    """Every reference field (the content model's REFERENCE_FIELDS: `related`, `superseded_by`, a topic's
+    `entries`, a pack's `items`) points at a real entry, and not at the entry itself."""
     data = document.data or {}
     own_id = data.get("id")
     references: list[tuple[tuple[str | int, ...], Any]] = []
-    for field in ("related", "entries"):
-        references += [((field, index), value) for index, value in _values(data.get(field))]
-    if isinstance(data.get("superseded_by"), str):
-        references.append((("superseded_by",), data["superseded_by"]))
-    for index, item in enumerate(data.get("items") or []):
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
-            references.append((("items", index, "id"), item["id"]))
+    for field in REFERENCE_FIELDS:
+        if isinstance(field, tuple):  # a key inside each item of a list
+            name, key = field
+            for index, item in enumerate(data.get(name) or []):
+                if isinstance(item, dict) and isinstance(item.get(key), str):
+                    references.append(((name, index, key), item[key]))
+        else:
+            references += [((field, *(() if index is None else (index,))), value) for index, value in _values(data.get(field))]
     for path, target in references:
         if target == own_id:
             yield REFERENCE_SELF.problem(document.path, document.line_of(path), field=path[0])

@@ -176,7 +176,10 @@ function fieldFor(path, rawField, label, required) {
     const terms = data.taxonomy[vocabulary];
     return choiceField(path, field, label, required, terms, field.type === "array");
   }
-  if (field.enum) return choiceField(path, field, label, required, field.enum.map((value) => ({ id: value, label: value })), false);
+  if (field.enum) {
+    const labels = (path.length === 1 && data.enum_labels[path[0]]) || {};
+    return choiceField(path, field, label, required, field.enum.map((value) => ({ id: value, label: labels[value] || value })), false);
+  }
   if (field.type === "object") return objectField(path, field, label, required);
   if (field.type === "array") return listField(path, field, label, required);
   return textField(path, field, label, required);
