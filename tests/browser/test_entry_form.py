@@ -263,11 +263,13 @@ TRICKY_TEXTS = [
     "A [link](javascript:alert(1)) and [another](/relative/page) and [a good one](https://example.org).",
     "Bold {: onclick=alert(1)} text and ![image](data:image/png;base64,xyz).",
     "Plain prose with nothing to find.",
+    "Girls involved in CSE were putting themselves at risk, the notes said.",
+    'The review quotes a note: "he was a county lines runner" and moves on.',
 ]
 
 
 def test_the_page_finds_what_kb_validate_finds_in_text(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
-    from kb.validation import markdown_safety
+    from kb.validation import language_rules, markdown_safety
 
     open_form(page, site_url)
     found_by_page = page.evaluate(
@@ -284,4 +286,5 @@ def test_the_page_finds_what_kb_validate_finds_in_text(page, site_url: str) -> N
     for text, messages in zip(TRICKY_TEXTS, found_by_page, strict=True):
         python = [message for message, _ in markdown_safety.problems_in(text)]
         python += [message for message, _ in personal_data.problems_in(text, in_contact=False, postcodes_matter=False)]
+        python += [message for message, _ in language_rules.problems_in(text)]
         assert sorted(messages) == sorted(python), text

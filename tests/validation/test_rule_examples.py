@@ -113,3 +113,32 @@ def test_every_schema_keyword_the_content_model_uses_has_teaching_words() -> Non
     for schema in all_schemas().values():
         walk(schema)
     assert used - structural - EXPLAINED_KEYWORDS - {"additionalProperties", "required"} == set()
+
+
+# The rules without an example, each tested here instead.
+
+
+def test_taxonomy_missing(tmp_path: Path) -> None:
+    shutil.copytree(REPO / TAXONOMY_FOLDER, tmp_path / TAXONOMY_FOLDER)
+    (tmp_path / TAXONOMY_FOLDER / "themes.yaml").unlink()
+    from kb.validation import validate
+
+    problems = validate(tmp_path).problems
+    assert [(p.path, p.rule) for p in problems if p.rule == "taxonomy-missing"] == [("taxonomy/themes.yaml", "taxonomy-missing")]
+
+
+def test_file_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kb.loader import load_file
+
+    path = _write(tmp_path, "practice_examples/locked.yaml", "id: locked\n")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    (problem,) = load_file(path, "practice_examples/locked.yaml").problems
+    assert (problem.rule, problem.message) == ("file-unreadable", "cannot read the file: Permission denied")
+
+
+def test_likely_duplicate_has_its_own_tests() -> None:
+    assert (REPO / "tests/search/test_build_hooks.py").read_text(encoding="utf-8").count("likely-duplicate") >= 1

@@ -91,6 +91,12 @@ TERMS = (
         YJLC_SUMMARY,
     ),
     Term(
+        r"\b(?:become|becomes|became|becoming|get|gets|got|getting) involved in (?:crime|criminality|offending|gangs?|county lines|drug dealing)\b",
+        "suggests the child chose to take part",
+        "“has been groomed into” or “is being criminally exploited”",
+        CARDIFF_LANGUAGE,
+    ),
+    Term(
         r"\brecruited (?:into|by) (?:an? |the )?(?:gangs?|county lines|drug)",
         "suggests the child joined of their own will",
         "“groomed” or “criminally exploited”",
