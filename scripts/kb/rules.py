@@ -152,15 +152,15 @@ BASE_ENTRIES: dict[str, dict[str, Any]] = {
     "protocol": {
         **_COMMON,
         "document_type": "protocol",
-        "issuing_body": "London Safeguarding Children Partnership",
+        "issuing_body": "An example partnership",
         "applies_to": "All partner agencies.",
         "status": "current",
         "status_checked": "2026-11-01",
         "status_source": {
-            "title": "London Safeguarding Children Procedures",
-            "publisher": "London Safeguarding Children Partnership",
+            "title": "Example protocol: publication page",
+            "publisher": "An example partnership",
             "date": "2026-11",
-            "url": "https://www.londonsafeguardingchildrenprocedures.co.uk/",
+            "url": "https://www.example.org/protocol",  # example.org: reserved for examples, never a real page
         },
     },
     "case_review": {

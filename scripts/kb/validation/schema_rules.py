@@ -24,6 +24,12 @@ Finding = tuple[tuple[str | int, ...], str, str]  # path, message, rule code
 _PROTOCOL = "protocol"
 _SUPERSEDED = {"status": "superseded", "status_checked": None, "status_source": None}
 _SOURCE = {"title": "Rapid Document Review", "publisher": "PraxisCollab for The Children's Society", "date": "2021-11"}
+_SUCCESSOR = {
+    "title": "Example protocol, second edition",
+    "publisher": "An example partnership",
+    "date": "2026-06",
+    "url": "http://www.example.org/protocol-2",
+}
 _RECOMMENDATION = {
     "text": "Agencies should share information early.",
     "owner": "Not published",
@@ -103,14 +109,14 @@ URL_NOT_HTTPS = rule(
     "error",
     "An address that must be https:// is not",
     "`{value}` in `{field}` must be an https:// address: open the page, and copy the address your browser shows",
-    entry_example("url-not-https", _PROTOCOL, watch={"url": "http://www.londonsafeguardingchildrenprocedures.co.uk/"}),
+    entry_example("url-not-https", _PROTOCOL, watch={"url": "http://www.example.org/protocol"}),
 )
 SUCCESSOR_NOT_HTTPS = rule(
     "successor-not-https",
     "error",
     "A superseded protocol's successor is not cited by an https:// address",
     URL_NOT_HTTPS.message,
-    entry_example("successor-not-https", _PROTOCOL, **_SUPERSEDED, successor={**_SOURCE, "url": "http://example.org/"}),
+    entry_example("successor-not-https", _PROTOCOL, **_SUPERSEDED, successor=_SUCCESSOR),
 )
 URL_SCHEME = rule(
     "url-scheme",
