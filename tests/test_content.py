@@ -15,14 +15,6 @@ import pytest
 from kb.validation import Result, validate
 from tests.conftest import REPO
 
-# The five source documents of the first edition, by the start of their real titles.
-SOURCE_DOCUMENTS = (
-    "London Adolescent Safeguarding and Youth Justice Newsletter",
-    "Adolescent Safeguarding in London in 2021",
-    "Rapid Document Review",
-    "Youth Safety, Tackling Child Exploitation and Youth Violence Away Day and Adolescent Exploitation Summit",
-    "London Youth Justice Newsletter",
-)
 MINIMUM_COUNTS = {"practice_example": 30, "protocol": 15, "case_review": 10, "topic": 12, "service": 2, "resource": 5}
 # The second edition (issue 15) adds what the documents still held: youth custody inspections, the research the
 # Rapid Document Review relies on, borough initiatives and the July 2025 partner updates.
