@@ -125,6 +125,7 @@ IN_FORCE_CLAIM = re.compile(r"^[^.;]{0,80}?\b(?:extended|launched|published|intr
 NOT_YET = re.compile(r"planned|due|close to|nearing|to be\b|not confirm", re.I)
 UNDER_REVIEW_CLAIM = re.compile(r"^[^.;]{0,40}?\b(?:under review|being reviewed)\b", re.I)
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+REPLACEMENT_WORDS = ("replac", "supersed", "no longer in force")  # what SUPERSEDED_CLAIM and REPLACES_CLAIM need
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 Protocols = dict[str, dict[str, Any]]  # id -> a protocol's data
 
@@ -161,30 +162,31 @@ def successors(protocols: Protocols, entry_id: str) -> list[str]:
 def status_problems(document: Document, schema_name: str, protocols: Protocols, names: dict[str, str]) -> Iterator[Problem]:
     """Sentences that contradict a protocol's own entry: every claim in a topic hub; claims of replacement anywhere."""
     data = document.data or {}
-    for path, sentence in _sentences(data, hub=schema_name == "topic"):
-        for problem in contradictions(sentence, protocols, names):
-            if schema_name == "topic" or "replaced" in problem:
-                yield STATUS_CONTRADICTION.problem(document.path, document.line_of(path), problem=problem)
+    hub = schema_name == "topic"
+    for path, text in _texts(data, hub=hub):
+        lowered = text.lower()
+        if not hub and not any(word in lowered for word in REPLACEMENT_WORDS):
+            continue  # outside a hub only claims of replacement are checked
+        if not any(name in lowered for name in names):
+            continue  # most text names no protocol: one pass over the names per text, not per sentence
+        for sentence in SENTENCE_END.split(" ".join(text.split())):
+            for problem in contradictions(sentence, protocols, names):
+                if hub or "replaced" in problem:
+                    yield STATUS_CONTRADICTION.problem(document.path, document.line_of(path), problem=problem)
 
 
-def _sentences(data: dict[str, Any], hub: bool) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if hub:
-        texts: list[tuple[tuple[str | int, ...], Any]] = [
-            (("summary",), data.get("summary")),
-            (("introduction",), data.get("introduction")),
-        ]
-        texts += [(("key_messages", index), text) for index, text in enumerate(data.get("key_messages") or [])]
-        texts += [
-            (("subtopics", index, "text"), item.get("text"))
-            for index, item in enumerate(data.get("subtopics") or [])
-            if isinstance(item, dict)
-        ]
-    else:
-        texts = list(_prose(data))
-    for path, text in texts:
-        if isinstance(text, str):
-            for sentence in SENTENCE_END.split(" ".join(text.split())):
-                yield path, sentence
+def _texts(data: dict[str, Any], hub: bool) -> list[tuple[tuple[str | int, ...], Any]]:
+    """A topic hub's own prose; any other entry's every text but its citations."""
+    if not hub:
+        return list(_prose(data))
+    texts: list[tuple[tuple[str | int, ...], Any]] = [
+        (("summary",), data.get("summary")),
+        (("introduction",), data.get("introduction")),
+    ]
+    texts += [(("key_messages", index), text) for index, text in enumerate(data.get("key_messages") or [])]
+    subtopics = enumerate(data.get("subtopics") or [])
+    texts += [(("subtopics", index, "text"), item.get("text")) for index, item in subtopics if isinstance(item, dict)]
+    return [(path, text) for path, text in texts if isinstance(text, str)]
 
 
 def _prose(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
