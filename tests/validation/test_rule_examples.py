@@ -142,3 +142,17 @@ def test_file_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_likely_duplicate_has_its_own_tests() -> None:
     assert (REPO / "tests/search/test_build_hooks.py").read_text(encoding="utf-8").count("likely-duplicate") >= 1
+
+
+def test_every_problem_is_reported_through_a_declared_rule() -> None:
+    """A `Problem(..., "some-code")` written by hand would be a code no list shows and no example tests."""
+    import ast
+
+    literal = []
+    for path in (REPO / "scripts/kb").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Problem":
+                code = node.args[4] if len(node.args) > 4 else next((k.value for k in node.keywords if k.arg == "rule"), None)
+                if isinstance(code, ast.Constant):
+                    literal.append(f"{path.relative_to(REPO)}:{node.lineno}: {code.value}")
+    assert literal == [], "declare each rule with kb.rules.rule(...) and report with RULE.problem(...)"
