@@ -225,9 +225,11 @@ def validate_files(root: Path, paths: list[Path], today: dt.date | None = None) 
     for document in loaded:
         problems += cross_rules.check_terms_and_references(document, known_terms, known_ids)
     named_schema = {job.shown: job.schema_name for job in named}
-    other_protocols = [_load(job) for job in jobs if job.schema_name == "protocol" and job.shown not in named_paths]
-    protocols = _protocols([*loaded, *other_protocols], {**named_schema, **{d.path: "protocol" for d in other_protocols}})
-    problems += content_rules.problems_across([(d, named_schema[d.path]) for d in loaded], protocols)
+    named_docs = [(document, named_schema[document.path]) for document in loaded]
+    if any(content_rules.reads_protocols(document, schema_name) for document, schema_name in named_docs):
+        other_protocols = [_load(job) for job in jobs if job.schema_name == "protocol" and job.shown not in named_paths]
+        protocols = _protocols([*loaded, *other_protocols], {**named_schema, **{d.path: "protocol" for d in other_protocols}})
+        problems += content_rules.problems_across(named_docs, protocols)
     problems = [problem for problem in problems if problem.path in named_paths]
     problems.sort(key=lambda p: (p.path, p.line, p.rule))
     schema_of = {job.shown: job.schema_name for job in named}

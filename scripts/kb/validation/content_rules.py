@@ -288,6 +288,14 @@ def _dated_before(sentence: str, protocol: dict[str, Any]) -> bool:
     return bool(years) and max(years) <= status_year
 
 
+def reads_protocols(document: Document, schema_name: str) -> bool:
+    """Whether `problems_across` could find anything in this file, so `kb validate PATH` reads the protocols only then."""
+    data = document.data or {}
+    if schema_name == "topic" or (schema_name == "protocol" and data.get("status") == "superseded"):
+        return True
+    return any(word in text.lower() for _, text in _prose(data) for word in REPLACEMENT_WORDS)
+
+
 def problems_across(documents: list[tuple[Document, str]], protocols: Protocols) -> list[Problem]:
     """The checks that read the protocols, for each (document, schema name) given."""
     names = protocol_names(protocols)
