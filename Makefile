@@ -37,10 +37,11 @@ build: $(STAMP) ## Validate and build the site into site/
 serve: $(STAMP) ## Build and serve the site with live reload on 127.0.0.1:8000
 	$(BIN)/kb serve
 
-test: $(STAMP) $(BROWSER_STAMP) ## Run the whole test suite, browser tests included
+test: $(STAMP) $(BROWSER_STAMP) $(BIOME) ## Run the whole test suite, browser tests included
 	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/ruff format --check scripts tests benchmarks
 	$(BIN)/yamllint --strict .
+	$(BIOME) lint
 	$(BIN)/kb schema --check
 	$(BIN)/kb rules --check
 	$(BIN)/kb validate
