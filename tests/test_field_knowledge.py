@@ -51,4 +51,4 @@ def test_the_validator_pages_and_templates_read_the_content_model() -> None:
     import datetime as dt
 
     template = render_template("practice_example", "an-entry", "An entry", dt.date(2026, 12, 3))
-    assert "not-evaluated (not evaluated (no evaluation published))" in template
+    assert "not-evaluated = not evaluated (no evaluation published); theory = a theory of change" in template

@@ -90,8 +90,8 @@ def _field_lines(name: str, field: dict[str, Any], value: str | None, commented:
     kind = field.get("type")
     if "enum" in field:
         labels = ENUM_LABELS.get(name, {})
-        options = [f"{value} ({labels[value]})" if value in labels else value for value in field["enum"]]
-        return [f"{prefix}{name}:  # one of: {', '.join(options)}"]
+        options = [f"{value} = {labels[value]}" if value in labels else value for value in field["enum"]]
+        return [f"{prefix}{name}:  # one of: {('; ' if labels else ', ').join(options)}"]
     if kind == "array":
         item = _shared_definition(field.get("items", {}))
         if item.get("type") == "object" or "source" in str(item.get("$ref", "")):
