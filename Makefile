@@ -64,8 +64,9 @@ format: $(STAMP) ## Format the Python code
 	$(BIN)/ruff format scripts tests benchmarks
 	$(BIN)/ruff check --fix scripts tests benchmarks
 
-bench: $(STAMP) ## Benchmark validate, build and search at 300, 3,000 and 10,000 entries (BENCH_ARGS="--sizes 300")
+bench: $(STAMP) $(BROWSER_STAMP) ## Benchmark validate, build and search at 300, 3,000 and 10,000 entries (BENCH_ARGS="--sizes 300"), and the site's search against Material's
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.relevance
 
 critical-css: $(STAMP) $(BROWSER_STAMP) ## Rewrite the critical stylesheet after the theme or kb.css changes
 	$(BIN)/kb build

@@ -39,6 +39,23 @@ def site_search(page: Page, base_url: str, query: str, filters: dict[str, list[s
     return [urlsplit(href).path.lstrip("/") for href in hrefs]
 
 
+def site_search_in_page(page: Page, base_url: str, query: str) -> list[str]:
+    """As site_search, but a search page already open searches again in place (as a reader retyping does),
+    without reloading Pagefind: many queries in a row take a fraction of the time."""
+    if not page.url.startswith(f"{base_url}search/"):
+        return site_search(page, base_url, query)
+    page.evaluate(
+        """query => {
+            document.getElementById("kb-search-input").value = query;
+            document.getElementById("kb-search-form").requestSubmit();  // run() marks the page "searching" at once
+        }""",
+        query,
+    )
+    wait_for_results(page)
+    hrefs = page.eval_on_selector_all("#kb-search-results li h2 a", "links => links.map(link => link.href)")
+    return [urlsplit(href).path.lstrip("/") for href in hrefs]
+
+
 def material_search(page: Page, base_url: str, query: str) -> list[str]:
     """The page paths mkdocs-material's built-in (lunr) search lists for a query, in order."""
     if not page.url.startswith(base_url):

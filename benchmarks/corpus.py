@@ -254,6 +254,7 @@ class CorpusWriter:
             checked = TODAY - dt.timedelta(days=self.rng.randint(0, 730))
             data["status_checked"] = checked.isoformat()
             data["status_source"] = {"title": "Publication page", "publisher": data["issuing_body"], "date": checked.isoformat()}
+            data["watch"] = {"url": f"https://www.gov.uk/government/publications/{entry_id}"}
         return data
 
     def _service(self, entry_id: str) -> dict[str, Any]:

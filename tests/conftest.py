@@ -1,5 +1,7 @@
 """Shared fixtures: a scratch knowledge base with the real taxonomy and valid entries of each kind, and the
-real site, built once per test run (`real_site`)."""
+real site, built once per test run (`real_site`) as the publishing workflow builds it: with KB_SITE_URL set to
+REAL_SITE_ADDRESS, so its short links, QR codes, feeds and open data are absolute (a page's own links stay
+relative, so the browser tests serve it from any address)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from filelock import FileLock
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 22)
+REAL_SITE_ADDRESS = "https://example.org/kb/"  # KB_SITE_URL for the real site: a base path, as on GitHub Pages
 
 SOURCE = {
     "title": "Rapid Document Review",
@@ -50,6 +53,7 @@ KIND_FIELDS: dict[str, dict[str, Any]] = {
             "date": "2026-11",
             "url": "https://www.example.org/protocol",
         },
+        "watch": {"url": "https://www.example.org/protocol", "text_digest": "sha256:" + "0" * 64},
     },
     "case_review": {
         "review_type": "thematic-review",
@@ -107,6 +111,18 @@ class ScratchBase:
             path.write_text(text, encoding="utf-8")
         return path
 
+    def write_replaced_edition(self, status_date: str) -> None:
+        """`old-protocol` ("Example protocol 2023"), superseded on `status_date` by `new-protocol` ("… 2026")."""
+        self.write("protocol", "new-protocol", title="Example protocol 2026")
+        self.write(
+            "protocol",
+            "old-protocol",
+            title="Example protocol 2023",
+            status="superseded",
+            superseded_by="new-protocol",
+            status_date=status_date,
+        )
+
     def validate(self, today: dt.date = TODAY) -> Any:
         from kb.validation import validate
 
@@ -154,9 +170,13 @@ def real_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
 
 def _build_real_site(folder: Path) -> None:
     from kb.plugins import default_plugins
+    from kb.site.address import resolve_site_address
     from kb.site.build import BuildFailed, BuildOptions, build_site
 
-    options = BuildOptions(root=REPO, output=folder / "site", scratch=folder / "scratch", plugins=default_plugins())
+    address = resolve_site_address(None, REPO, {"KB_SITE_URL": REAL_SITE_ADDRESS})
+    options = BuildOptions(
+        root=REPO, output=folder / "site", scratch=folder / "scratch", plugins=default_plugins(), address=address
+    )
     try:
         build_site(options, say=lambda line: None)
     except BuildFailed as failed:

@@ -12,6 +12,7 @@ from collections import Counter
 
 import pytest
 
+from kb.model import site_of
 from kb.validation import Result, validate
 from tests.conftest import REPO
 
@@ -68,3 +69,25 @@ def test_the_first_edition_marks_a_superseded_protocol(result: Result) -> None:
     """What superseded guidance must say (a successor in force, no loops, prose that agrees) is checked by the
     validator: `superseded-without-successor`, `successor-chain` and `status-contradiction` (kb rules)."""
     assert any(entry.status == "superseded" for entry in result.knowledge_base.entries.values())
+
+
+def test_every_protocol_in_force_is_watched_and_at_least_four_on_gov_uk(result: Result) -> None:
+    in_force = [entry for entry in result.knowledge_base.by_kind("protocol") if entry.status in ("current", "under-review")]
+    assert [entry.id for entry in in_force if not entry.get("watch")] == []
+    on_gov_uk = [entry.id for entry in in_force if site_of(entry.get("watch")["url"]) == "gov.uk"]
+    assert len(on_gov_uk) >= 4, on_gov_uk
+
+
+def test_no_entry_page_presents_a_status_confirmed_against_a_secondary_source_without_saying_so(result: Result) -> None:
+    from kb.site.pages import SiteView, entry_page
+
+    view = SiteView(result.knowledge_base, today=dt.date.today())
+    for entry in result.knowledge_base.by_kind("protocol"):
+        claim = result.knowledge_base.status_claim(entry, view.today)
+        page = entry_page(entry, view)
+        assert claim is not None
+        if claim.secondary:
+            assert "against a secondary source (" in page and "kb-status-secondary" in page, entry.id
+            assert "kb-status-line--confirmed" not in page and "kb-badge--current" not in page, entry.id
+        elif claim.confirmed:  # a plain confirmed line names whose page it was read on, and it is the watched site's
+            assert claim.on_watched_page or claim.source is None or not claim.source.url, entry.id

@@ -202,6 +202,20 @@ def recommendations_field(description: str) -> dict[str, Any]:
     return {"type": "array", "items": ref("recommendation", "One recommendation."), "description": description}
 
 
+def reflection_questions_field() -> dict[str, Any]:
+    """Questions a team discusses at the end of a 7-minute briefing: written by people, never generated."""
+    return {
+        "type": "array",
+        "items": line("One question, in plain words, as a team would discuss it.", 300),
+        "minItems": 1,
+        "maxItems": 5,
+        "uniqueItems": True,
+        "description": "Optional. Up to five questions for a team to discuss at the end of this entry's 7-minute briefing "
+        "(/briefings/<id>/), written from its learning points or steps: no new facts. Left out, the briefing has no "
+        "questions section.",
+    }
+
+
 COMMON_FIELDS: dict[str, Any] = {
     "id": {
         "$ref": "common.schema.json#/definitions/id",
@@ -348,6 +362,7 @@ PROTOCOL = Kind(
             ),
             "description": "Where concerns go.",
         },
+        "reflection_questions": reflection_questions_field(),
     },
     required=("document_type", "issuing_body", "applies_to", "status"),
 )
@@ -396,6 +411,7 @@ CASE_REVIEW = Kind(
         ),
         "child_voice": text("What the review says about the child's voice."),
         "equality": text("What the review says about equality, diversity and race."),
+        "reflection_questions": reflection_questions_field(),
     },
     required=("review_type", "partnership", "year_published", "harm_types", "content_note", "learning_themes", "learning_points"),
 )
@@ -472,7 +488,7 @@ KIND_CONDITIONS: dict[str, list[dict[str, Any]]] = {
         },
         {
             "if": {"properties": {"status": {"enum": ["current", "under-review"]}}, "required": ["status"]},
-            "then": {"required": ["status_checked"]},
+            "then": {"required": ["status_checked", "watch"]},
         },
     ],
     "resource": [

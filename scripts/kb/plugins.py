@@ -1,4 +1,4 @@
-"""The plugins kb ships with: search, sharing and the contribution form. The command line passes them to the build and the validator.
+"""The plugins kb ships with: search, sharing, the contribution form and watched sources. The command line passes them to the build and the validator.
 
 Nothing registers itself at import: each part describes what it adds in one `Plugin` value (see
 `kb.site.hooks`), and whoever builds or validates passes the plugins it wants (a test passes none,
@@ -14,5 +14,6 @@ def default_plugins() -> tuple[Plugin, ...]:
     from .entry_form.commands import ENTRY_FORM
     from .search.commands import SEARCH
     from .sharing.commands import SHARING
+    from .sources.commands import SOURCES
 
-    return (SEARCH, SHARING, ENTRY_FORM)
+    return (SEARCH, SHARING, ENTRY_FORM, SOURCES)

@@ -162,6 +162,8 @@ BASE_ENTRIES: dict[str, dict[str, Any]] = {
             "date": "2026-11",
             "url": "https://www.example.org/protocol",  # example.org: reserved for examples, never a real page
         },
+        # The issuer's page `kb sources check` watches; off GOV.UK, so it carries its text's digest.
+        "watch": {"url": "https://www.example.org/protocol", "text_digest": "sha256:" + "0" * 64},
     },
     "case_review": {
         **_COMMON,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchmarks.browser import site_search
+from benchmarks.browser import site_search_in_page
 from kb.search.documents import title_key
 from kb.validation import validate
 
@@ -65,5 +65,5 @@ def test_the_search_page_puts_the_entry_whose_title_was_typed_first(page, site_u
     for title in [*ON_THE_PAGE, *reviews]:
         if title not in entries:
             continue
-        first = site_search(page, site_url, title.upper() + "!")[:1]
+        first = site_search_in_page(page, site_url, title.upper() + "!")[:1]
         assert first == [entries[title].url], f"{title!r}: first {first}"

@@ -59,11 +59,16 @@ def test_filters_hide_rows_and_update_the_count(page, site_url: str) -> None:  #
     assert page.console_errors == []
 
 
-def test_area_and_year_filters_and_a_shared_address(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_area_year_review_and_theme_filters_and_a_shared_address(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
     open_page(page, site_url, "?areas=brent&year=2021")
     assert page.locator("#kb-rec-filter-areas").input_value() == "brent"
     expected = page.locator(ROWS + "[data-year='2021'][data-areas~='brent']").count()
     assert expected >= 12 and visible_rows(page) == expected
+    page.click("#kb-rec-filters button[type=reset]")
+    page.select_option("#kb-rec-filter-review", "rapid-document-review-2021")
+    assert visible_rows(page) == 12
+    page.select_option("#kb-rec-filter-themes", "children-in-custody")  # a review has several themes
+    assert visible_rows(page) == 12 and "themes=children-in-custody" in page.url
 
 
 def test_column_headings_are_buttons_that_sort_and_say_so(page, site_url: str) -> None:  # type: ignore[no-untyped-def]

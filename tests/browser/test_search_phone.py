@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.browser import search_url, site_search, wait_for_results
+from benchmarks.browser import site_search, site_search_in_page, wait_for_results
 from kb.search.index import on_disk
 from kb.search.query import search
 from tests.relevance.judged import judged_queries
@@ -108,8 +108,7 @@ def test_acronym_counts_agree_with_kb_search(page, site_url) -> None:  # type: i
     assert len(acronyms) == 10
     far, figures = [], []
     for query in acronyms:
-        page.goto(search_url(site_url, query))
-        wait_for_results(page)
+        site_search_in_page(page, site_url, query)
         shown = int(re.match(r"(\d+) result", page.text_content("#kb-search-status")).group(1))
         total = search(index, query).total
         figures.append(f"{query} {shown}/{total}")

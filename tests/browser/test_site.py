@@ -108,7 +108,7 @@ def test_entry_pages_print_without_navigation_and_with_link_targets(page, site_u
         assert not page.locator(chrome).first.is_visible(), chrome
     after = page.evaluate(
         """() => {
-          const link = document.querySelector('[data-pagefind-body] a[href]:not([href^="#"])');
+          const link = document.querySelector('[data-pagefind-body] a[href]:not([href^="#"]):not(.kb-printed-link)');
           return [link.getAttribute('href'), getComputedStyle(link, '::after').content];
         }"""
     )

@@ -11,6 +11,7 @@ from kb.search.duplicates import likely_duplicates
 from kb.search.pagefind_markup import entry_footer, facet_choices
 from kb.search.related import MAX_RELATED, related_entries
 from kb.search.site_page import write_search_page
+from kb.site.address import SiteAddress
 from kb.site.hooks import BuildContext
 from kb.validation import validate
 
@@ -24,7 +25,7 @@ INITIATIVE = (
 
 def context_for(root: Path, tmp_path: Path) -> BuildContext:
     knowledge_base = validate(root).knowledge_base
-    return BuildContext(root, knowledge_base, tmp_path / "docs", tmp_path / "site", dt.date(2026, 11, 22), "", "")
+    return BuildContext(root, knowledge_base, tmp_path / "docs", tmp_path / "site", dt.date(2026, 11, 22), SiteAddress(), "")
 
 
 def test_two_boroughs_submitting_one_initiative_are_warned(scratch) -> None:  # type: ignore[no-untyped-def]
@@ -90,7 +91,10 @@ def test_status_facet_and_label_distinguish_confirmed_unconfirmed_and_superseded
         entry_id: entry_footer(context.knowledge_base.entries[entry_id], context) for entry_id in context.knowledge_base.entries
     }
     assert '<span data-pagefind-filter="status">Current, confirmed</span>' in markup["confirmed"]
-    assert '<span data-pagefind-meta="status_label">Current: confirmed 1 November 2026</span>' in markup["confirmed"]
+    assert (
+        '<span data-pagefind-meta="status_label">Current: confirmed on 1 November 2026 against An example partnership&#39;s page; watched weekly</span>'
+        in markup["confirmed"]
+    )
     assert '<span data-pagefind-meta="rank_weight">1</span>' in markup["confirmed"]
     assert '<span data-pagefind-filter="status">Not confirmed recently</span>' in markup["unconfirmed"]
     assert '<span data-pagefind-meta="status_label">Current: not confirmed since 1 November 2021</span>' in markup["unconfirmed"]

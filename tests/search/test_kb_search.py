@@ -115,7 +115,7 @@ def test_superseded_and_unconfirmed_guidance_rank_below_confirmed_current_guidan
     found = search(on_disk(three_statuses.root), "harbour referral", today=TODAY).results
     assert [hit.id for hit in found] == ["confirmed-protocol", "unconfirmed-protocol", "superseded-protocol"]
     assert [hit.status for hit in found] == [
-        "Current: confirmed 1 November 2026",
+        "Current: confirmed on 1 November 2026 against An example partnership's page; watched weekly",
         "Current: not confirmed since 1 November 2021",
         "Superseded",
     ]
@@ -130,7 +130,10 @@ def test_status_facet_filters_by_confirmation(three_statuses, capsys) -> None:  
     ] == ["unconfirmed-protocol"]
     assert main(["search", "harbour", "--status", "Current, confirmed", "--today", "2026-11-22", "--root", str(root)]) == 0
     printed = capsys.readouterr().out
-    assert "[Current: confirmed 1 November 2026]" in printed and "unconfirmed" not in printed
+    assert (
+        "[Current: confirmed on 1 November 2026 against An example partnership's page; watched weekly]" in printed
+        and "unconfirmed" not in printed
+    )
     assert "checked against its sources on 2026-01-15" in printed
 
 
@@ -186,7 +189,9 @@ def test_an_entry_with_more_of_the_words_ranks_higher(base) -> None:  # type: ig
 def test_human_output_shows_kind_status_date_and_url(base, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["search", "philomena", "--today", "2026-11-22", "--root", str(base.root)]) == 0
     first = capsys.readouterr().out.splitlines()[0]
-    assert first.startswith("Protocol or guidance: Philomena Protocol [Current: confirmed 1 November 2026]")
+    assert first.startswith(
+        "Protocol or guidance: Philomena Protocol [Current: confirmed on 1 November 2026 against An example partnership's page; watched weekly]"
+    )
     assert "checked against its sources on 2026-01-15" in first and first.endswith("protocols/philomena-protocol/")
 
 

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from kb.model import KnowledgeBase
+from kb.site.address import SiteAddress
 from kb.site.hooks import BuildContext
 from kb.validation import validate
 
@@ -28,13 +29,13 @@ def load(root: Path) -> KnowledgeBase:
     return result.knowledge_base
 
 
-def make_context(root: Path, knowledge_base: KnowledgeBase, scratch: Path, site_url: str = "") -> BuildContext:
+def make_context(root: Path, knowledge_base: KnowledgeBase, scratch: Path, address: SiteAddress | None = None) -> BuildContext:
     return BuildContext(
         root=root,
         knowledge_base=knowledge_base,
         docs_dir=scratch / "docs",
         site_dir=scratch / "site",
         today=TODAY,
-        site_url=site_url,
+        address=address or SiteAddress(),
         repo_url="",
     )

@@ -9,9 +9,10 @@ from pathlib import Path
 from kb.cli import main
 from kb.model import KnowledgeBase
 from kb.sharing.digest import digest_html, digest_markdown, make_digest
+from kb.site.address import SiteAddress
 
 OCTOBER = dt.date(2025, 10, 1)
-SITE = "https://kb.example.org/"
+SITE = SiteAddress("https://kb.example.org/", "--site-url")
 
 
 class _Tags(HTMLParser):
@@ -44,7 +45,7 @@ def test_html_is_ready_to_paste_into_an_email(knowledge_base: KnowledgeBase) -> 
     assert all(attrs.get("style") for tag, attrs in parser.tags if tag in {"div", "h1", "h2", "h3", "p"})
     assert not any(name.startswith("on") for _, attrs in parser.tags for name in attrs)
     assert "Mentoring &amp; &#34;group work&#34; for young people" in text
-    assert f'href="{SITE}go/example-review/"' in text
+    assert f'href="{SITE.url}go/example-review/"' in text
     assert "2 new entries and 1 updated entry" in text
     assert "Updated 3 October 2025" in text
 
@@ -64,7 +65,7 @@ def test_markdown(knowledge_base: KnowledgeBase) -> None:
 
 def test_kb_digest_writes_both_files(fixture_root: Path, tmp_path: Path, capsys) -> None:
     output = tmp_path / "out"
-    code = main(["digest", "--month", "2025-10", "--output", str(output), "--site-url", SITE, "--root", str(fixture_root)])
+    code = main(["digest", "--month", "2025-10", "--output", str(output), "--site-url", SITE.url, "--root", str(fixture_root)])
     assert code == 0
     assert sorted(path.name for path in output.iterdir()) == ["digest-2025-10.html", "digest-2025-10.md"]
     assert "2 new, 1 updated in October 2025" in capsys.readouterr().out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kb.model import KnowledgeBase
 from kb.sharing.footers import share_footer
+from kb.site.address import SiteAddress
 from kb.site.hooks import BuildContext
 
 
@@ -18,7 +19,7 @@ def test_short_link_is_visible_text_and_the_button_is_an_enhancement(
 
 
 def test_how_to_cite(knowledge_base: KnowledgeBase, context: BuildContext) -> None:
-    context.site_url = "https://kb.example.org/"
+    context.address = SiteAddress("https://kb.example.org/", "--site-url")
     footer = share_footer(knowledge_base.entries["example-mentoring"], context)
     assert (
         "Example Borough Youth Service (2025) <cite>Mentoring &amp; &#34;group work&#34; for young people</cite>. "

@@ -82,9 +82,25 @@ def test_report_stale_lists_unconfirmed_statuses_apart_from_overdue_reviews(fixt
     ]
     assert main(["report", "stale", "--today", "2026-11-22", "--root", str(fixture_root)]) == 0
     out = capsys.readouterr().out
-    overdue, statuses = out.split("\n\n")
+    overdue, statuses, _ = out.split("\n\n")
     assert "new-exploitation-protocol" in overdue  # its review is overdue too: listed in both, for different work
     assert statuses.startswith("1 protocol status is not confirmed recently on 2026-11-22")
     assert "protocols/new-exploitation-protocol.yaml: Current: not confirmed since 1 October 2025; check Example" in statuses
     assert main(["report", "stale", "--today", "2026-09-30", "--root", str(fixture_root)]) == 0
     assert "Every protocol's status was confirmed within its review interval on 2026-09-30." in capsys.readouterr().out
+
+
+def test_report_stale_lists_entries_that_refer_to_replaced_guidance(scratch, capsys) -> None:  # type: ignore[no-untyped-def]
+    scratch.write_replaced_edition(status_date="2026-11")
+    scratch.write("practice_example", "uses-old", related=["old-protocol"], last_reviewed="2026-11-01")
+    assert main(["report", "stale", "--today", "2026-11-22", "--json", "--root", str(scratch.root)]) == 0
+    (row,) = json.loads(capsys.readouterr().out)["refers_to_replaced"]
+    assert row["id"] == "uses-old" and row["refers_to"] == "old-protocol" and row["via"] == "related"
+    assert row["words"] == "refers to Example protocol 2023, replaced by Example protocol 2026 in November 2026"
+    assert main(["report", "stale", "--today", "2026-11-22", "--root", str(scratch.root)]) == 0
+    last = capsys.readouterr().out.split("\n\n")[-1]
+    assert last.startswith("1 entry refers to superseded or withdrawn guidance")
+    assert (
+        "practice_examples/uses-old.yaml: refers to Example protocol 2023, replaced by Example protocol 2026 in November 2026 (in `related`)"
+        in last
+    )

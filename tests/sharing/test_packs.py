@@ -5,6 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 from kb.sharing.packs import write_packs
+from kb.site.address import SiteAddress
 from kb.site.hooks import BuildContext
 
 
@@ -35,7 +36,7 @@ def test_pack_list_and_page(context: BuildContext) -> None:
 
 
 def test_handout_has_short_links_and_qr_codes(context: BuildContext) -> None:
-    context.site_url = "https://kb.example.org/"
+    context.address = SiteAddress("https://kb.example.org/", "--site-url")
     write_packs(context)
     handout = (context.docs_dir / "packs" / "example-briefing" / "handout" / "index.html").read_text()
     parser = _Text()

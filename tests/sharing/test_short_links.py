@@ -8,6 +8,7 @@ from pathlib import Path
 from kb.model import KnowledgeBase
 from kb.sharing.register import append_to_register, read_register, unregistered_ids
 from kb.sharing.shortlinks import short_link_file, write_short_links
+from kb.site.address import SiteAddress
 from kb.site.hooks import BuildContext
 from kb.site.links import relative
 
@@ -53,7 +54,7 @@ def test_a_former_id_redirects_to_the_current_page(context: BuildContext) -> Non
 
 
 def test_canonical_is_absolute_with_a_site_url(context: BuildContext) -> None:
-    context.site_url = "https://kb.example.org/sub/"
+    context.address = SiteAddress("https://kb.example.org/sub/", "--site-url")
     write_short_links(context)
     page = short_link_file(context.site_dir, "example-review").read_text()
     assert '<link rel="canonical" href="https://kb.example.org/sub/case-reviews/example-review/">' in page

@@ -13,6 +13,7 @@ from kb.sharing.changes import STATUS, status_changes
 from kb.sharing.digest import digest_html, digest_markdown, make_digest
 from kb.sharing.history import file_history, parse_status_log, status_edits
 from kb.sharing.whats_new import all_changes, whats_new_markdown
+from kb.site.address import SiteAddress
 
 from .fixture_base import load, make_context
 
@@ -57,7 +58,14 @@ def test_status_edits_are_read_from_one_pass_over_the_history(history_root: Path
 def test_the_digest_reports_the_months_status_changes_first(history_root: Path) -> None:
     knowledge_base = load(history_root)
     history = file_history(history_root)
-    digest = make_digest(knowledge_base, history, NOVEMBER, "Test KB", "https://kb.example.org/", status_edits(history_root))
+    digest = make_digest(
+        knowledge_base,
+        history,
+        NOVEMBER,
+        "Test KB",
+        SiteAddress("https://kb.example.org/", "--site-url"),
+        status_edits(history_root),
+    )
     assert [change.note for change in digest.statuses] == [
         "Status changed from current to under review",
         "Status confirmed on 10 November 2026",
@@ -67,7 +75,7 @@ def test_the_digest_reports_the_months_status_changes_first(history_root: Path) 
     assert markdown.index("## Status changes") < markdown.index("## Updated entries")
     assert "*Status changed from current to under review (recorded 15 November 2026).*" in markdown
     assert "Status confirmed on 10 November 2026 (recorded 12 November 2026)." in digest_html(digest)
-    october = make_digest(knowledge_base, {}, dt.date(2025, 10, 1), "Test KB", "", status_edits(history_root))
+    october = make_digest(knowledge_base, {}, dt.date(2025, 10, 1), "Test KB", SiteAddress(), status_edits(history_root))
     assert october.statuses == []
 
 

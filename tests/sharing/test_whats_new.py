@@ -9,6 +9,7 @@ from kb.model import KnowledgeBase
 from kb.sharing.changes import NEW, UPDATED, recent_changes
 from kb.sharing.history import FileHistory
 from kb.sharing.whats_new import HISTORY_KEY, write_whats_new
+from kb.site.address import SiteAddress
 from kb.site.hooks import BuildContext
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -53,7 +54,7 @@ def test_page_and_feeds(context: BuildContext) -> None:
 
 
 def test_feed_links_are_absolute_with_a_site_url(context: BuildContext) -> None:
-    context.site_url = "https://kb.example.org/"
+    context.address = SiteAddress("https://kb.example.org/", "--site-url")
     context.data[HISTORY_KEY] = {}
     write_whats_new(context)
     atom = ElementTree.parse(context.docs_dir / "feed.xml").getroot()

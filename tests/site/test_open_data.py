@@ -39,7 +39,8 @@ def test_protocols_carry_their_status_claim_successor_and_as_of_date(knowledge_b
     files = open_data_files(knowledge_base, "https://example.org/kb/", TODAY)
     table = {row["id"]: row for row in json.loads(files["api/entries.json"])["entries"]}
     new, old = table["fixture-protocol-new"], table["fixture-protocol-old"]
-    assert new["status_label"] == "Current: confirmed 20 November 2026" and new["status_checked"] == "2026-11-20"
+    assert new["status_label"] == "Current: confirmed on 20 November 2026 against the Fixture Board's page; watched weekly"
+    assert new["status_checked"] == "2026-11-20" and new["watch_url"] == "https://www.example.org/fixture-protocol"
     assert new["status_source_url"] == "https://www.example.org/fixture-protocol" and new["status_source_date"] == "2026-11"
     assert (old["successor_id"], old["successor_title"]) == ("fixture-protocol-new", "New fixture protocol")
     assert old["successor_url"] == "https://example.org/kb/protocols/fixture-protocol-new/"

@@ -60,7 +60,10 @@ def test_confirmed_protocol_says_when_and_against_what_under_its_title(knowledge
     line = re.search(r'<p class="kb-status-line[^"]*"[^>]*>(.*?)</p>', text, re.S)
     assert line and text.index(line.group(0)) < text.index('class="kb-summary"')
     words = re.sub(r"<[^>]+>", "", line.group(1))
-    assert words == "Current: confirmed 20 November 2026 against Fixture Board’s New fixture protocol: publication page."
+    assert (
+        words
+        == "Current: confirmed on 20 November 2026 against the Fixture Board's page, New fixture protocol: publication page; watched weekly."
+    )
     assert '<a href="https://www.example.org/fixture-protocol">' in line.group(1)
     assert not status_box(text)
 
@@ -208,3 +211,31 @@ def test_a_hub_gathers_at_most_its_limit_and_links_to_its_themes_for_the_rest(
     assert gathered_entries(hub, knowledge_base) == listed and len(everything) > len(listed)
     text = page(knowledge_base, "fixture-topic")
     assert 'class="kb-more"' in text and f'href="../../themes/{hub.themes[0]}/"' in text
+
+
+def test_an_entry_pointing_at_replaced_guidance_says_what_replaced_it_under_its_title(scratch) -> None:  # type: ignore[no-untyped-def]
+    scratch.write_replaced_edition(status_date="2026-11-20")
+    scratch.write("practice_example", "uses-old", related=["old-protocol"])
+    knowledge_base = scratch.validate().knowledge_base
+    text = page(knowledge_base, "uses-old")
+    notice = re.search(r'<div class="kb-callout kb-callout--caution kb-replaced-references".*?</div>', text, re.S)
+    assert notice is not None and text.index("kb-replaced-references") < text.index('class="kb-summary"')
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", notice.group(0))).strip()
+    assert words == "⚠ This entry refers to Example protocol 2023, replaced by Example protocol 2026 on 20 November 2026."
+    assert '<a href="../../protocols/old-protocol/">' in notice.group(0)
+    assert "kb-replaced-references" not in page(knowledge_base, "new-protocol")  # the successor may name what it replaced
+
+
+def test_front_matter_gives_the_title_and_link_preview_mkdocs_reads(knowledge_base: KnowledgeBase) -> None:
+    from mkdocs.utils.meta import get_data
+
+    from kb.site.address import SiteAddress
+
+    view = SiteView(knowledge_base, today=TODAY, address=SiteAddress("https://example.org/kb/", "KB_SITE_URL"))
+    for entry in knowledge_base.entries.values():
+        _, meta = get_data(page(knowledge_base, entry.id, view))
+        assert meta["title"] == meta["og_title"] == entry.title  # mkdocs' <title> starts with it (issue 24)
+        assert meta["og_url"] == f"https://example.org/kb/go/{entry.id}/"
+        assert meta["og_description"] and len(meta["description"]) <= 160
+    _, meta = get_data(page(knowledge_base, entry.id))
+    assert meta["og_url"] == ""  # no address: no og:url, which must be absolute

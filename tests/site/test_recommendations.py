@@ -77,6 +77,18 @@ def test_the_page_filters_offer_every_status_and_level_with_counts(knowledge_bas
     assert "kb-rec-filters" in text and " hidden>" in text  # the filters appear only when the script runs
 
 
+def test_the_page_filters_by_review_and_theme_and_rows_carry_what_they_filter_on(knowledge_base: KnowledgeBase) -> None:
+    text = recommendations_markdown(knowledge_base)
+    assert '<select id="kb-rec-filter-review" name="review" data-filter="review">' in text
+    assert '<option value="fixture-review">Fixture review (2)</option>' in text
+    assert '<select id="kb-rec-filter-themes" name="themes" data-filter="themes" data-many>' in text
+    assert '<option value="child-criminal-exploitation">Child criminal exploitation (2)</option>' in text
+    assert text.count('data-review="fixture-review" ') == 2
+    assert text.count('data-themes="child-criminal-exploitation" ') == 2
+    rows = json.loads(open_data_files(knowledge_base)["api/recommendations.json"])["recommendations"]
+    assert [row["themes"] for row in rows] == [["child-criminal-exploitation"]] * 2
+
+
 def test_a_status_is_shown_as_a_dated_claim_with_its_source(knowledge_base: KnowledgeBase) -> None:
     text = recommendations_markdown(knowledge_base)
     assert 'as of <time datetime="2024-06-10">10 June 2024</time>, according to <cite>Fixture Partnership annual report' in text

@@ -17,7 +17,7 @@ from tests.conftest import ScratchBase, entry_yaml
 
 from .conftest import REPO
 
-BACKDATED, FRESH = "philomena-protocol", "national-referral-mechanism"
+BACKDATED, FRESH, SECONDARY = "philomena-protocol", "national-referral-mechanism", "youth-justice-kpis-2023"
 # The real protocols are copied, so "today" is the real day: their own dates are never in its future.
 TODAY = dt.date.today()
 BACKDATED_TO = TODAY - dt.timedelta(days=400)
@@ -39,6 +39,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
                 "date": "2026-11",
                 "url": "https://www.example.org/publication-page",
             }
+            data["watch"] = {"url": "https://www.example.org/publication-page", "text_digest": "sha256:" + "0" * 64}
+        if data["id"] == SECONDARY:  # confirmed today, but on a third party's page, not the watched issuer's
+            data["status_checked"] = TODAY.isoformat()
+            data["status_source"] = {
+                "title": "A blog post",
+                "publisher": "A training company",
+                "date": "2024-02-05",
+                "url": "https://blog.example.net/post",
+            }
+            data["watch"] = {"url": "https://www.gov.uk/guidance/key-performance-indicators-for-youth-justice-services"}
+        data.setdefault("watch", {"url": "https://www.gov.uk/government/publications/example"})  # until every protocol has one
         scratch.write_text("protocol", data["id"], entry_yaml("protocol", data))
     output = tmp_path_factory.mktemp("built") / "site"
     options = BuildOptions(root=scratch.root, output=output, today=TODAY, project_dir=REPO, scratch=scratch.root / ".build")
@@ -61,10 +72,22 @@ def test_a_backdated_confirmation_says_not_confirmed_since_above_the_summary(bui
 
 def test_a_fresh_confirmation_says_confirmed_and_against_what(built: Path) -> None:
     text = page_text(built, FRESH)
-    assert f"Current: confirmed {human_date(TODAY)} against Home Office’s A publication page." in text
+    assert (
+        f"Current: confirmed on {human_date(TODAY)} against the Home Office's page, A publication page; watched weekly." in text
+    )
     assert "not confirmed since" not in text
     html = (built / "protocols" / FRESH / "index.html").read_text(encoding="utf-8")
     assert '<a href="https://www.example.org/publication-page">' in html
+
+
+def test_a_confirmation_against_a_secondary_source_says_so_in_amber_never_green(built: Path) -> None:
+    text = page_text(built, SECONDARY)
+    assert f"Current: confirmed on {human_date(TODAY)} against a secondary source (A training company, 5 February 2024)" in text
+    assert "not the issuer’s own page" in text and "Current, secondary source" in text
+    html = (built / "protocols" / SECONDARY / "index.html").read_text(encoding="utf-8")
+    assert "kb-status-secondary" in html and "kb-callout--caution" in html
+    assert "kb-badge--current" not in html and "kb-status-line--confirmed" not in html
+    assert '<a href="https://www.gov.uk/guidance/key-performance-indicators-for-youth-justice-services">' in html
 
 
 def test_every_page_says_when_it_was_checked_against_its_sources(built: Path) -> None:

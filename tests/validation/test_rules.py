@@ -236,3 +236,98 @@ def test_validating_named_files_checks_them_against_the_rest(scratch: ScratchBas
 def test_a_named_file_outside_the_knowledge_base_is_a_usage_error(scratch: ScratchBase) -> None:
     with pytest.raises(NotAnEntryFile, match="not a knowledge base file"):
         validate_files(scratch.root, [scratch.root / "README.md"])
+
+
+def _line_of(scratch: ScratchBase, kind_folder: str, entry_id: str, starts: str) -> int:
+    text = (scratch.root / kind_folder / f"{entry_id}.yaml").read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(text, 1) if line.lstrip().startswith(starts))
+
+
+@pytest.mark.parametrize("status", ["current", "under-review"])
+def test_a_protocol_in_force_must_name_the_issuers_page_it_is_watched_on(scratch: ScratchBase, status: str) -> None:
+    scratch.write("protocol", "the-protocol", status=status, watch=None)
+    result = scratch.validate()
+    (problem,) = [p for p in result.problems if p.rule == "watch-missing"]
+    assert problem.severity == "error" and result.errors == 1
+    assert "`watch:`" in problem.message and "`kb sources digest URL`" in problem.message and "third party" in problem.message
+    assert problem.line == _line_of(scratch, "protocols", "the-protocol", "status:")
+
+
+def test_a_replaced_protocol_needs_no_watch(scratch: ScratchBase) -> None:
+    scratch.write("protocol", "old-protocol", status="superseded", watch=None, successor=SUCCESSOR_PAGE)
+    assert "watch-missing" not in scratch.rules()
+
+
+def test_a_status_confirmed_on_another_site_than_the_watched_page_is_a_secondary_source(scratch: ScratchBase) -> None:
+    source = {
+        "title": "Guidance explained",
+        "publisher": "A training company",
+        "date": "2024-02-05",
+        "url": "https://blog.example.net/x",
+    }
+    scratch.write("protocol", "the-protocol", status_source=source, watch={"url": "https://www.gov.uk/government/publications/x"})
+    result = scratch.validate()
+    (problem,) = [p for p in result.problems if p.rule == "status-source-secondary"]
+    assert problem.severity == "warning" and result.errors == 0
+    assert "blog.example.net, not the issuer's own site gov.uk" in problem.message
+    assert "against a secondary source (A training company, 5 February 2024)" in problem.message
+    assert problem.line == _line_of(scratch, "protocols", "the-protocol", "url: https://blog.example.net/x")
+
+
+def test_gov_uk_with_and_without_www_is_one_site(scratch: ScratchBase) -> None:
+    source = {"title": "X", "publisher": "Home Office", "date": "2026-11", "url": "https://gov.uk/government/publications/x"}
+    scratch.write("protocol", "the-protocol", status_source=source, watch={"url": "https://www.gov.uk/government/publications/x"})
+    assert not {"status-source-secondary", "watch-digest-missing"} & scratch.rules()
+
+
+def test_a_page_off_gov_uk_is_watched_with_its_texts_digest(scratch: ScratchBase) -> None:
+    scratch.write("protocol", "the-protocol", watch={"url": "https://www.example.org/protocol"})
+    (message,) = problems_for(scratch, "watch-digest-missing")
+    assert "warning" in message and "`kb sources digest https://www.example.org/protocol`" in message
+    assert "`watch.text_digest`" in message
+
+
+def test_an_entry_pointing_at_superseded_guidance_is_warned_with_what_replaced_it(scratch: ScratchBase) -> None:
+    scratch.write("protocol", "new-protocol", title="Example protocol 2026", related=["old-protocol"])  # its successor: fine
+    scratch.write(
+        "protocol",
+        "old-protocol",
+        title="Example protocol 2018",
+        status="superseded",
+        superseded_by="new-protocol",
+        status_date="2026-10-01",
+        watch={"url": "https://www.gov.uk/government/publications/old"},
+    )
+    scratch.write("practice_example", "uses-old", related=["old-protocol"])
+    cited = [{"title": "Old protocol", "publisher": "DfE", "date": "2018", "url": "https://gov.uk/government/publications/old/"}]
+    scratch.write("practice_example", "cites-old", sources=cited)
+    found = [p for p in scratch.validate().problems if p.rule == "refers-to-replaced"]
+    assert sorted(p.path for p in found) == ["practice_examples/cites-old.yaml", "practice_examples/uses-old.yaml"]
+    by_path = {p.path: p for p in found}
+    related = by_path["practice_examples/uses-old.yaml"]
+    assert related.severity == "warning"
+    assert "`related` refers to Example protocol 2018, replaced by Example protocol 2026 on 1 October 2026" in related.message
+    assert related.line == _line_of(scratch, "practice_examples", "uses-old", "- old-protocol")
+    assert "a source's address refers to Example protocol 2018" in by_path["practice_examples/cites-old.yaml"].message
+
+
+def test_a_broken_status_source_on_another_site_is_still_reported_not_a_crash(scratch: ScratchBase) -> None:
+    source = {
+        "title": "A post",
+        "date": "2024-13",
+        "url": "https://blog.example.net/x",
+        "extra": 1,
+    }  # no publisher, no such month
+    scratch.write("protocol", "the-protocol", status_source=source, watch={"url": "https://www.gov.uk/x"})
+    rules = scratch.rules()
+    assert "status-source-secondary" in rules and "required" in rules
+
+
+def test_a_later_edition_may_name_every_edition_before_it(scratch: ScratchBase) -> None:
+    scratch.write_replaced_edition(status_date="2026-11")  # old-protocol, replaced by new-protocol
+    scratch.write("protocol", "first-protocol", status="superseded", superseded_by="old-protocol", watch=None)
+    scratch.write("protocol", "new-protocol", title="Example protocol 2026", related=["old-protocol", "first-protocol"])
+    scratch.write("practice_example", "uses-first", related=["first-protocol"])
+    found = [p for p in scratch.validate().problems if p.rule == "refers-to-replaced"]
+    assert [p.path for p in found] == ["practice_examples/uses-first.yaml"]
+    assert "replaced by Example protocol 2023" in found[0].message

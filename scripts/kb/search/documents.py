@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ _NOT_TEXT = {
     "status_checked",
     "status_source",
     "successor",
+    "watch",
     "effective_date",
     "review_date",
     "evidence_level",
@@ -38,6 +40,8 @@ class SearchDocument:
     url: str
     status: str
     status_checked: str  # YYYY-MM-DD or "": with the status, what the status claim is read from at query time
+    status_source: str  # the status_source mapping as JSON, or "": whether it was the issuer's page or a secondary source
+    watch_url: str  # the issuer's page that is watched, or ""
     last_reviewed: str
     superseded_by: str
 
@@ -55,6 +59,8 @@ def search_document(entry: Entry, taxonomy: Taxonomy) -> SearchDocument:
         url=entry.url,
         status=entry.status or "",
         status_checked=str(entry.get("status_checked") or ""),
+        status_source=json.dumps(entry.get("status_source"), ensure_ascii=False) if entry.get("status_source") else "",
+        watch_url=str((entry.get("watch") or {}).get("url") or ""),
         last_reviewed=entry.last_reviewed.isoformat(),
         superseded_by=str(entry.get("superseded_by") or ""),
     )

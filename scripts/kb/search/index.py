@@ -23,7 +23,7 @@ from .vocabulary import Vocabulary, word_counts
 
 CACHE_DIR = Path(".cache/whoosh")
 META_FILE = "kb-search.json"
-FORMAT = 4  # bump when the schema or the meta file changes, so old caches are rebuilt
+FORMAT = 5  # bump when the schema or the meta file changes, so old caches are rebuilt
 
 TEXT_FIELDS = ("title", "summary", "body", "tags")
 FIELD_WEIGHTS = {"title": 4.0, "summary": 2.0, "tags": 1.5, "body": 1.0}
@@ -43,6 +43,8 @@ def schema() -> fields.Schema:
         url=fields.STORED,
         status=fields.STORED,
         status_checked=fields.STORED,
+        status_source=fields.STORED,
+        watch_url=fields.STORED,
         last_reviewed=fields.STORED,
         superseded_by=fields.STORED,
     )
@@ -103,6 +105,8 @@ def fill(target: index.Index, documents: Iterable[SearchDocument]) -> None:
             url=document.url,
             status=document.status,
             status_checked=document.status_checked,
+            status_source=document.status_source,
+            watch_url=document.watch_url,
             last_reviewed=document.last_reviewed,
             superseded_by=document.superseded_by,
         )
@@ -135,14 +139,19 @@ def newest_change(root: Path) -> float:
 
 def on_disk(root: Path) -> SearchIndex:
     """The cached index under `.cache/whoosh/`, rebuilt first if any entry file is newer."""
+    from filelock import FileLock
+
     directory = root / CACHE_DIR
-    meta_path = directory / META_FILE
-    meta = _read_meta(meta_path)
-    if meta is None or meta.get("format") != FORMAT or meta.get("built_from", 0) < newest_change(root):
-        meta = _rebuild(root, directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    # Two commands (or two test workers) finding the cache stale at once would rebuild it over each other.
+    with FileLock(str(directory.with_name(directory.name + ".lock"))):
+        meta = _read_meta(directory / META_FILE)
+        if meta is None or meta.get("format") != FORMAT or meta.get("built_from", 0) < newest_change(root):
+            meta = _rebuild(root, directory)
+        opened = index.open_dir(str(directory))
     pairs = [Synonym(acronym, expansion) for acronym, expansion in meta["synonyms"]]
     vocabulary = Vocabulary(meta["vocabulary"], set(meta["stems"]))
-    return SearchIndex(index.open_dir(str(directory)), pairs, vocabulary, meta["lengths"], meta["titles"])
+    return SearchIndex(opened, pairs, vocabulary, meta["lengths"], meta["titles"])
 
 
 def _read_meta(path: Path) -> dict | None:

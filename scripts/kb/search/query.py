@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import json
 from dataclasses import asdict, dataclass, field
 
 from whoosh import query as q
@@ -28,7 +29,7 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from ..content_model import KINDS_BY_NAME
-from ..model import StatusClaim
+from ..model import Source, StatusClaim
 from .documents import title_key
 from .index import FIELD_WEIGHTS, SearchIndex
 from .synonyms import query_alternatives
@@ -241,16 +242,17 @@ def _allowed(searcher: Searcher, filters: Filters) -> set[int] | None:
 
 
 def status_claim(stored: dict, today: dt.date) -> StatusClaim | None:
-    """The entry's status claim as the index keeps it: enough for its label, facet and weight (no source or successor)."""
+    """The entry's status claim as the index keeps it: enough for its label, facet and weight (no successor)."""
     if not stored.get("status"):
         return None
-    checked = stored.get("status_checked")
+    checked, source = stored.get("status_checked"), stored.get("status_source")
     return StatusClaim(
         status=stored["status"],
         checked=dt.date.fromisoformat(checked) if checked else None,
-        source=None,
+        source=Source(**json.loads(source)) if source else None,
         interval_days=KINDS_BY_NAME[stored["kind"]].review_interval_days,
         today=today,
+        watch_url=stored.get("watch_url") or None,
     )
 
 

@@ -8,7 +8,7 @@ import re
 import sys
 from pathlib import Path
 
-from ..arguments import EXIT_OK, EXIT_PROBLEMS, Command
+from ..arguments import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Command
 from ..arguments import date_argument as _date
 from ..model import Entry, KnowledgeBase
 from ..site.hooks import BuildContext, Plugin
@@ -26,6 +26,18 @@ def share_footer(entry: Entry, context: BuildContext) -> str:
     from .footers import share_footer as footer
 
     return footer(entry, context)
+
+
+def print_notice(entry: Entry, context: BuildContext) -> str:
+    from .printing import print_notice as notice
+
+    return notice(entry, context)
+
+
+def write_briefings(context: BuildContext) -> None:
+    from .briefings import write_briefings as write
+
+    write(context)
 
 
 def write_short_links(context: BuildContext) -> None:
@@ -62,7 +74,8 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "report",
         choices=["stale"],
-        help="stale: entries past their review date, oldest first, then protocols whose status is not confirmed recently",
+        help="stale: entries past their review date, oldest first, then protocols whose status is not confirmed recently, "
+        "then entries that refer to superseded or withdrawn guidance",
     )
     parser.add_argument("--today", type=_date, help="as if today were this date (YYYY-MM-DD)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -70,50 +83,51 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    """Report on the knowledge base; `kb report stale` lists entries overdue for review and unconfirmed statuses."""
-    from .freshness import overdue_entries, unconfirmed_statuses
+    """Report on the knowledge base; `kb report stale` lists overdue reviews, unconfirmed statuses, replaced references."""
+    from .freshness import entries_referring_to_replaced, overdue_entries, unconfirmed_statuses
     from .stale_report import stale_json, stale_text
 
     today = args.today or dt.date.today()
     knowledge_base = _load(args.root, today, "kb report")
     overdue, unconfirmed = overdue_entries(knowledge_base, today), unconfirmed_statuses(knowledge_base, today)
-    print(stale_json(overdue, today, unconfirmed) if args.json else stale_text(overdue, today, unconfirmed))
+    referring = entries_referring_to_replaced(knowledge_base)
+    report = stale_json if args.json else stale_text
+    print(report(overdue, today, unconfirmed, referring))
     return EXIT_OK
 
 
 def _configure_digest(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--month", type=_month, required=True, help="the month, YYYY-MM")
     parser.add_argument("--output", type=Path, default=Path("."), help="folder for digest-YYYY-MM.html and .md")
-    parser.add_argument("--site-url", default=None, help="the site's address (default: site_url in mkdocs.yml)")
+    parser.add_argument(
+        "--site-url",
+        help="the site's address, e.g. https://org.github.io/kb/ (default: KB_SITE_URL, then site_url in mkdocs.yml)",
+    )
     parser.add_argument("--root", type=Path, default=Path("."))
 
 
 def run_digest(args: argparse.Namespace) -> int:
     """Write a newsletter of a month's new and updated entries, as e-mail-ready HTML and Markdown."""
+    from ..site.address import BadSiteAddress, resolve_site_address
     from .digest import make_digest, write_digest
     from .history import file_history, status_edits
     from .links import SITE_NAME
 
-    site_url = args.site_url if args.site_url is not None else configured_site_url(args.root)
-    if not site_url:
-        print("kb digest: no site address (set site_url in mkdocs.yml or pass --site-url); links are site paths", file=sys.stderr)
+    try:
+        address = resolve_site_address(args.site_url, args.root)
+    except BadSiteAddress as error:
+        print(f"kb digest: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if not address.known:
+        print(f"kb digest: {address.announcement()}", file=sys.stderr)
     digest = make_digest(
-        _load(args.root, command="kb digest"), file_history(args.root), args.month, SITE_NAME, site_url, status_edits(args.root)
+        _load(args.root, command="kb digest"), file_history(args.root), args.month, SITE_NAME, address, status_edits(args.root)
     )
     for path in write_digest(digest, args.output):
         print(f"wrote {path}")
     statuses = f", {len(digest.statuses)} status change{'s' * (len(digest.statuses) != 1)}" if digest.statuses else ""
     print(f"{len(digest.new)} new, {len(digest.updated)} updated{statuses} in {args.month:%B %Y}")
     return EXIT_OK
-
-
-def configured_site_url(root: Path) -> str:
-    """site_url from mkdocs.yml, read as text because mkdocs.yml may hold Python tags a YAML loader refuses."""
-    path = root / "mkdocs.yml"
-    if not path.exists():
-        return ""
-    match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", path.read_text(encoding="utf-8"), re.MULTILINE)
-    return match.group(1).rstrip("/") + "/" if match else ""
 
 
 def _configure_register(parser: argparse.ArgumentParser) -> None:
@@ -143,8 +157,8 @@ SHARING = Plugin(
         Command("digest", _configure_digest, run_digest),
         Command("register", _configure_register, run_register),
     ),
-    page_generators=(write_whats_new, write_packs),
-    entry_banners=(review_banner,),
+    page_generators=(write_whats_new, write_packs, write_briefings),
+    entry_banners=(print_notice, review_banner),
     entry_footers=(share_footer,),
     post_build=(write_short_links,),
 )

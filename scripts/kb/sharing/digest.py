@@ -9,11 +9,11 @@ from pathlib import Path
 from ..content_model import KINDS, Kind
 from ..dates import human_date
 from ..model import KnowledgeBase
+from ..site.address import SiteAddress
 from ..site.rendering import render
 from .changes import NEW, UPDATED, Change, changes_in_month, status_changes
 from .freshness import UnconfirmedStatus, unconfirmed_statuses
 from .history import FileHistory, StatusEdit
-from .links import absolute_url, short_link_path
 from .text import escape_markdown
 from .whats_new import PAGE_URL
 
@@ -37,7 +37,7 @@ class Digest:
     new: list[Change]
     updated: list[Change]
     site_name: str
-    site_url: str
+    address: SiteAddress
     statuses: list[Change] = field(default_factory=list)  # protocols whose status changed or was confirmed
     unconfirmed: list[UnconfirmedStatus] = field(default_factory=list)  # statuses in force not confirmed in a year
 
@@ -49,7 +49,7 @@ class Digest:
         return self.short_link(change.entry.id)
 
     def short_link(self, entry_id: str) -> str:
-        return absolute_url(self.site_url, short_link_path(entry_id))
+        return self.address.short_link(entry_id)
 
 
 UNCONFIRMED_HEADING = "Guidance not confirmed in the last year"
@@ -63,7 +63,7 @@ def make_digest(
     history: dict[str, FileHistory],
     month: dt.date,
     site_name: str,
-    site_url: str,
+    address: SiteAddress,
     edits: dict[str, list[StatusEdit]] | None = None,
 ) -> Digest:
     changes = changes_in_month(knowledge_base, history, month.year, month.month)
@@ -74,7 +74,7 @@ def make_digest(
         [change for change in changes if change.kind == NEW],
         [change for change in changes if change.kind == UPDATED],
         site_name,
-        site_url,
+        address,
         status_changes(knowledge_base, edits or {}, month, after),
         unconfirmed_statuses(knowledge_base, month_end),
     )
@@ -120,7 +120,7 @@ def digest_markdown(digest: Digest) -> str:
         lines += ["", f"## {UNCONFIRMED_HEADING}", "", UNCONFIRMED_INTRO, ""]
         for item in digest.unconfirmed:
             lines.append(f"- [{escape_markdown(item.entry.title)}]({digest.short_link(item.entry.id)}): {item.claim.label}")
-    lines += ["", f"Every change, newest first: {absolute_url(digest.site_url, PAGE_URL)}"]
+    lines += ["", f"Every change, newest first: {digest.address.absolute(PAGE_URL)}"]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -133,7 +133,7 @@ def digest_html(digest: Digest) -> str:
         counts=_counts(digest),
         sections=sections(digest),
         style=STYLE,
-        whats_new=absolute_url(digest.site_url, PAGE_URL),
+        whats_new=digest.address.absolute(PAGE_URL),
         what_happened=_what_happened,
         unconfirmed_heading=UNCONFIRMED_HEADING,
         unconfirmed_intro=UNCONFIRMED_INTRO,

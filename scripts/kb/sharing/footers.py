@@ -6,7 +6,8 @@ from ..model import Entry
 from ..site.hooks import BuildContext
 from ..site.links import relative
 from ..site.rendering import render
-from .links import absolute_url, short_link_path, site_name
+from .briefings import briefing_url, has_briefing
+from .links import short_link_path, site_name
 
 
 def share_footer(entry: Entry, context: BuildContext) -> str:
@@ -16,8 +17,9 @@ def share_footer(entry: Entry, context: BuildContext) -> str:
         "sharing/share_footer.html.j2",
         entry.url,
         entry=entry,
-        short_href=absolute_url(context.site_url, short) if context.site_url else relative(short, entry.url),
-        short_shown=absolute_url(context.site_url, short),
+        short_href=context.address.href(short, entry.url),
+        short_shown=context.address.absolute(short),
         site_name=site_name(context.data),
         source=entry.sources[0],
+        briefing_href=relative(briefing_url(entry), entry.url) if has_briefing(entry) else "",
     )

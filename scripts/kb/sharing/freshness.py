@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..model import Entry, KnowledgeBase, StatusClaim
+from ..model import Entry, KnowledgeBase, ReplacedReference, StatusClaim
 from ..site.rendering import render
 
 
@@ -77,3 +77,12 @@ def overdue_banner(entry: Entry, today: dt.date) -> str:
     if not is_review_overdue(entry, today):
         return ""
     return render("sharing/review_banner.html.j2", entry.url, entry=entry, due=review_due(entry)).rstrip("\n")
+
+
+def entries_referring_to_replaced(knowledge_base: KnowledgeBase) -> list[tuple[Entry, ReplacedReference]]:
+    """Every entry's pointer at superseded or withdrawn guidance, by the entry's path (a reader of the entry is misled
+    until it points at what applies now, or says it is about the earlier edition)."""
+    found = [
+        (entry, reference) for entry in knowledge_base.entries.values() for reference in knowledge_base.replaced_references(entry)
+    ]
+    return sorted(found, key=lambda pair: (pair[0].path, pair[1].via, pair[1].index))

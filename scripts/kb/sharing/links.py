@@ -1,20 +1,12 @@
-"""Site-relative and absolute addresses of entries and their short links."""
+"""The site's name, as the build shares it; addresses come from the build's `SiteAddress` (kb.site.address)."""
 
 from __future__ import annotations
 
+from ..site.address import short_link_path
+
 SITE_NAME = "London Adolescent Safeguarding Knowledge Base"
 
-
-def short_link_path(entry_id: str) -> str:
-    """The short link of an entry, relative to the site root: `go/<id>/`."""
-    return f"go/{entry_id}/"
-
-
-def absolute_url(site_url: str, path: str) -> str:
-    """The full address of a site-relative path, or the path itself (with a leading slash) when no site URL is set."""
-    if site_url:
-        return site_url.rstrip("/") + "/" + path.lstrip("/")
-    return "/" + path.lstrip("/")
+__all__ = ["SITE_NAME", "short_link_path", "site_name"]
 
 
 def site_name(data: dict[str, object]) -> str:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import segno
 from markupsafe import Markup
 
 from ..model import Collection, Entry, KnowledgeBase
+from ..site.address import SiteAddress
 from ..site.hooks import BuildContext
 from ..site.rendering import render
-from .links import absolute_url, short_link_path, site_name
+from .briefings import briefing_url, has_briefing
+from .links import site_name
+from .qr_codes import short_link_qr
 
 PACKS_URL = "packs/"
 
@@ -20,6 +22,8 @@ class PackItem:
     entry: Entry
     why: str
     short_link: str  # absolute when the site has an address, else the site path
+    qr_code: Markup  # the short link's QR code; empty when the site has no address
+    briefing_url: str = ""  # the entry's 7-minute briefing, if it has one
 
 
 def pack_url(pack: Collection) -> str:
@@ -30,13 +34,15 @@ def handout_url(pack: Collection) -> str:
     return f"{pack_url(pack)}handout/"
 
 
-def pack_items(pack: Collection, knowledge_base: KnowledgeBase, site_url: str) -> list[PackItem]:
+def pack_items(pack: Collection, knowledge_base: KnowledgeBase, address: SiteAddress) -> list[PackItem]:
     """The pack's entries in order; an id is followed through its aliases, and one that no longer exists is left out."""
     items = []
     for item in pack.items:
         entry = knowledge_base.resolve(item.id)
         if entry is not None:
-            items.append(PackItem(entry, item.why, absolute_url(site_url, short_link_path(entry.id))))
+            qr_code = short_link_qr(address, entry.id, entry.title)
+            briefing = briefing_url(entry) if has_briefing(entry) else ""
+            items.append(PackItem(entry, item.why, address.short_link(entry.id), qr_code, briefing))
     return items
 
 
@@ -46,7 +52,7 @@ def write_packs(context: BuildContext) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "index.md").write_text(packs_index_markdown(packs), encoding="utf-8")
     for pack in packs:
-        items = pack_items(pack, context.knowledge_base, context.site_url)
+        items = pack_items(pack, context.knowledge_base, context.address)
         page = context.docs_dir / pack_url(pack) / "index.md"
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(pack_markdown(pack, items), encoding="utf-8")
@@ -66,11 +72,4 @@ def pack_markdown(pack: Collection, items: list[PackItem]) -> str:
 
 def handout_html(pack: Collection, items: list[PackItem], name: str) -> str:
     """A standalone page that prints on one side of A4: no site navigation, no scripts."""
-    return render("sharing/handout.html.j2", handout_url(pack), pack=pack, items=items, site_name=name, qr_svg=qr_svg)
-
-
-def qr_svg(url: str, title: str) -> Markup:
-    """An inline SVG QR code for `url`, named for screen readers (segno escapes the title it is given)."""
-    label = f"QR code for {title}: {url}"
-    svg = segno.make(url, error="m").svg_inline(title=label, omitsize=True)
-    return Markup(svg.replace("<svg ", Markup('<svg role="img" aria-label="{}" ').format(label), 1))
+    return render("sharing/handout.html.j2", handout_url(pack), pack=pack, items=items, site_name=name)

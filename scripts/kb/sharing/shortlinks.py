@@ -7,9 +7,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from ..model import KnowledgeBase
+from ..site.address import SiteAddress
 from ..site.hooks import BuildContext
 from ..site.rendering import render
-from .links import absolute_url, short_link_path, site_name
+from .links import short_link_path, site_name
 from .register import read_register
 
 SEARCH_PAGE = "search/"  # the search helper's page, when the site has one
@@ -41,13 +42,13 @@ def write_short_links(context: BuildContext) -> None:
     for link in short_links(context.knowledge_base, registered):
         page = context.site_dir / short_link_path(link.id) / "index.html"
         page.parent.mkdir(parents=True, exist_ok=True)
-        text = redirect_page(link, context.site_url, name) if link.target_url else withdrawn_page(link, name, search)
+        text = redirect_page(link, context.address, name) if link.target_url else withdrawn_page(link, name, search)
         page.write_text(text, encoding="utf-8")
 
 
-def redirect_page(link: ShortLink, site_url: str, name: str) -> str:
+def redirect_page(link: ShortLink, address: SiteAddress, name: str) -> str:
     assert link.target_url is not None
-    canonical = absolute_url(site_url, link.target_url) if site_url else ""
+    canonical = address.absolute(link.target_url) if address.known else ""
     return render("sharing/short_link.html.j2", short_link_path(link.id), link=link, canonical=canonical, site_name=name)
 
 

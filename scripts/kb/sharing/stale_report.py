@@ -1,5 +1,6 @@
 """`kb report stale`: what is overdue for review, oldest first, and who should review it; then the
-protocols whose status is not confirmed recently, and where to confirm it."""
+protocols whose status is not confirmed recently, and where to confirm it; then the entries that refer to
+superseded or withdrawn guidance."""
 
 from __future__ import annotations
 
@@ -7,10 +8,15 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 
+from ..model import Entry, ReplacedReference
 from .freshness import OverdueEntry, UnconfirmedStatus
 
+Referring = Sequence[tuple[Entry, ReplacedReference]]  # as `freshness.entries_referring_to_replaced` lists them
 
-def stale_json(overdue: list[OverdueEntry], today: dt.date, unconfirmed: Sequence[UnconfirmedStatus] = ()) -> str:
+
+def stale_json(
+    overdue: list[OverdueEntry], today: dt.date, unconfirmed: Sequence[UnconfirmedStatus] = (), referring: Referring = ()
+) -> str:
     rows = [
         {
             "id": item.entry.id,
@@ -37,12 +43,28 @@ def stale_json(overdue: list[OverdueEntry], today: dt.date, unconfirmed: Sequenc
         }
         for item in unconfirmed
     ]
-    report = {"today": today.isoformat(), "overdue": rows, "unconfirmed_statuses": statuses}
+    references = [
+        {
+            "id": entry.id,
+            "title": entry.title,
+            "path": entry.path,
+            "via": reference.via,
+            "refers_to": reference.target.id,
+            "status": reference.target.status,
+            "successor_title": reference.successor_title,
+            "words": reference.words,
+        }
+        for entry, reference in referring
+    ]
+    report = {"today": today.isoformat(), "overdue": rows, "unconfirmed_statuses": statuses, "refers_to_replaced": references}
     return json.dumps(report, indent=2, ensure_ascii=False)
 
 
-def stale_text(overdue: list[OverdueEntry], today: dt.date, unconfirmed: Sequence[UnconfirmedStatus] = ()) -> str:
-    return "\n".join([_overdue_text(overdue, today), "", _unconfirmed_text(unconfirmed, today)])
+def stale_text(
+    overdue: list[OverdueEntry], today: dt.date, unconfirmed: Sequence[UnconfirmedStatus] = (), referring: Referring = ()
+) -> str:
+    sections = [_overdue_text(overdue, today), _unconfirmed_text(unconfirmed, today), _referring_text(referring)]
+    return "\n\n".join(sections)
 
 
 def _overdue_text(overdue: list[OverdueEntry], today: dt.date) -> str:
@@ -67,4 +89,16 @@ def _unconfirmed_text(unconfirmed: Sequence[UnconfirmedStatus], today: dt.date) 
     ]
     for item in unconfirmed:
         lines.append(f"  {item.entry.path}: {item.claim.label}; check {item.where_to_check} ({item.entry.title})")
+    return "\n".join(lines)
+
+
+def _referring_text(referring: Referring) -> str:
+    if not referring:
+        return "No entry refers to superseded or withdrawn guidance."
+    count = len({entry.id for entry, _ in referring})
+    lines = [
+        f"{count} {'entry refers' if count == 1 else 'entries refer'} to superseded or withdrawn guidance "
+        "(point each at what applies now, or make clear it is about the earlier edition):"
+    ]
+    lines += [f"  {entry.path}: {reference.words} (in `{reference.via}`)" for entry, reference in referring]
     return "\n".join(lines)

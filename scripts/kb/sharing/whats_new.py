@@ -7,11 +7,12 @@ from itertools import groupby
 
 from feedgen.feed import FeedGenerator
 
+from ..site.address import SiteAddress
 from ..site.hooks import BuildContext
 from ..site.rendering import render
 from .changes import NEW, STATUS, Change, recent_changes, status_changes
 from .history import FileHistory, StatusEdit, file_history, status_edits
-from .links import absolute_url, site_name
+from .links import site_name
 
 PAGE_URL = "whats-new/"
 PAGE_LIMIT = 200  # the page lists this many latest changes; older ones are in each entry's history
@@ -65,18 +66,19 @@ def whats_new_markdown(changes: list[Change]) -> str:
 def feed_generator(changes: list[Change], context: BuildContext) -> FeedGenerator:
     name = site_name(context.data)
     feed = FeedGenerator()
-    feed.id(_feed_id(context.site_url, PAGE_URL))
+    address = context.address
+    feed.id(_feed_id(address, PAGE_URL))
     feed.title(f"{name}: what's new")
     feed.subtitle("Entries added to or updated in the knowledge base.")
-    feed.link(href=absolute_url(context.site_url, PAGE_URL), rel="alternate")
-    feed.link(href=absolute_url(context.site_url, FEED_FILE), rel="self")
+    feed.link(href=address.absolute(PAGE_URL), rel="alternate")
+    feed.link(href=address.absolute(FEED_FILE), rel="self")
     feed.language("en-GB")
     feed.updated(_timestamp(changes[0].changed if changes else context.today))
     for change in reversed(changes):  # feedgen puts the last added first
         item = feed.add_entry()
-        item.id(f"{_feed_id(context.site_url, change.entry.url)}{'#' if context.site_url else ':'}{change.kind}-{change.changed}")
+        item.id(f"{_feed_id(address, change.entry.url)}{'#' if address.known else ':'}{change.kind}-{change.changed}")
         item.title(f"{LABELS.get(change.kind, 'Updated')}: {change.entry.title}")
-        item.link(href=absolute_url(context.site_url, change.entry.url))
+        item.link(href=address.absolute(change.entry.url))
         item.summary(f"{change.note}. {change.entry.summary}" if change.note else change.entry.summary)
         item.updated(_timestamp(change.changed))
         item.published(_timestamp(change.added))
@@ -84,10 +86,10 @@ def feed_generator(changes: list[Change], context: BuildContext) -> FeedGenerato
     return feed
 
 
-def _feed_id(site_url: str, path: str) -> str:
+def _feed_id(address: SiteAddress, path: str) -> str:
     """A stable IRI: the page's address, or a URN when the site has no address yet."""
-    if site_url:
-        return absolute_url(site_url, path)
+    if address.known:
+        return address.absolute(path)
     return "urn:london-safeguarding-kb:" + path.strip("/").replace("/", ":")
 
 

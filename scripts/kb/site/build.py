@@ -19,6 +19,7 @@ from pathlib import Path
 from ..loader import Problem
 from ..model import KnowledgeBase
 from . import hooks
+from .address import SiteAddress
 from .config import final_config, write_config
 from .link_check import broken_links
 from .links import branch, repo_url
@@ -46,7 +47,7 @@ class BuildOptions:
     root: Path = Path(".")  # the knowledge base: entries and taxonomy
     output: Path = Path("site")
     today: dt.date | None = None
-    site_url: str = ""
+    address: SiteAddress = field(default_factory=SiteAddress)  # resolved by the command line (kb.site.address)
     project_dir: Path | None = None  # mkdocs.yml and docs/; the root unless said
     scratch: Path | None = None  # generated Markdown and config; <root>/.build unless said
     plugins: Sequence[hooks.Plugin] = ()  # what search, sharing... add (kb.plugins.default_plugins()); none unless given
@@ -98,6 +99,7 @@ def build_site(options: BuildOptions, say: Printer = print, watch: StageWatch = 
     """Build the site into options.output; raise BuildFailed (output untouched) if anything fails.
     `watch` is entered around each stage and each plug-in function (the benchmark times them with it)."""
     stages = Stages(say, watch)
+    say(options.address.announcement())
     with stages.stage("validate"):
         knowledge_base, files = validated(options)
         stages.notes["validate"] = f"{files} files, {len(knowledge_base.entries)} entries"
@@ -111,7 +113,7 @@ def build_site(options: BuildOptions, say: Printer = print, watch: StageWatch = 
         docs_dir=docs_dir,
         site_dir=staging,
         today=options.today or dt.date.today(),
-        site_url=_with_slash(options.site_url),
+        address=options.address,
         repo_url=repo_url(options.root),
         hooks=options.hooks,
     )
@@ -147,10 +149,6 @@ def validated(options: BuildOptions) -> tuple[KnowledgeBase, int]:
     return result.knowledge_base, result.files_checked
 
 
-def _with_slash(url: str) -> str:
-    return url if not url or url.endswith("/") else url + "/"
-
-
 def _run_hooks(
     stages: Stages, name: str, functions: Sequence[Callable[[hooks.BuildContext], None]], context: hooks.BuildContext
 ) -> None:
@@ -173,6 +171,7 @@ def site_view(context: hooks.BuildContext) -> SiteView:
         banners=lambda entry: "".join(banner(entry, context) for banner in context.hooks.entry_banners),
         footers=lambda entry: "".join(footer(entry, context) for footer in context.hooks.entry_footers),
         today=context.today,
+        address=context.address,
     )
 
 
@@ -180,7 +179,7 @@ def generated_files(context: hooks.BuildContext, workers: int | None = None) -> 
     """Every generated file under docs_dir, path -> text. Entry pages use every core for a large base."""
     files = entry_pages_parallel(site_view(context), workers)
     files.update(index_pages(context.knowledge_base))
-    files.update(open_data_files(context.knowledge_base, context.site_url, context.today))
+    files.update(open_data_files(context.knowledge_base, context.address.url, context.today))
     return files
 
 
@@ -228,7 +227,7 @@ def mkdocs_extra(knowledge_base: KnowledgeBase, progress_every: int = 0) -> dict
 
 def mkdocs_config_file(context: hooks.BuildContext, project_dir: Path, config_path: Path, progress_every: int = 0) -> Path:
     extra = mkdocs_extra(context.knowledge_base, progress_every)
-    config = final_config(project_dir, context.docs_dir, context.site_dir, context.site_url, extra)
+    config = final_config(project_dir, context.docs_dir, context.site_dir, context.address.url, extra)
     return write_config(config, config_path)
 
 

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..model import Entry, KnowledgeBase
+from .address import SiteAddress
 
 if TYPE_CHECKING:
     from ..arguments import Command
@@ -51,7 +52,7 @@ class BuildContext:
     docs_dir: Path  # generated Markdown, in a scratch folder
     site_dir: Path  # mkdocs output, in a staging folder
     today: dt.date
-    site_url: str  # e.g. https://example.github.io/kb/ (ends with /), or "" for local
+    address: SiteAddress  # where the site is published (kb.site.address), resolved once; unknown for a local build
     repo_url: str  # e.g. https://github.com/org/repo, for "edit this page" links
     hooks: Plugin = field(default_factory=lambda: Plugin("none"))  # every plugin given, combined
     data: dict[str, Any] = field(default_factory=dict)  # shared results between stages

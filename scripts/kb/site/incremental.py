@@ -120,7 +120,7 @@ def listing_pages(changed: list[Entry], context: hooks.BuildContext) -> dict[str
     """The pages that list or name the changed entries: index pages, open data, topic hubs, entries pointing at them."""
     knowledge_base = context.knowledge_base
     files = index_pages(knowledge_base)
-    files.update(open_data_files(knowledge_base, context.site_url, context.today))
+    files.update(open_data_files(knowledge_base, context.address.url, context.today))
     files.update(entry_pages(naming_entries(changed, knowledge_base), current_view(context)))
     return files
 

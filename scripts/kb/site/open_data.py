@@ -19,7 +19,7 @@ CITATION_COLUMNS = (
     "status_source_date",
     "status_source_url",
 )
-STATUS_COLUMNS = ("status_label", *CITATION_COLUMNS, "successor_id", "successor_title", "successor_url")
+STATUS_COLUMNS = ("status_label", *CITATION_COLUMNS, "watch_url", "successor_id", "successor_title", "successor_url")
 COLUMNS = ("id", "kind", "title", "url", "summary", "status", *STATUS_COLUMNS, *LIST_FIELDS, "last_reviewed", "as_of", "path")
 RECOMMENDATION_COLUMNS = (
     "id",
@@ -35,6 +35,7 @@ RECOMMENDATION_COLUMNS = (
     "review_kind",
     "review_url",
     "year",
+    "themes",
     "areas",
 )
 
@@ -59,6 +60,7 @@ def status_cells(claim: StatusClaim | None, site_url: str = "") -> dict[str, str
     return {
         "status_label": claim.label,
         **citation_cells(claim.checked.isoformat() if claim.checked else "", claim.source),
+        "watch_url": claim.watch_url or "",
         "successor_id": entry.id if entry else "",
         "successor_title": claim.successor_title,
         "successor_url": site_url + entry.url if entry else (page.url if page else ""),
@@ -107,6 +109,7 @@ def recommendation_row(recommendation: TrackedRecommendation, site_url: str = ""
         "review_kind": review.kind.name,
         "review_url": site_url + review.url,
         "year": recommendation.year,
+        "themes": list(review.themes),
         "areas": list(review.areas),
     }
 

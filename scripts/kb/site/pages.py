@@ -20,6 +20,7 @@ from ..model import Entry, KnowledgeBase, Source, Term
 from ..templates import slugify
 from . import finished_html
 from .abbreviations import acronyms, expand_abbreviations
+from .address import SiteAddress
 from .recommendations_page import recommendations_pages
 from .rendering import front_matter, page_path, render
 
@@ -44,6 +45,7 @@ class SiteView:
     banners: Callable[[Entry], str] = field(default=lambda entry: "")
     footers: Callable[[Entry], str] = field(default=lambda entry: "")
     today: dt.date = field(default_factory=dt.date.today)  # what a status confirmation's age is measured against
+    address: SiteAddress = field(default_factory=SiteAddress)  # for the link preview's og:url
 
     def related_entries(self, entry: Entry) -> list[Entry]:
         if self.related is not None:
@@ -123,6 +125,7 @@ def entry_page(entry: Entry, view: SiteView) -> str:
         category=kb.taxonomy.categories.get(entry.get("category") or ""),
         evidence_label=EVIDENCE_LABELS.get(entry.get("evidence_level") or "", ""),
         claim=kb.status_claim(entry, view.today),
+        replaced=kb.replaced_references(entry),
         section_label=SECTIONS.get(entry.get("section") or "", ""),
         anchors=subtopic_anchors(entry),
         gathered=gathered,
@@ -130,7 +133,26 @@ def entry_page(entry: Entry, view: SiteView) -> str:
     )
     # The whole page is finished HTML, acronyms included (kb.site.mkdocs_hooks does not expand them again).
     body = finished_html.mark(expand_abbreviations(finished_html.unmarked(body), glossary_acronyms(kb)))
-    return front_matter(entry.title, description=_plain(entry.summary)[:160]) + body + "\n"
+    return entry_front_matter(entry, view.address) + str(body) + "\n"
+
+
+def entry_front_matter(entry: Entry, address: SiteAddress) -> str:
+    """The page's title (mkdocs' <title> starts with it) and its link preview: Open Graph's title, description and
+    url, the absolute short link (left out when no address is known: a preview needs an absolute address)."""
+    summary = _plain(entry.summary)
+    preview = {
+        "og_title": entry.title,
+        "og_description": summary,
+        "og_url": address.short_link(entry.id) if address.known else "",
+    }
+    return front_matter(entry.title, description=shortened(summary, 160), **preview)
+
+
+def shortened(text: str, limit: int) -> str:
+    """The text, or as many of its words as fit in `limit` characters with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def glossary_acronyms(knowledge_base: KnowledgeBase) -> dict[str, str]:

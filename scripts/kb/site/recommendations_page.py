@@ -37,6 +37,7 @@ class Filter:
     name: str  # the row's data-<name> attribute the script compares with
     label: str
     options: list[tuple[str, str, int]]  # value, label, how many recommendations have it
+    many: bool = False  # the row's attribute holds several space-separated values (areas, themes)
 
 
 def _options(values: Iterable[str], label: Callable[[str], str], order: list[str] | None = None) -> list[tuple[str, str, int]]:
@@ -46,19 +47,28 @@ def _options(values: Iterable[str], label: Callable[[str], str], order: list[str
 
 
 def filters(recommendations: list[TrackedRecommendation], knowledge_base: KnowledgeBase) -> list[Filter]:
-    areas = knowledge_base.taxonomy.areas
+    areas, themes = knowledge_base.taxonomy.areas, knowledge_base.taxonomy.themes
+    titles = {item.review.id: item.review.title for item in recommendations}
     years = sorted({str(item.year) for item in recommendations}, reverse=True)
     return [
         # Every status and level is offered, even one no recommendation has yet: "Completed (0)" is an answer.
         Filter(
             "status", "Status", _options((i.status for i in recommendations), STATUS_LABELS.__getitem__, RECOMMENDATION_STATUSES)
         ),
+        Filter("review", "Review", _options((i.review.id for i in recommendations), titles.__getitem__)),
         Filter("owner", "Owner", _options((i.owner for i in recommendations), str)),
         Filter("level", "Level", _options((i.level for i in recommendations), LEVEL_LABELS.__getitem__, RECOMMENDATION_LEVELS)),
+        Filter(
+            "themes",
+            "Theme",
+            _options((t for i in recommendations for t in i.review.themes), lambda t: themes[t].label if t in themes else t),
+            many=True,
+        ),
         Filter(
             "areas",
             "Area",
             _options((a for i in recommendations for a in i.review.areas), lambda a: areas[a].label if a in areas else a),
+            many=True,
         ),
         Filter("year", "Year of the review", _options((str(i.year) for i in recommendations), str, years)),
     ]

@@ -41,6 +41,7 @@ from ..content_model import COLLECTIONS_FOLDER, KINDS, TAXONOMY_FOLDER
 from ..loader import Problem
 from ..model import Entry, KnowledgeBase
 from . import hooks
+from .address import SiteAddress
 from .build import BuildFailed, BuildOptions, generate_docs, generated_files, mkdocs_config_file, write_files
 from .incremental import current_view, entry_pages, gone_pages, listing_pages, reloaded, sort_saved
 from .links import repo_url
@@ -50,14 +51,16 @@ POLL_SECONDS = 0.25  # how often the server looks for saved files
 NOISE = ("The following pages exist in the docs directory", "[macros]", "A 'dirty' build")  # expected, by design
 
 
-def serve(root: Path, address: str, plugins: Sequence[hooks.Plugin] = ()) -> int:
+def serve(root: Path, address: str, plugins: Sequence[hooks.Plugin] = (), site: SiteAddress | None = None) -> int:
+    """Serve on `address` (host:port); `site` is the address the site is published at, if known (QR codes, feeds)."""
     from mkdocs.livereload import LiveReloadServer
 
     host, _, port = address.rpartition(":")
     if not host or not port.isdigit():
         raise BuildFailed(f"`{address}` is not host:port; write e.g. 127.0.0.1:8000")
     _check_free(host, int(port), address)
-    options = BuildOptions(root=root, plugins=plugins)
+    options = BuildOptions(root=root, plugins=plugins, address=site or SiteAddress())
+    print(f"kb serve: {options.address.announcement()}", flush=True)
     context = _context(options, options.scratch_dir.resolve())
     _show_mkdocs_warnings()
     preview = Preview(options, context)
@@ -108,7 +111,7 @@ def _context(options: BuildOptions, scratch: Path) -> hooks.BuildContext:
         docs_dir=scratch / "serve-docs",
         site_dir=scratch / "serve-site",
         today=options.today or dt.date.today(),
-        site_url="",
+        address=options.address,
         repo_url=repo_url(options.root),
         hooks=options.hooks,
     )

@@ -23,6 +23,7 @@ from ..model import (
 )
 from ..rules import Example, entry_text, file_example, rule
 from . import content_rules, cross_rules
+from .status_rules import replaced_reference_problems
 
 FILE_EXTENSION = rule(
     "file-extension",
@@ -132,6 +133,7 @@ def validate(root: Path, today: dt.date | None = None, extra_checks: list[ModelC
     protocols = _protocols(documents, schema_of)
     problems += content_rules.problems_across([(d, schema_of[d.path]) for d in entry_docs], protocols)
     knowledge_base = _model(entry_docs, schema_of, taxonomy, problems)
+    problems += replaced_reference_problems(knowledge_base, {document.path: document for document in entry_docs})
     for check in extra_checks or []:
         problems += check(knowledge_base)
     problems.sort(key=lambda p: (p.path, p.line, p.rule))

@@ -18,6 +18,7 @@ import jsonschema
 from ..content_model import COLLECTION, COLLECTION_SCHEMA, KINDS_BY_NAME, TAXONOMY_SCHEMAS, all_schemas, kind_schema
 from ..loader import Document, Problem
 from ..rules import Rule, entry_example, rule
+from .status_rules import WATCH_MISSING
 
 Finding = tuple[tuple[str | int, ...], str, str]  # path, message, rule code
 
@@ -346,6 +347,8 @@ def _required(error: jsonschema.ValidationError, path: tuple[str | int, ...], fi
     missing = error.message.split("'")[1]
     if missing == "status_checked" and not path:  # a protocol's status; a recommendation's has its own words
         return _found(("status",), STATUS_UNCHECKED)  # point at the status it is about
+    if missing == "watch" and not path:
+        return _found(("status",), WATCH_MISSING)
     if missing == "status_source" and isinstance(error.instance, dict) and "recommendations" in path:
         return _found(path, RECOMMENDATION_STATUS_WITHOUT_SOURCE, field=field, status=error.instance.get("status"))
     description = error.schema.get("properties", {}).get(missing, {}).get("description", "")

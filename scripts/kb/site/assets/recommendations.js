@@ -19,7 +19,7 @@
     if (!wanted) return true;
     var name = select.getAttribute("data-filter");
     var value = row.getAttribute("data-" + name) || "";
-    return name === "areas" ? value.split(" ").indexOf(wanted) !== -1 : value === wanted;
+    return select.hasAttribute("data-many") ? value.split(" ").indexOf(wanted) !== -1 : value === wanted;
   }
 
   function applyFilters() {
