@@ -22,7 +22,7 @@ from ..model import (
     entry_from_data,
 )
 from ..rules import Example, entry_text, file_example, rule
-from . import content_rules, cross_rules
+from . import content_rules, cross_rules, schema_rules
 from .status_rules import replaced_reference_problems
 
 FILE_EXTENSION = rule(
@@ -201,8 +201,10 @@ def validate_files(root: Path, paths: list[Path], today: dt.date | None = None) 
     The rest of the knowledge base is read only for what the named files are checked
     against: the taxonomy, and every other entry's id (its file name) and aliases. So a
     pre-commit hook checks a staged file in a fraction of a second however large the
-    knowledge base is. Checks of the whole (likely duplicates, references *to* a renamed
-    file) are left to a full `kb validate`, which CI runs.
+    knowledge base is. A named entry that lists `related` entries or cites a source by
+    address is also read beside every protocol (a few dozen files), for `refers-to-replaced`.
+    Checks of the whole (likely duplicates, references *to* a renamed file) are left to a
+    full `kb validate`, which CI runs.
     """
     today = today or dt.date.today()
     jobs = discover(root)
@@ -228,11 +230,21 @@ def validate_files(root: Path, paths: list[Path], today: dt.date | None = None) 
         problems += cross_rules.check_terms_and_references(document, known_terms, known_ids)
     named_schema = {job.shown: job.schema_name for job in named}
     named_docs = [(document, named_schema[document.path]) for document in loaded]
-    if any(content_rules.reads_protocols(document, schema_name) for document, schema_name in named_docs):
-        other_protocols = [_load(job) for job in jobs if job.schema_name == "protocol" and job.shown not in named_paths]
-        protocols = _protocols([*loaded, *other_protocols], {**named_schema, **{d.path: "protocol" for d in other_protocols}})
-        problems += content_rules.problems_across(named_docs, protocols)
+    reads_protocols = any(content_rules.reads_protocols(document, schema_name) for document, schema_name in named_docs)
+    refers = any(_may_refer(document) for document in loaded)
+    other_protocols = (
+        [_load(job) for job in jobs if job.schema_name == "protocol" and job.shown not in named_paths]
+        if reads_protocols or refers
+        else []
+    )
+    with_protocols = {**named_schema, **{d.path: "protocol" for d in other_protocols}}
+    if reads_protocols:
+        problems += content_rules.problems_across(named_docs, _protocols([*loaded, *other_protocols], with_protocols))
     problems = [problem for problem in problems if problem.path in named_paths]
+    if refers:  # the named entries beside every protocol: what they point at, and what replaced it
+        wider = _model([*entry_docs, *_well_formed(other_protocols)], with_protocols, taxonomy, list(problems))
+        found = replaced_reference_problems(wider, {document.path: document for document in entry_docs})
+        problems += [problem for problem in found if problem.path in named_paths]
     problems.sort(key=lambda p: (p.path, p.line, p.rule))
     schema_of = {job.shown: job.schema_name for job in named}
     knowledge_base = _model(entry_docs, schema_of, taxonomy, list(problems))
@@ -280,6 +292,21 @@ def _protocols(documents: list[Document], schema_of: dict[str, str]) -> content_
         for d in documents
         if d.data is not None and schema_of.get(d.path) == "protocol" and isinstance(d.data.get("id"), str)
     }
+
+
+def _may_refer(document: Document) -> bool:
+    """Whether an entry could point at replaced guidance: it lists `related` entries or cites a source by address."""
+    data = document.data or {}
+    sources = data.get("sources")
+    return bool(data.get("related")) or (
+        isinstance(sources, list) and any(isinstance(source, dict) and source.get("url") for source in sources)
+    )
+
+
+def _well_formed(protocols: list[Document]) -> list[Document]:
+    """The protocols not named on the command line that pass the schema, so the model can be built from them
+    (a full `kb validate` reports the others)."""
+    return [document for document in protocols if document.data is not None and schema_rules.conforms(document, "protocol")]
 
 
 def _yml_problem(job: _Job) -> Problem:

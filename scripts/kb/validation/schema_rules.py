@@ -262,6 +262,15 @@ def _full_validator(schema_name: str) -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(_schema_for(schema_name), format_checker=jsonschema.FormatChecker())
 
 
+def conforms(document: Document, schema_name: str) -> bool:
+    """Whether the document's data passes its schema (the fast validator: no messages)."""
+    try:
+        _fast_validator(schema_name)(document.data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 def check_schema(document: Document, schema_name: str) -> list[Problem]:
     data = document.data
     try:
