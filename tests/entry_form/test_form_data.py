@@ -47,6 +47,7 @@ def test_every_schema_pattern_has_the_rule_kb_validate_reports() -> None:
     assert patterns["^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$"] == "date-format"
     assert patterns["^(https?://|mailto:)"] == "url-scheme"
     assert patterns["^[a-z0-9]+(-[a-z0-9]+)*$"] == "id-format"
+    assert patterns["^sha256:[0-9a-f]{64}$"] == "text-digest-format"  # not id-format's "must be kebab-case"
 
 
 def test_a_field_added_to_the_content_model_reaches_the_form(monkeypatch: pytest.MonkeyPatch) -> None:

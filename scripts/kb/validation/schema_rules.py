@@ -140,6 +140,16 @@ ID_FORMAT = rule(
     "`{value}` in `{field}` must be kebab-case: lower-case letters, digits and single hyphens, e.g. `my-entry-name`",
     entry_example("id-format", related=["Mace_Protocol"]),
 )
+TEXT_DIGEST_FORMAT = rule(
+    "text-digest-format",
+    "error",
+    "A watched page's text digest not as `kb sources digest` prints it",
+    "`{value}` in `{field}` is not a text digest: run `kb sources digest URL` with the watched page's address and "
+    "copy the line it prints, `sha256:` and 64 characters from 0-9 and a-f",
+    entry_example(
+        "text-digest-format", _PROTOCOL, watch={"url": "https://www.example.org/protocol", "text_digest": "sha256:see the page"}
+    ),
+)
 UNKNOWN_KEY = rule(
     "unknown-key",
     "error",
@@ -383,17 +393,19 @@ def _pattern_finding(path: tuple[str | int, ...], field: str, value: str, schema
 
 
 def pattern_rule(pattern: str) -> str:
-    """Which mistake a failed pattern means: an address, a date or an id."""
+    """Which mistake a failed pattern means: an address, a date, a text digest or an id."""
     if pattern == "^https://":
         return URL_NOT_HTTPS.code
     if pattern.startswith("^(https?"):
         return URL_SCHEME.code
     if pattern.startswith("^\\d{4}"):
         return DATE_FORMAT.code
+    if pattern.startswith("^sha256:"):
+        return TEXT_DIGEST_FORMAT.code
     return ID_FORMAT.code
 
 
-PATTERN_RULES = {each.code: each for each in (URL_NOT_HTTPS, URL_SCHEME, DATE_FORMAT, ID_FORMAT)}
+PATTERN_RULES = {each.code: each for each in (URL_NOT_HTTPS, URL_SCHEME, DATE_FORMAT, TEXT_DIGEST_FORMAT, ID_FORMAT)}
 
 
 def _json_type(value: Any) -> str:
