@@ -55,6 +55,17 @@ EMPTY = rule(
     entry_example("empty", summary=""),
 )
 TOO_FEW = "`{field}` needs at least {need} item{s}"  # reported as `empty`: a list with too few items
+TOO_MANY = rule(
+    "too-many",
+    "error",
+    "A list with more items than its field allows",
+    "`{field}` has {count} items; the limit is {limit}: keep the {limit} that matter most",
+    entry_example(
+        "too-many",
+        "case_review",
+        reflection_questions=[f"What would question {number} ask a team to discuss?" for number in range(1, 7)],
+    ),
+)
 TYPE = rule(
     "type",
     "error",
@@ -204,6 +215,7 @@ EXPLAINED_KEYWORDS = frozenset(
         "minLength",
         "maxLength",
         "minItems",
+        "maxItems",
         "enum",
         "uniqueItems",
         "pattern",
@@ -219,6 +231,7 @@ KEYWORD_RULES = {
     "minLength": EMPTY.code,
     "maxLength": TOO_LONG.code,
     "minItems": EMPTY.code,
+    "maxItems": TOO_MANY.code,
     "enum": ENUM.code,
     "uniqueItems": DUPLICATE_ITEM.code,
     "format": FORMAT.code,
@@ -345,6 +358,8 @@ def _explain(error: jsonschema.ValidationError, document: Document) -> list[Find
     if kind == "minItems":
         need = schema["minItems"]
         return [(path, TOO_FEW.format(field=field, need=need, s="s" if need > 1 else ""), EMPTY.code)]
+    if kind == "maxItems":
+        return [_found(path, TOO_MANY, field=field, count=len(error.instance), limit=schema["maxItems"])]
     if kind == "enum" and path == ("resource_type",) and "allOf" in error.schema_path:
         return [_found(path, RECOMMENDATIONS_ON_WRONG_KIND, value=error.instance)]
     if kind == "enum":

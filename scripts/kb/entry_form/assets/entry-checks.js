@@ -99,6 +99,7 @@ function schemaProblems(errors, rules) {
     const values = {
       minLength: () => ({ field }),
       maxLength: () => ({ field, length: [...data].length, limit: params.limit }),
+      maxItems: () => ({ field, count: data.length, limit: params.limit }),
       enum: () => ({ value: data, field, fix: fill(rules.schema.enum_fix, { options: params.allowedValues.join(", ") }) }),
       uniqueItems: () => ({ field }),
       pattern: () => ({ value: data, field }),
