@@ -22,7 +22,7 @@ from . import finished_html
 from .abbreviations import acronyms, expand_abbreviations
 from .address import SiteAddress
 from .recommendations_page import recommendations_pages
-from .rendering import front_matter, page_path, render
+from .rendering import case_review_line, front_matter, page_path, render
 
 SECTIONS = ENUM_LABELS["section"]  # a topic hub's section, in the table of contents's order
 EVIDENCE_LABELS = ENUM_LABELS["evidence_level"]
@@ -55,13 +55,6 @@ class SiteView:
 
 
 # Entry pages -----------------------------------------------------------------------------
-
-
-def case_review_line(entry: Entry) -> str:
-    """Year – partnership – pseudonym: shown under a case review's title, which is its heading (so a search
-    for the title finds it, issue #14)."""
-    parts = [str(entry.get("year_published") or ""), entry.get("partnership"), entry.get("pseudonym")]
-    return " – ".join(part for part in parts if part)
 
 
 def subtopic_anchors(entry: Entry) -> list[str]:

@@ -1,4 +1,5 @@
-"""Rendering helpers every page generator shares: the Jinja environment, `render`, front matter, page paths.
+"""Rendering helpers every page generator shares: the Jinja environment, `render`, front matter, page paths,
+and the line under a case review's title (its page and its 7-minute briefing show the same line).
 
 A module of its own so that page generators (kb.site.pages, kb.site.recommendations_page, search's and
 sharing's pages) import these and not each other.
@@ -15,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from ..dates import human_date, on_date
-from ..model import CHECKED_PHRASE
+from ..model import CHECKED_PHRASE, Entry
 from . import finished_html
 from .links import relative
 from .markdown_html import markdown_block, markdown_inline
@@ -64,3 +65,10 @@ def front_matter(title: str, **extra: str) -> str:
 def page_path(url: str) -> str:
     """docs-relative Markdown file for a directory URL: 'themes/x/' -> 'themes/x/index.md'."""
     return f"{url}index.md"
+
+
+def case_review_line(entry: Entry) -> str:
+    """Year – partnership – pseudonym: shown under a case review's title, which is its heading (so a search
+    for the title finds it, issue #14)."""
+    parts = [str(entry.get("year_published") or ""), entry.get("partnership"), entry.get("pseudonym")]
+    return " – ".join(part for part in parts if part)
