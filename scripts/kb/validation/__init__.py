@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..content_model import COLLECTION, COLLECTIONS_FOLDER, KINDS, TAXONOMY_NAMES, taxonomy_file
 from ..forking import fork_map
@@ -20,6 +21,7 @@ from ..model import (
     Taxonomy,
     Term,
     entry_from_data,
+    site_of,
 )
 from ..rules import Example, entry_text, file_example, rule
 from . import content_rules, cross_rules, schema_rules
@@ -201,8 +203,8 @@ def validate_files(root: Path, paths: list[Path], today: dt.date | None = None) 
     The rest of the knowledge base is read only for what the named files are checked
     against: the taxonomy, and every other entry's id (its file name) and aliases. So a
     pre-commit hook checks a staged file in a fraction of a second however large the
-    knowledge base is. A named entry that lists `related` entries or cites a source by
-    address is also read beside every protocol (a few dozen files), for `refers-to-replaced`.
+    knowledge base is. For `refers-to-replaced`, a named entry is read beside the protocols
+    it points at (by `related` or a source's address) and the editions that replaced them.
     Checks of the whole (likely duplicates, references *to* a renamed file) are left to a
     full `kb validate`, which CI runs.
     """
@@ -230,19 +232,17 @@ def validate_files(root: Path, paths: list[Path], today: dt.date | None = None) 
         problems += cross_rules.check_terms_and_references(document, known_terms, known_ids)
     named_schema = {job.shown: job.schema_name for job in named}
     named_docs = [(document, named_schema[document.path]) for document in loaded]
-    reads_protocols = any(content_rules.reads_protocols(document, schema_name) for document, schema_name in named_docs)
-    refers = any(_may_refer(document) for document in loaded)
-    other_protocols = (
-        [_load(job) for job in jobs if job.schema_name == "protocol" and job.shown not in named_paths]
-        if reads_protocols or refers
-        else []
-    )
-    with_protocols = {**named_schema, **{d.path: "protocol" for d in other_protocols}}
-    if reads_protocols:
-        problems += content_rules.problems_across(named_docs, _protocols([*loaded, *other_protocols], with_protocols))
+    protocol_jobs = [job for job in jobs if job.schema_name == "protocol" and job.shown not in named_paths]
+    read: dict[str, Document] = {}
+    if any(content_rules.reads_protocols(document, schema_name) for document, schema_name in named_docs):
+        read = {job.shown: _load(job) for job in protocol_jobs}
+        protocols = _protocols([*loaded, *read.values()], {**named_schema, **{path: "protocol" for path in read}})
+        problems += content_rules.problems_across(named_docs, protocols)
     problems = [problem for problem in problems if problem.path in named_paths]
-    if refers:  # the named entries beside every protocol: what they point at, and what replaced it
-        wider = _model([*entry_docs, *_well_formed(other_protocols)], with_protocols, taxonomy, list(problems))
+    pointed_at = _protocols_pointed_at(loaded, protocol_jobs, read)
+    if pointed_at:  # the named entries beside the guidance they point at, and what replaced it
+        schema_of = {**named_schema, **{document.path: "protocol" for document in pointed_at}}
+        wider = _model([*entry_docs, *_well_formed(pointed_at)], schema_of, taxonomy, list(problems))
         found = replaced_reference_problems(wider, {document.path: document for document in entry_docs})
         problems += [problem for problem in found if problem.path in named_paths]
     problems.sort(key=lambda p: (p.path, p.line, p.rule))
@@ -294,13 +294,46 @@ def _protocols(documents: list[Document], schema_of: dict[str, str]) -> content_
     }
 
 
-def _may_refer(document: Document) -> bool:
-    """Whether an entry could point at replaced guidance: it lists `related` entries or cites a source by address."""
-    data = document.data or {}
-    sources = data.get("sources")
-    return bool(data.get("related")) or (
-        isinstance(sources, list) and any(isinstance(source, dict) and source.get("url") for source in sources)
-    )
+def _protocols_pointed_at(named: list[Document], protocol_jobs: list[_Job], read: dict[str, Document]) -> list[Document]:
+    """The protocols `refers-to-replaced` needs for the named entries, read and no others: those their `related`
+    names, those whose file holds one of their sources' addresses (a replaced one's `watch.url`, or an edition in
+    force watching the same page), and the editions that replaced them in turn."""
+    ids = {item for document in named for item in (document.data or {}).get("related") or [] if isinstance(item, str)}
+    needles = {_address_needle(url) for document in named for url in _source_addresses(document)}
+    if not ids and not needles:
+        return []
+    by_id = {job.path.stem: job for job in protocol_jobs}
+    queue = [job for job in protocol_jobs if job.path.stem in ids or _mentions(job.path.read_bytes(), ids, needles)]
+    found: dict[str, Document] = {}
+    while queue:
+        job = queue.pop()
+        if job.shown in found:
+            continue
+        document = found[job.shown] = read.get(job.shown) or _load(job)
+        successor = (document.data or {}).get("superseded_by")
+        if isinstance(successor, str) and successor in by_id:
+            queue.append(by_id[successor])
+    return list(found.values())
+
+
+def _source_addresses(document: Document) -> list[str]:
+    sources = (document.data or {}).get("sources")
+    if not isinstance(sources, list):
+        return []
+    return [source["url"] for source in sources if isinstance(source, dict) and isinstance(source.get("url"), str)]
+
+
+def _address_needle(url: str) -> bytes:
+    """What a file that holds this address contains, however it writes the scheme, `www.` or a trailing slash."""
+    path = urlsplit(url).path.rstrip("/")
+    return (path if len(path) > 1 else site_of(url)).encode()
+
+
+def _mentions(text: bytes, ids: set[str], needles: set[bytes]) -> bool:
+    """A protocol file that may hold one of the addresses, or name a former id (`aliases`) `related` uses."""
+    if any(needle in text for needle in needles):
+        return True
+    return b"aliases:" in text and any(entry_id.encode() in text for entry_id in ids)
 
 
 def _well_formed(protocols: list[Document]) -> list[Document]:
