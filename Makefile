@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BROWSER_STAMP := $(VENV)/.browser
+BIOME_VERSION := 2.6.9
+BIOME := node_modules/.bin/biome
 
 .DEFAULT_GOAL := help
 .PHONY: help install browser validate build serve test test-fast lint format bench critical-css screenshots icons clean
@@ -35,20 +37,28 @@ build: $(STAMP) ## Validate and build the site into site/
 serve: $(STAMP) ## Build and serve the site with live reload on 127.0.0.1:8000
 	$(BIN)/kb serve
 
-test: $(STAMP) $(BROWSER_STAMP) ## Run the whole test suite, browser tests included
+test: $(STAMP) $(BROWSER_STAMP) $(BIOME) ## Run the whole test suite, browser tests included
 	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/ruff format --check scripts tests benchmarks
 	$(BIN)/yamllint --strict .
+	$(BIOME) lint
 	$(BIN)/kb schema --check
+	$(BIN)/kb rules --check
 	$(BIN)/kb validate
 	$(BIN)/pytest -n 2
 
 test-fast: $(STAMP) ## Run the tests without a browser
 	$(BIN)/pytest -n 2 -m "not browser"
 
-lint: $(STAMP) ## Lint Python and YAML
+$(BIOME): Makefile
+	@command -v npm >/dev/null || scripts/install-system-packages.sh nodejs npm
+	npm install --no-save --no-package-lock --no-audit --no-fund @biomejs/biome@$(BIOME_VERSION)
+	@touch $(BIOME)
+
+lint: $(STAMP) $(BIOME) ## Lint Python, YAML and the JavaScript (Biome, pinned, in node_modules/)
 	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/yamllint --strict .
+	$(BIOME) lint
 
 format: $(STAMP) ## Format the Python code
 	$(BIN)/ruff format scripts tests benchmarks

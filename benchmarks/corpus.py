@@ -40,7 +40,12 @@ DEFAULT_SEED = 20261122
 CORPUS_VERSION = 2
 SITE_FILES = ("mkdocs.yml", "docs")
 TODAY = dt.date(2026, 11, 22)
-_FALLBACK_SOURCE = {"title": "Rapid Document Review", "publisher": "PraxisCollab for The Children's Society", "date": "2021-11"}
+_FALLBACK_SOURCE = {
+    "title": "Rapid Document Review",
+    "publisher": "PraxisCollab for The Children's Society",
+    "date": "2021-11",
+    "locator": "Section 4",
+}
 
 
 class _Dumper(yaml.CSafeDumper):
@@ -183,7 +188,12 @@ class CorpusWriter:
         sources = [dict(self.rng.choice(self.real.source_titles or [_FALLBACK_SOURCE])) for _ in range(self.rng.randint(1, 2))]
         if kind_name in ("case_review", "practice_example") and self.rng.random() < 0.7:
             area = self.vocab.area_labels[self.rng.choice(self.vocab.areas)]
-            own = {"title": f"{title}: report", "publisher": f"{area} Safeguarding Children Partnership", "date": "2024"}
+            own = {
+                "title": f"{title}: report",
+                "publisher": f"{area} Safeguarding Children Partnership",
+                "date": "2024",
+                "locator": "Section 2",
+            }
             sources.insert(0, own)
         return [source for number, source in enumerate(sources) if source not in sources[:number]]
 

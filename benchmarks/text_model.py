@@ -69,6 +69,8 @@ def _collect(data: dict[str, Any], real: RealText) -> None:
     for source in data.get("sources") or []:
         if isinstance(source, dict) and isinstance(source.get("title"), str) and isinstance(source.get("publisher"), str):
             entry = {"title": source["title"], "publisher": source["publisher"], "date": str(source.get("date") or "2021")}
+            # the locator or address too, so the corpus cites as the real entries do (source-locator, source-uncited)
+            entry |= {key: source[key] for key in ("url", "locator") if isinstance(source.get(key), str)}
             if entry not in real.source_titles:
                 real.source_titles.append(entry)
 

@@ -130,3 +130,36 @@ def test_new_refuses_to_overwrite(scratch: ScratchBase) -> None:
 
 def test_committed_schemas_match_the_content_model() -> None:
     assert stale_schema_files(REPO / "schemas") == [], "run `kb schema` and commit schemas/"
+
+
+def test_rules_lists_every_rule_and_the_page_is_up_to_date(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["rules", "--format", "json"]) == 0
+    import json
+
+    listed = json.loads(capsys.readouterr().out)["rules"]
+    assert len(listed) >= 40
+    assert sum(each["example"] is None for each in listed) <= 3
+    assert cli.main(["rules", "--check", "--root", str(REPO)]) == 0, "run `kb rules --write`"
+
+
+def test_involved_in_cse_draws_a_language_warning_with_the_preferred_words(
+    scratch: ScratchBase, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scratch.write("practice_example", "wording", what_was_done="Workers met girls involved in CSE each week.")
+    scratch.write("practice_example", "quoted", what_was_done='The review quotes a note: "she was involved in CSE".')
+    assert cli.main(["validate", "--root", str(scratch.root), "--today", "2026-11-22"]) == 0  # a warning, not an error
+    out = capsys.readouterr().out
+    (line,) = [line for line in out.splitlines() if "[language-victim-blaming]" in line]
+    assert line.startswith("practice_examples/wording.yaml:")
+    assert "“involved in CSE”" in line and "a victim of sexual (or criminal) exploitation" in line and "https://" in line
+
+
+def test_search_over_a_knowledge_base_with_an_invalid_entry_says_it_skipped_it(
+    scratch: ScratchBase, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scratch.write("practice_example", "good-one")
+    scratch.write("practice_example", "bad-one", summary="")
+    assert cli.main(["search", "fictional", "--root", str(scratch.root)]) == 0
+    err = capsys.readouterr().err
+    assert "kb search: skipped 1 file with errors" in err
+    assert "practice_examples/bad-one.yaml" in err and "[empty]" in err

@@ -49,7 +49,7 @@ def _configure_validate(parser: argparse.ArgumentParser) -> None:
 def run_validate(args: argparse.Namespace) -> int:
     """Check every entry, or the files named; print one line per problem."""
     from .site.hooks import combine
-    from .validation import NotAnEntryFile, validate, validate_files
+    from .validation import KnowledgeBaseHasErrors, NotAnEntryFile, load, validate_files
 
     if args.paths:
         try:
@@ -58,7 +58,10 @@ def run_validate(args: argparse.Namespace) -> int:
             print(f"kb validate: {error}", file=sys.stderr)
             return EXIT_USAGE
     else:
-        result = validate(args.root, today=args.today, extra_checks=combine(args.plugins).model_checks)
+        try:
+            result = load(args.root, strict=True, today=args.today, extra_checks=list(combine(args.plugins).model_checks))
+        except KnowledgeBaseHasErrors as failed:
+            result = failed.result
     for problem in result.problems:
         print(_github(problem) if args.format == "github" else problem.format())
     summary = f"{result.errors} error{'s' * (result.errors != 1)}, {result.warnings} warning{'s' * (result.warnings != 1)} in {result.files_checked} files"
@@ -114,6 +117,41 @@ def run_schema(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS if stale else EXIT_OK
     for name in write_schema_files(args.root / "schemas"):
         print(f"wrote schemas/{name}")
+    return EXIT_OK
+
+
+def _configure_rules(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=["text", "json"], default="text", help="json: for tools")
+    parser.add_argument("--root", type=Path, default=Path("."), help="the knowledge base folder, for --write and --check")
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument("--write", action="store_true", help="write the site's page of rules (docs/contribute/rules/index.md)")
+    action.add_argument("--check", action="store_true", help="fail if that page differs from the rules")
+
+
+@command("rules", _configure_rules)
+def run_rules(args: argparse.Namespace) -> int:
+    """List every rule kb validate checks: its code, severity and what it finds."""
+    import json
+
+    from .rules import all_rules, rules_json
+    from .rules_page import PAGE, page_is_stale, write_page
+
+    rules = all_rules(module for plugin in args.plugins for module in plugin.rule_modules)
+    if args.write:
+        print(f"wrote {write_page(args.root, rules)}")
+        return EXIT_OK
+    if args.check:
+        if page_is_stale(args.root, rules):
+            print(f"{PAGE}: out of date; run `kb rules --write`")
+            return EXIT_PROBLEMS
+        return EXIT_OK
+    if args.format == "json":
+        print(json.dumps(rules_json(rules), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    width = max(len(each.code) for each in rules)
+    for each in rules:
+        print(f"{each.code:<{width}}  {each.severity:<7}  {each.summary}")
+    print(f"{len(rules)} rules; `kb rules --format json` gives each one's message and example")
     return EXIT_OK
 
 

@@ -642,6 +642,46 @@ def all_schemas() -> dict[str, dict[str, Any]]:
     return schemas
 
 
+# Field knowledge beside the fields: what the validator, the page templates, `kb new` and the entry form
+# read, so each says the same about a field without a copy of its own.
+
+# field -> the taxonomy vocabulary its values come from (kb validate's `taxonomy-unknown`, the form's choices)
+FIELD_VOCABULARIES: dict[str, str] = {
+    "themes": "themes",
+    "harm_types": "themes",
+    "areas": "areas",
+    "audiences": "agencies",
+    "age_bands": "age_bands",
+    "age_band": "age_bands",
+    "category": "categories",
+}
+# Fields whose values are ids of other entries (`reference-unknown`, `reference-self`): a name, or
+# (list field, key) for a key inside each item of a list.
+REFERENCE_FIELDS: tuple[str | tuple[str, str], ...] = ("related", "entries", "superseded_by", ("items", "id"))
+# field -> each allowed value's label, as pages and the form show it (the value is what the file holds)
+ENUM_LABELS: dict[str, dict[str, str]] = {
+    "evidence_level": {
+        "not-evaluated": "not evaluated (no evaluation published)",
+        "theory": "a theory of change",
+        "preliminary": "preliminary (early data)",
+        "robust": "robust (an independent evaluation)",
+    },
+    "section": {
+        "foundations": "Foundations",
+        "practice": "Practice and forms of harm",
+        "systems": "Systems and protocols",
+        "learning": "Learning from reviews",
+    },
+    "recommendation.status": {
+        "not-published": "Not published",
+        "open": "Open",
+        "in-progress": "In progress",
+        "completed": "Completed",
+    },
+    "recommendation.level": {"local": "Local", "regional": "Regional", "national": "National"},
+}
+
+
 TAXONOMY_FOLDER = "taxonomy"
 TAXONOMY_NAMES = tuple(TAXONOMY_SCHEMAS)  # themes, areas, agencies, age_bands, categories, glossary
 

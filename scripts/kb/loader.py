@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from .rules import Problem, Rule, edited_example, file_example, rule
+
 try:
     from yaml import CSafeLoader as _EventLoader
 except ImportError:  # pragma: no cover - the C parser ships with PyYAML wheels
@@ -32,16 +34,116 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _IMPLICIT = yaml.resolver.Resolver()
 
 
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    severity: str  # "error" or "warning"
-    message: str
-    rule: str
+def _example(name: str, old: str, new: str) -> Any:
+    """A valid practice example with `old` replaced by `new` in its text."""
+    return edited_example(name, lambda text: text.replace(old, new, 1))
 
-    def format(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message} [{self.rule}]"
+
+FILE_TOO_LARGE = rule(
+    "file-too-large",
+    "error",
+    "A file is larger than 256 KB",
+    "file is {size} bytes, over the {limit}-byte limit; split long text or move it to a linked document",
+    _example("file-too-large", "Practitioners met weekly", "Practitioners met weekly " + "and planned together " * 13000),
+)
+FILE_UNREADABLE = rule(
+    "file-unreadable",
+    "error",
+    "The file system refuses to read a file",
+    "cannot read the file: {reason}",
+    no_example="the fault is in the file system (permissions, a disk error), not in any text a file could hold",
+)
+ENCODING = rule(
+    "encoding",
+    "error",
+    "A file is not saved as UTF-8",
+    "{what}; save the file as UTF-8",
+    file_example("practice_examples/example-encoding.yaml", "i\x00d\x00:\x00 \x00x\x00\n\x00"),  # "id: x" in UTF-16
+)
+YAML_EMPTY = rule(
+    "yaml-empty",
+    "error",
+    "A file holds nothing",
+    'the file {what}; start from `kb new KIND --title "..."`',
+    file_example("practice_examples/example-yaml-empty.yaml", "\n"),
+)
+CONTROL_CHARACTER = rule(
+    "control-character",
+    "error",
+    "A line holds an invisible control character",
+    "the line holds {what}; remove it",
+    _example("control-character", "met weekly", "met\x07weekly"),
+)
+BIDI_CHARACTER = rule(
+    "bidi-character",
+    "error",
+    "A line holds a bidirectional control character",
+    "the line holds a bidirectional control character that can disguise text; remove it",
+    _example("bidi-character", "met weekly", "met \u202eweekly"),
+)
+YAML_TAB = rule(
+    "yaml-tab",
+    "error",
+    "A line is indented with a tab",
+    "indent with spaces, not tabs",
+    _example("yaml-tab", "\n  publisher:", "\n\tpublisher:"),
+)
+YAML_SYNTAX = rule(
+    "yaml-syntax",
+    "error",
+    "The YAML cannot be read",
+    "YAML syntax: {problem}; check indentation and quotes on this line",
+    _example("yaml-syntax", "title: Example", 'title: "Example'),
+)
+YAML_NOT_MAPPING = rule(
+    "yaml-not-mapping",
+    "error",
+    "The top level is not a mapping of keys",
+    "the top level must be a mapping of `key: value` lines, like the template from `kb new`",
+    file_example("practice_examples/example-yaml-not-mapping.yaml", "- id: example-yaml-not-mapping\n- title: A list\n"),
+)
+YAML_MULTIPLE_DOCUMENTS = rule(
+    "yaml-multiple-documents",
+    "error",
+    "A file holds more than one YAML document",
+    "the file holds more than one YAML document (a second `---`); keep one entry per file",
+    edited_example("yaml-multiple-documents", lambda text: text + "---\nid: another-entry\n"),
+)
+YAML_TOO_DEEP = rule(
+    "yaml-too-deep",
+    "error",
+    "Values are nested too deeply",
+    "nesting is deeper than {limit} levels; no entry needs that",
+    _example("yaml-too-deep", "impact: ", "impact: " + "[" * 14 + "]" * 14 + "\nnote: "),
+)
+YAML_ANCHOR = rule(
+    "yaml-anchor",
+    "error",
+    "A YAML anchor or alias",
+    "{what} is not allowed; write each value out in full",
+    _example("yaml-anchor", "\nthemes:", "\nthemes: &themes"),
+)
+YAML_COMPLEX_KEY = rule(
+    "yaml-complex-key",
+    "error",
+    "A key that is not a plain word",
+    "a key must be a plain word such as `title`",
+    edited_example("yaml-complex-key", lambda text: text + "? [a, b]\n: c\n"),
+)
+YAML_DUPLICATE_KEY = rule(
+    "yaml-duplicate-key",
+    "error",
+    "A key given twice",
+    "duplicate key `{key}` (first on line {first}); YAML would silently keep only this one: merge them",
+    edited_example("yaml-duplicate-key", lambda text: text + "title: Another title\n"),
+)
+YAML_TAG = rule(
+    "yaml-tag",
+    "error",
+    "A YAML tag such as `!!python/object`",
+    "YAML tag `{tag}` is not allowed; remove it and write a plain value",
+    _example("yaml-tag", "\nimpact: ", "\nimpact: !note "),
+)
 
 
 @dataclass
@@ -66,11 +168,14 @@ class Document:
 
 
 class LoadError(Exception):
-    def __init__(self, line: int, message: str, rule: str) -> None:
-        super().__init__(message)
+    def __init__(self, line: int, broken: Rule, **values: Any) -> None:
+        super().__init__(broken.say(**values))
         self.line = line
-        self.message = message
-        self.rule = rule
+        self.rule = broken
+        self.values = values
+
+    def problem(self, shown: str) -> Problem:
+        return self.rule.problem(shown, self.line, **self.values)
 
 
 def load_file(path: Path, display_path: str | None = None) -> Document:
@@ -78,67 +183,58 @@ def load_file(path: Path, display_path: str | None = None) -> Document:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return _failed(
-                shown,
-                1,
-                f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit; split long text or move it to a linked document",
-                "file-too-large",
-            )
+            return _failed(shown, 1, FILE_TOO_LARGE, size=f"{size:,}", limit=f"{MAX_BYTES:,}")
         raw = path.read_bytes()
     except OSError as error:
-        return _failed(shown, 1, f"cannot read the file: {error.strerror}", "file-unreadable")
+        return _failed(shown, 1, FILE_UNREADABLE, reason=error.strerror)
     return load_bytes(raw, shown)
 
 
 def load_bytes(raw: bytes, shown: str) -> Document:
     if len(raw) > MAX_BYTES:
-        return _failed(shown, 1, f"file is over the {MAX_BYTES:,}-byte limit", "file-too-large")
+        return _failed(shown, 1, FILE_TOO_LARGE, size=f"{len(raw):,}", limit=f"{MAX_BYTES:,}")
     try:
         text = decode(raw)
         _check_characters(text)
         data, lines, implicit = _parse(text)
     except LoadError as error:
-        return _failed(shown, error.line, error.message, error.rule)
+        return Document(shown, None, problems=[error.problem(shown)])
     first = text.split("\n", 1)[0]
     return Document(shown, data, lines, implicit, first_line=first)
 
 
-def _failed(shown: str, line: int, message: str, rule: str) -> Document:
-    return Document(shown, None, problems=[Problem(shown, line, "error", message, rule)])
+def _failed(shown: str, line: int, broken: Rule, **values: Any) -> Document:
+    return Document(shown, None, problems=[broken.problem(shown, line, **values)])
 
 
 def decode(raw: bytes) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and (raw[0] == 0 or raw[1] == 0)):
-        raise LoadError(1, "the file is UTF-16; save it as UTF-8", "encoding")
+        raise LoadError(1, ENCODING, what="the file is UTF-16")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise LoadError(line, f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8", "encoding") from None
+        raise LoadError(line, ENCODING, what=f"byte 0x{raw[error.start]:02x} is not UTF-8") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _check_characters(text: str) -> None:
     if not text.strip():
-        raise LoadError(1, 'the file is empty; start from `kb new KIND --title "..."`', "yaml-empty")
+        raise LoadError(1, YAML_EMPTY, what="is empty")
     if "\t" not in text and not _CONTROL.search(text) and not _BIDI.search(text):
         return  # nearly every file: one scan of the whole text instead of one per line
     for number, content in enumerate(text.split("\n"), start=1):
         if "\x00" in content:
-            raise LoadError(number, "the line holds a NUL byte; remove it", "control-character")
+            raise LoadError(number, CONTROL_CHARACTER, what="a NUL byte")
         if _CONTROL.search(content):
-            raise LoadError(number, "the line holds an invisible control character; retype it", "control-character")
+            raise LoadError(number, CONTROL_CHARACTER, what="an invisible control character")
         if _BIDI.search(content):
-            raise LoadError(
-                number,
-                "the line holds a bidirectional control character that can disguise text; remove it",
-                "bidi-character",
-            )
+            raise LoadError(number, BIDI_CHARACTER)
         indent = content[: len(content) - len(content.lstrip(" \t"))]
         if "\t" in indent:
-            raise LoadError(number, "indent with spaces, not tabs", "yaml-tab")
+            raise LoadError(number, YAML_TAB)
 
 
 def _parse(text: str) -> tuple[dict[str, Any], dict[Path_, int], dict[Path_, tuple[str, str]]]:
@@ -148,9 +244,9 @@ def _parse(text: str) -> tuple[dict[str, Any], dict[Path_, int], dict[Path_, tup
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         problem = error.problem or "the YAML cannot be read"
-        raise LoadError(line, f"YAML syntax: {problem}; check indentation and quotes on this line", "yaml-syntax") from None
+        raise LoadError(line, YAML_SYNTAX, problem=problem) from None
     except yaml.YAMLError as error:
-        raise LoadError(1, f"YAML syntax: {error}", "yaml-syntax") from None
+        raise LoadError(1, YAML_SYNTAX, problem=error) from None
 
 
 class _Builder:
@@ -173,25 +269,17 @@ class _Builder:
         self._next()  # the stream's start
         start = self._next()
         if not isinstance(start, yaml.DocumentStartEvent):
-            raise LoadError(1, "the file is empty", "yaml-empty")
+            raise LoadError(1, YAML_EMPTY, what="is empty")
         event = self._peek()
         if isinstance(event, yaml.DocumentEndEvent):
-            raise LoadError(1, "the file holds no data", "yaml-empty")
+            raise LoadError(1, YAML_EMPTY, what="holds no data")
         if not isinstance(event, yaml.MappingStartEvent):
-            raise LoadError(
-                event.start_mark.line + 1,
-                "the top level must be a mapping of `key: value` lines, like the template from `kb new`",
-                "yaml-not-mapping",
-            )
+            raise LoadError(event.start_mark.line + 1, YAML_NOT_MAPPING)
         value = self._value((), 0)
         self._next()  # the document's end
         following = self._next()
         if isinstance(following, yaml.DocumentStartEvent):
-            raise LoadError(
-                following.start_mark.line + 1,
-                "the file holds more than one YAML document (a second `---`); keep one entry per file",
-                "yaml-multiple-documents",
-            )
+            raise LoadError(following.start_mark.line + 1, YAML_MULTIPLE_DOCUMENTS)
         return value, self.lines, self.implicit
 
     def _peek(self) -> yaml.Event:
@@ -208,12 +296,12 @@ class _Builder:
         event = self._next()
         line = event.start_mark.line + 1
         if depth > MAX_DEPTH:
-            raise LoadError(line, f"nesting is deeper than {MAX_DEPTH} levels; no entry needs that", "yaml-too-deep")
+            raise LoadError(line, YAML_TOO_DEEP, limit=MAX_DEPTH)
         if isinstance(event, yaml.AliasEvent):
-            raise LoadError(line, f"alias *{event.anchor} is not allowed; write the value out in full", "yaml-anchor")
+            raise LoadError(line, YAML_ANCHOR, what=f"alias *{event.anchor}")
         anchor = getattr(event, "anchor", None)
         if anchor:
-            raise LoadError(line, f"anchor &{anchor} is not allowed; write each value out in full", "yaml-anchor")
+            raise LoadError(line, YAML_ANCHOR, what=f"anchor &{anchor}")
         self._refuse_tag(event, line)
         self.lines.setdefault(path, line)
         if isinstance(event, yaml.ScalarEvent):
@@ -226,7 +314,7 @@ class _Builder:
             return items
         if isinstance(event, yaml.MappingStartEvent):
             return self._mapping(path, depth)
-        raise LoadError(line, "unexpected YAML structure", "yaml-syntax")  # pragma: no cover
+        raise LoadError(line, YAML_SYNTAX, problem="unexpected YAML structure")  # pragma: no cover
 
     def _mapping(self, path: Path_, depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
@@ -234,19 +322,15 @@ class _Builder:
             key_event = self._peek()
             line = key_event.start_mark.line + 1
             if not isinstance(key_event, yaml.ScalarEvent):
-                raise LoadError(line, "a key must be a plain word such as `title`", "yaml-complex-key")
+                raise LoadError(line, YAML_COMPLEX_KEY)
             self._refuse_tag(key_event, line)
             if key_event.anchor:
-                raise LoadError(line, f"anchor &{key_event.anchor} is not allowed", "yaml-anchor")
+                raise LoadError(line, YAML_ANCHOR, what=f"anchor &{key_event.anchor}")
             self._next()
             key = key_event.value
             if key in mapping:
                 first = self.lines[(*path, key)]
-                raise LoadError(
-                    line,
-                    f"duplicate key `{key}` (first on line {first}); YAML would silently keep only this one: merge them",
-                    "yaml-duplicate-key",
-                )
+                raise LoadError(line, YAML_DUPLICATE_KEY, key=key, first=first)
             self.lines[(*path, key)] = line
             mapping[key] = self._value((*path, key), depth + 1)
         self._next()
@@ -258,9 +342,9 @@ class _Builder:
         implicit = getattr(event, "implicit", True)
         explicit = tag and (implicit is False or (isinstance(implicit, tuple) and not any(implicit)))
         if explicit and tag not in ("tag:yaml.org,2002:str",):
-            raise LoadError(line, f"YAML tag `{tag}` is not allowed; remove it and write a plain value", "yaml-tag")
+            raise LoadError(line, YAML_TAG, tag=tag)
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)) and tag:
-            raise LoadError(line, f"YAML tag `{tag}` is not allowed", "yaml-tag")
+            raise LoadError(line, YAML_TAG, tag=tag)
 
     def _scalar(self, event: yaml.ScalarEvent, path: Path_) -> Any:
         if event.style or not event.implicit[0]:

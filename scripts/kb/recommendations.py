@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .content_model import RECOMMENDATION_LEVELS, RECOMMENDATION_STATUSES
+from .content_model import ENUM_LABELS
 from .model import Entry, KnowledgeBase, Source
 
-STATUS_LABELS = {"not-published": "Not published", "open": "Open", "in-progress": "In progress", "completed": "Completed"}
-LEVEL_LABELS = {"local": "Local", "regional": "Regional", "national": "National"}
-assert set(STATUS_LABELS) == set(RECOMMENDATION_STATUSES) and set(LEVEL_LABELS) == set(RECOMMENDATION_LEVELS)
+STATUS_LABELS = ENUM_LABELS["recommendation.status"]
+LEVEL_LABELS = ENUM_LABELS["recommendation.level"]
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from .content_model import (
     COLLECTION_SCHEMA,
     COLLECTIONS_FOLDER,
     COMMON_DEFINITIONS,
+    ENUM_LABELS,
     KINDS_BY_NAME,
     TITLE_MAX,
     kind_schema,
@@ -88,7 +89,9 @@ def _field_lines(name: str, field: dict[str, Any], value: str | None, commented:
         return [f"{prefix}{name}: {json.dumps(value, ensure_ascii=False)}"]
     kind = field.get("type")
     if "enum" in field:
-        return [f"{prefix}{name}:  # one of: {', '.join(field['enum'])}"]
+        labels = ENUM_LABELS.get(name, {})
+        options = [f"{value} = {labels[value]}" if value in labels else value for value in field["enum"]]
+        return [f"{prefix}{name}:  # one of: {('; ' if labels else ', ').join(options)}"]
     if kind == "array":
         item = _shared_definition(field.get("items", {}))
         if item.get("type") == "object" or "source" in str(item.get("$ref", "")):

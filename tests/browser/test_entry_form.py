@@ -15,6 +15,7 @@ from yamllint import linter
 from yamllint.config import YamlLintConfig
 
 from kb.cli import main as kb_main
+from kb.content_model import ENUM_LABELS
 from kb.validation import file_rules, personal_data, schema_rules
 from tests.conftest import SOURCE, ScratchBase
 
@@ -81,7 +82,7 @@ def fill_practice_example(page, *, what_was_done: str = WHAT_WAS_DONE, source_da
     label(page, "What was done").fill(what_was_done)
     if impact:
         label(page, "Impact").fill("The source does not report outcomes." if impact == "x" else impact)
-    group(page, "Evidence level").get_by_label("not-evaluated").check()
+    group(page, "Evidence level").get_by_label(ENUM_LABELS["evidence_level"]["not-evaluated"]).check()
     return title
 
 
@@ -120,11 +121,11 @@ def test_errors_are_kb_validates_in_the_summary_and_on_each_field(page, site_url
     summary = page.locator("#kb-error-summary")
     expect(summary).to_be_focused()
     expected = {
-        "What was done": personal_data.MESSAGES["personal-email"],
-        "Impact": schema_rules.MESSAGES["required"].format(
+        "What was done": personal_data.EMAIL.say(),
+        "Impact": schema_rules.REQUIRED.say(
             missing="impact", where="", hint=" (What changed and how that is known. If the source publishes no outcomes, say so.)"
         ),
-        "Date": file_rules.MESSAGES["date-impossible"].format(text="2024-02-30"),
+        "Date": file_rules.DATE_IMPOSSIBLE.say(text="2024-02-30"),
     }
     links = summary.get_by_role("link")
     summary_text = [link.inner_text() for link in links.all()]
@@ -262,11 +263,13 @@ TRICKY_TEXTS = [
     "A [link](javascript:alert(1)) and [another](/relative/page) and [a good one](https://example.org).",
     "Bold {: onclick=alert(1)} text and ![image](data:image/png;base64,xyz).",
     "Plain prose with nothing to find.",
+    "Girls involved in CSE were putting themselves at risk, the notes said.",
+    'The review quotes a note: "he was a county lines runner" and moves on.',
 ]
 
 
 def test_the_page_finds_what_kb_validate_finds_in_text(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
-    from kb.validation import markdown_safety
+    from kb.validation import language_rules, markdown_safety
 
     open_form(page, site_url)
     found_by_page = page.evaluate(
@@ -283,4 +286,5 @@ def test_the_page_finds_what_kb_validate_finds_in_text(page, site_url: str) -> N
     for text, messages in zip(TRICKY_TEXTS, found_by_page, strict=True):
         python = [message for message, _ in markdown_safety.problems_in(text)]
         python += [message for message, _ in personal_data.problems_in(text, in_contact=False, postcodes_matter=False)]
+        python += [message for message, _ in language_rules.problems_in(text)]
         assert sorted(messages) == sorted(python), text

@@ -38,7 +38,7 @@ ENTRY_URLS = one_entry_url_per_kind()
 STATUS_BOX_URLS = protocols_with_a_status_box()
 KIND_NAMES = [kind.name for kind in KINDS if kind.name in ENTRY_URLS]
 HUB_PAGES = ["", "contents/", "useful-links/", "spotlight/", "themes/", "areas/", "audiences/", "kinds/", "glossary/",
-             "contribute/", "about/accessibility/", "about/licence/", "about/open-data/"]  # fmt: skip
+             "contribute/", "contribute/rules/", "about/accessibility/", "about/licence/", "about/open-data/"]  # fmt: skip
 
 
 def visit(page, url: str) -> None:  # type: ignore[no-untyped-def]
@@ -67,7 +67,9 @@ def test_hub_and_index_pages_render_without_console_errors(page, site_url: str, 
 
 
 def axe_targets() -> list[str]:
-    return ["", "search/", "contents/", "spotlight/", *STATUS_BOX_URLS] + [ENTRY_URLS[kind] for kind in KIND_NAMES]
+    return ["", "search/", "contents/", "spotlight/", "contribute/rules/", *STATUS_BOX_URLS] + [
+        ENTRY_URLS[kind] for kind in KIND_NAMES
+    ]
 
 
 @pytest.mark.parametrize("path", axe_targets())

@@ -9,7 +9,8 @@ import pytest
 
 from kb.content_model import PRACTICE_EXAMPLE, line
 from kb.entry_form import page, rules
-from kb.validation import cross_rules, file_rules, markdown_safety, personal_data, schema_rules
+from kb.rules import REGISTRY, all_rules
+from kb.validation import cross_rules, file_rules, language_rules, markdown_safety, personal_data, schema_rules
 from kb.validation import validate as validate_base
 from tests.conftest import REPO
 
@@ -18,20 +19,27 @@ KINDS = page.OFFERED_KINDS
 
 def test_exported_rules_are_the_validators_own() -> None:
     exported = json.loads(json.dumps(rules.shared_rules(KINDS)))  # as the page reads them
+    assert exported["rules"] == {each.code: {"severity": each.severity, "message": each.message} for each in all_rules()}
     personal = exported["personal"]
     for name, pattern in personal_data.PATTERNS.items():
         assert personal["patterns"][name] == {"source": pattern.pattern, "flags": "i" if pattern.flags & re.IGNORECASE else ""}
-    assert personal["messages"] == personal_data.MESSAGES
     assert set(personal["mail_domains"]) == personal_data.PERSONAL_MAIL_DOMAINS
     assert personal["postcodes_matter_for"] == list(file_rules.POSTCODES_MATTER_FOR)
-    assert exported["markdown"]["messages"] == markdown_safety.MESSAGES
+    assert exported["markdown"]["parts"] == markdown_safety.PARTS
     assert exported["markdown"]["attribute_list"]["source"] == markdown_safety.ATTRIBUTE_LIST.pattern
     assert set(exported["markdown"]["safe_schemes"]) == markdown_safety.SAFE_SCHEMES
-    assert exported["dates"]["messages"] == file_rules.MESSAGES
-    assert exported["schema"]["messages"] == schema_rules.MESSAGES
+    assert [term["pattern"] for term in exported["language"]["terms"]] == [term.pattern for term in language_rules.TERMS]
+    assert exported["language"]["quotation"] == {"source": language_rules.QUOTATION.pattern, "flags": "m"}
+    assert exported["schema"]["keyword_rules"] == schema_rules.KEYWORD_RULES
     assert exported["schema"]["type_words"] == schema_rules.TYPE_WORDS
-    assert exported["ids"]["taken"] == cross_rules.ID_TAKEN
     assert exported["taxonomy_fields"] == cross_rules.TAXONOMY_FIELDS
+
+
+def test_the_form_reports_each_schema_fault_under_kb_validates_code() -> None:
+    """Ajv names the keyword (`minLength`); the form reports the code `kb validate` reports (`empty`)."""
+    keyword_rules = rules.shared_rules(KINDS)["schema"]["keyword_rules"]
+    assert keyword_rules["minLength"] == "empty"
+    assert set(keyword_rules.values()) <= set(REGISTRY)
 
 
 def test_every_schema_pattern_has_the_rule_kb_validate_reports() -> None:
@@ -39,6 +47,7 @@ def test_every_schema_pattern_has_the_rule_kb_validate_reports() -> None:
     assert patterns["^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$"] == "date-format"
     assert patterns["^(https?://|mailto:)"] == "url-scheme"
     assert patterns["^[a-z0-9]+(-[a-z0-9]+)*$"] == "id-format"
+    assert patterns["^sha256:[0-9a-f]{64}$"] == "text-digest-format"  # not id-format's "must be kebab-case"
 
 
 def test_a_field_added_to_the_content_model_reaches_the_form(monkeypatch: pytest.MonkeyPatch) -> None:

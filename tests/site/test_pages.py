@@ -9,7 +9,8 @@ import re
 import pytest
 
 from kb.model import KnowledgeBase
-from kb.site.pages import SiteView, case_review_line, entry_page, gathered_entries, index_pages, md_text
+from kb.site.pages import SiteView, entry_page, gathered_entries, index_pages
+from kb.site.rendering import case_review_line, md_text
 from tests.site.conftest import TODAY
 
 

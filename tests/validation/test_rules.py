@@ -206,7 +206,7 @@ def test_contact_fields_may_hold_published_work_details(scratch: ScratchBase) ->
 
 def test_personal_mailbox_refused_even_in_contact(scratch: ScratchBase) -> None:
     scratch.write("practice_example", "contact", contact={"name": "A worker", "email": "someone@gmail.com"})
-    assert problems_for(scratch, "personal-email")
+    assert problems_for(scratch, "personal-mailbox")
 
 
 def test_validation_never_changes_a_file(scratch: ScratchBase) -> None:
@@ -331,3 +331,31 @@ def test_a_later_edition_may_name_every_edition_before_it(scratch: ScratchBase) 
     found = [p for p in scratch.validate().problems if p.rule == "refers-to-replaced"]
     assert [p.path for p in found] == ["practice_examples/uses-first.yaml"]
     assert "replaced by Example protocol 2023" in found[0].message
+
+
+def test_kb_validate_path_warns_of_replaced_guidance_as_a_full_run_does(scratch: ScratchBase) -> None:
+    """`kb validate PATH` reads only the protocols the named entries point at, and the editions after them."""
+    scratch.write(
+        "protocol",
+        "old-protocol",
+        status="superseded",
+        superseded_by="new-protocol",
+        status_date="2026-10-01",
+        watch={"url": "https://www.gov.uk/government/publications/old"},
+    )
+    scratch.write("protocol", "first-protocol", status="superseded", superseded_by="old-protocol", watch=None)
+    scratch.write("protocol", "new-protocol", title="Example protocol 2026", related=["old-protocol", "first-protocol"])
+    scratch.write("practice_example", "uses-first", related=["first-protocol"])
+    cited = [{"title": "Old protocol", "publisher": "DfE", "date": "2018", "url": "https://gov.uk/government/publications/old/"}]
+    scratch.write("practice_example", "cites-old", sources=cited)
+    full = {p.format() for p in scratch.validate().problems if p.rule == "refers-to-replaced"}
+    named = [scratch.root / folder / f"{name}.yaml" for folder, name in PATHS_POINTING_AT_REPLACED]
+    alone = {p.format() for p in validate_files(scratch.root, named, today=TODAY).problems if p.rule == "refers-to-replaced"}
+    assert len(full) == 2 and alone == full
+
+
+PATHS_POINTING_AT_REPLACED = [
+    ("practice_examples", "uses-first"),
+    ("practice_examples", "cites-old"),
+    ("protocols", "new-protocol"),  # names the editions before it: no warning either way
+]

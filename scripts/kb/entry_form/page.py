@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..content_model import KINDS_BY_NAME, kind_schema, schema_modeline
+from ..content_model import ENUM_LABELS, KINDS_BY_NAME, kind_schema, schema_modeline
 from ..model import KnowledgeBase
 from ..site.hooks import BuildContext
 from ..site.links import branch
@@ -77,6 +77,7 @@ def form_data(knowledge_base: KnowledgeBase, repo_url: str, branch_name: str) ->
             "address_limit": ADDRESS_LIMIT,
         },
         "rules": shared_rules(OFFERED_KINDS),
+        "enum_labels": ENUM_LABELS,
     }
 
 

@@ -64,4 +64,5 @@ SEARCH = Plugin(
     related=related_entries,
     post_build=(index_site,),
     model_checks=(likely_duplicates,),
+    rule_modules=("kb.search.duplicates",),
 )

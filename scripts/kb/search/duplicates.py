@@ -9,8 +9,17 @@ from __future__ import annotations
 
 from ..loader import Problem
 from ..model import Entry, KnowledgeBase
+from ..rules import rule
 from .similarity import cosine, term_vectors
 
+LIKELY_DUPLICATE = rule(
+    "likely-duplicate",
+    "warning",
+    "Two entries of one kind that read nearly alike",
+    "{second} reads much like {first} ({similarity:.0%} similar); if they describe the same work, merge them into "
+    "one entry (list both areas), otherwise make clear in each what differs",
+    no_example="found only by a full `kb validate`, which compares every pair of entries; an example would be a copy of a real entry",
+)
 THRESHOLD = 0.72  # cosine similarity; distinct entries of one kind stay below about 0.67 (tests/search/test_build_hooks.py)
 
 
@@ -27,8 +36,4 @@ def likely_duplicates(knowledge_base: KnowledgeBase) -> list[Problem]:
 
 
 def _problem(first: Entry, second: Entry, similarity: float) -> Problem:
-    message = (
-        f"{second.path} reads much like {first.path} ({similarity:.0%} similar); if they describe the same work, "
-        "merge them into one entry (list both areas), otherwise make clear in each what differs"
-    )
-    return Problem(second.path, 1, "warning", message, "likely-duplicate")
+    return LIKELY_DUPLICATE.problem(second.path, 1, second=second.path, first=first.path, similarity=similarity)

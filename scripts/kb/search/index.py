@@ -162,10 +162,10 @@ def _read_meta(path: Path) -> dict | None:
 
 
 def _rebuild(root: Path, directory: Path) -> dict:
-    from ..validation import validate
+    from ..validation import load
 
     started_from = newest_change(root)
-    knowledge_base = validate(root).knowledge_base
+    knowledge_base = load(root, strict=False, command="kb search").knowledge_base
     documents = documents_of(knowledge_base)
     scratch = directory.with_name(directory.name + ".new")
     shutil.rmtree(scratch, ignore_errors=True)

@@ -18,7 +18,7 @@ def entry_footer(entry: Entry, context: BuildContext) -> str:
 
 def facet_markup(entry: Entry, context: BuildContext) -> str:
     """Hidden spans (site/templates/search/facets.html.j2): (filter or meta, key, value) for each facet value."""
-    from ..site.pages import render
+    from ..site.rendering import render
 
     taxonomy = context.knowledge_base.taxonomy
     spans = [("filter", "kind", entry.kind.label), ("meta", "kind", entry.kind.label)]

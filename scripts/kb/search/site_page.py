@@ -48,7 +48,7 @@ def write_search_page(context: BuildContext) -> None:
 
 def search_page(context: BuildContext) -> str:
     """site/templates/search/page.md.j2, with every facet's values (as JSON) for its script."""
-    from ..site.pages import render
+    from ..site.rendering import render
 
     choices = json.dumps(facet_choices(context.knowledge_base, context.today), ensure_ascii=False, separators=(",", ":"))
     return render("search/page.md.j2", f"{SEARCH_FOLDER}/", choices=choices)

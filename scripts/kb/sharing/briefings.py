@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..model import Entry, KnowledgeBase
 from ..site.address import SiteAddress
 from ..site.hooks import BuildContext
-from ..site.pages import case_review_line, render
+from ..site.rendering import case_review_line, render
 from .links import short_link_path, site_name
 from .printing import printed_line
 from .qr_codes import short_link_qr

@@ -58,10 +58,10 @@ def write_packs(context: BuildContext) -> None:
     write(context)
 
 
-def _load(root: Path, today: dt.date | None = None) -> KnowledgeBase:
-    from ..validation import validate
+def _load(root: Path, today: dt.date | None = None, command: str = "kb") -> KnowledgeBase:
+    from ..validation import load
 
-    return validate(root, today=today).knowledge_base
+    return load(root, strict=False, today=today, command=command).knowledge_base
 
 
 def _month(text: str) -> dt.date:
@@ -88,7 +88,7 @@ def run_report(args: argparse.Namespace) -> int:
     from .stale_report import stale_json, stale_text
 
     today = args.today or dt.date.today()
-    knowledge_base = _load(args.root, today)
+    knowledge_base = _load(args.root, today, "kb report")
     overdue, unconfirmed = overdue_entries(knowledge_base, today), unconfirmed_statuses(knowledge_base, today)
     referring = entries_referring_to_replaced(knowledge_base)
     report = stale_json if args.json else stale_text
@@ -120,7 +120,9 @@ def run_digest(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if not address.known:
         print(f"kb digest: {address.announcement()}", file=sys.stderr)
-    digest = make_digest(_load(args.root), file_history(args.root), args.month, SITE_NAME, address, status_edits(args.root))
+    digest = make_digest(
+        _load(args.root, command="kb digest"), file_history(args.root), args.month, SITE_NAME, address, status_edits(args.root)
+    )
     for path in write_digest(digest, args.output):
         print(f"wrote {path}")
     statuses = f", {len(digest.statuses)} status change{'s' * (len(digest.statuses) != 1)}" if digest.statuses else ""
@@ -137,7 +139,7 @@ def run_register(args: argparse.Namespace) -> int:
     """Append every newly published id to registry/published-ids.txt, so its short link works for ever."""
     from .register import REGISTER_PATH, append_to_register, unregistered_ids
 
-    knowledge_base = _load(args.root)
+    knowledge_base = _load(args.root, command="kb register")
     if args.check:
         missing = unregistered_ids(args.root, knowledge_base)
         for entry_id in missing:

@@ -10,7 +10,7 @@ from ..content_model import KINDS, Kind
 from ..dates import human_date
 from ..model import KnowledgeBase
 from ..site.address import SiteAddress
-from ..site.pages import render
+from ..site.rendering import render
 from .changes import NEW, UPDATED, Change, changes_in_month, status_changes
 from .freshness import UnconfirmedStatus, unconfirmed_statuses
 from .history import FileHistory, StatusEdit

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import Entry
 from ..site.hooks import BuildContext
 from ..site.links import relative
-from ..site.pages import render
+from ..site.rendering import render
 from .briefings import briefing_url, has_briefing
 from .links import short_link_path, site_name
 

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..model import Entry, KnowledgeBase, ReplacedReference, StatusClaim
-from ..site.pages import render
+from ..site.rendering import render
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from ..model import Collection, Entry, KnowledgeBase
 from ..site.address import SiteAddress
 from ..site.hooks import BuildContext
-from ..site.pages import render
+from ..site.rendering import render
 from .briefings import briefing_url, has_briefing
 from .links import site_name
 from .qr_codes import short_link_qr

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ..model import Entry
 from ..site.address import SiteAddress
 from ..site.hooks import BuildContext
-from ..site.pages import render
+from ..site.rendering import render
 from .links import short_link_path
 
 

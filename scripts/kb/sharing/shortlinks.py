@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from ..model import KnowledgeBase
 from ..site.address import SiteAddress
 from ..site.hooks import BuildContext
-from ..site.pages import render
+from ..site.rendering import render
 from .links import short_link_path, site_name
 from .register import read_register
 

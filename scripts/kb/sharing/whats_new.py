@@ -9,7 +9,7 @@ from feedgen.feed import FeedGenerator
 
 from ..site.address import SiteAddress
 from ..site.hooks import BuildContext
-from ..site.pages import render
+from ..site.rendering import render
 from .changes import NEW, STATUS, Change, recent_changes, status_changes
 from .history import FileHistory, StatusEdit, file_history, status_edits
 from .links import site_name

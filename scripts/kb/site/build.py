@@ -138,11 +138,14 @@ def build_site(options: BuildOptions, say: Printer = print, watch: StageWatch = 
 
 
 def validated(options: BuildOptions) -> tuple[KnowledgeBase, int]:
-    from ..validation import validate
+    from ..validation import KnowledgeBaseHasErrors, load
 
-    result = validate(options.root, today=options.today, extra_checks=list(options.hooks.model_checks))
-    if result.errors:
-        raise BuildFailed(f"{result.errors} error(s) in the entries; fix them, then build again", result.problems)
+    try:
+        result = load(options.root, strict=True, today=options.today, extra_checks=list(options.hooks.model_checks))
+    except KnowledgeBaseHasErrors as failed:
+        raise BuildFailed(
+            f"{failed.result.errors} error(s) in the entries; fix them, then build again", failed.result.problems
+        ) from None
     return result.knowledge_base, result.files_checked
 
 

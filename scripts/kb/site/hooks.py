@@ -76,6 +76,7 @@ class Plugin:
     related: RelatedFinder | None = None
     post_build: tuple[PostBuild, ...] = ()
     model_checks: tuple[ModelCheck, ...] = ()
+    rule_modules: tuple[str, ...] = ()  # modules that declare the plugin's validator rules (kb.rules)
 
 
 def combine(plugins: tuple[Plugin, ...] | list[Plugin]) -> Plugin:
@@ -89,4 +90,5 @@ def combine(plugins: tuple[Plugin, ...] | list[Plugin]) -> Plugin:
         related=next((plugin.related for plugin in plugins if plugin.related), None),
         post_build=tuple(function for plugin in plugins for function in plugin.post_build),
         model_checks=tuple(function for plugin in plugins for function in plugin.model_checks),
+        rule_modules=tuple(module for plugin in plugins for module in plugin.rule_modules),
     )

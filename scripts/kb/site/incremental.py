@@ -25,7 +25,8 @@ from ..validation.file_rules import check_file
 from . import hooks
 from .build import site_view
 from .open_data import open_data_files
-from .pages import SiteView, entry_page, index_pages, page_path
+from .pages import SiteView, entry_page, index_pages
+from .rendering import page_path
 
 ENTRY_SUFFIXES = (".yaml", ".yml")
 FOLDERS_NEEDING_ALL = (TAXONOMY_FOLDER, COLLECTIONS_FOLDER)  # every page may show a term's label or a pack

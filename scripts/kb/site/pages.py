@@ -8,46 +8,30 @@ headings (escaped) so the page's table of contents works, with HTML blocks for t
 from __future__ import annotations
 
 import datetime as dt
-import html
-import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from ..content_model import KINDS, Kind
-from ..dates import human_date, on_date
-from ..model import CHECKED_PHRASE, Entry, KnowledgeBase, Source, Term
+from ..content_model import ENUM_LABELS, KINDS, Kind
+from ..model import Entry, KnowledgeBase, Source, Term
 from ..templates import slugify
 from . import finished_html
 from .abbreviations import acronyms, expand_abbreviations
 from .address import SiteAddress
-from .links import relative
-from .markdown_html import markdown_block, markdown_inline
+from .recommendations_page import recommendations_pages
+from .rendering import case_review_line, front_matter, page_path, render
 
-SECTIONS = {
-    "foundations": "Foundations",
-    "practice": "Practice and forms of harm",
-    "systems": "Systems and protocols",
-    "learning": "Learning from reviews",
-}
-EVIDENCE_LABELS = {
-    "not-evaluated": "not evaluated (no evaluation published)",
-    "theory": "a theory of change",
-    "preliminary": "preliminary (early data)",
-    "robust": "robust (an independent evaluation)",
-}
+SECTIONS = ENUM_LABELS["section"]  # a topic hub's section, in the table of contents's order
+EVIDENCE_LABELS = ENUM_LABELS["evidence_level"]
 # index dimension -> (site folder, taxonomy vocabulary, Entry attribute, page title, singular heading)
 DIMENSIONS = {
     "themes": ("themes", "themes", "themes", "Browse by theme", "Theme"),
     "areas": ("areas", "areas", "areas", "Browse by area", "Area"),
     "audiences": ("audiences", "agencies", "audiences", "Browse by audience", "For"),
 }
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 @dataclass
@@ -70,57 +54,7 @@ class SiteView:
         return [item for item in found if item is not None]
 
 
-def md_text(text: str) -> Markup:
-    """Plain text made safe for a Markdown heading or line: no markup, no attribute list."""
-    return Markup(html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=False))
-
-
-@cache
-def environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("kb.site", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True, enabled_extensions=("j2", "html", "md")),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
-    )
-    env.globals["checked_phrase"] = CHECKED_PHRASE
-    env.filters.update(
-        md=markdown_block,
-        md_inline=markdown_inline,
-        human_date=human_date,
-        on_date=on_date,
-        md_text=md_text,
-        finished=finished_html.mark,
-    )
-    return env
-
-
-def render(template: str, page_url: str, **values: object) -> str:
-    return environment().get_template(template).render(href=lambda target: relative(target, page_url), **values)
-
-
-def front_matter(title: str, **extra: str) -> str:
-    """YAML front matter; each value a JSON string, which is valid YAML and much quicker to write."""
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in {"title": title, **extra}.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
-
-
-def page_path(url: str) -> str:
-    """docs-relative Markdown file for a directory URL: 'themes/x/' -> 'themes/x/index.md'."""
-    return f"{url}index.md"
-
-
 # Entry pages -----------------------------------------------------------------------------
-
-
-def case_review_line(entry: Entry) -> str:
-    """Year – partnership – pseudonym: shown under a case review's title, which is its heading (so a search
-    for the title finds it, issue #14)."""
-    parts = [str(entry.get("year_published") or ""), entry.get("partnership"), entry.get("pseudonym")]
-    return " – ".join(part for part in parts if part)
 
 
 def subtopic_anchors(entry: Entry) -> list[str]:
@@ -380,7 +314,6 @@ def index_pages(knowledge_base: KnowledgeBase) -> dict[str, str]:
     pages.update(kind_pages(knowledge_base))
     pages.update(glossary_page(knowledge_base))
     # The recommendations page is a core page: the home page, the case-review hub and each review link to it.
-    from .recommendations_page import recommendations_pages  # here, not at the top: it imports this module
 
     pages.update(recommendations_pages(knowledge_base))
     return pages

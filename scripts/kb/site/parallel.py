@@ -7,7 +7,8 @@ once and shared rather than once per worker.
 from __future__ import annotations
 
 from ..forking import fork_map
-from .pages import SiteView, entry_page, page_path
+from .pages import SiteView, entry_page
+from .rendering import page_path
 
 
 def entry_pages_parallel(view: SiteView, workers: int | None = None) -> dict[str, str]:

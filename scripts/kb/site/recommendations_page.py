@@ -15,7 +15,7 @@ from importlib import resources
 from ..content_model import RECOMMENDATION_LEVELS, RECOMMENDATION_STATUSES
 from ..model import KnowledgeBase
 from ..recommendations import LEVEL_LABELS, STATUS_LABELS, TrackedRecommendation, tracked_recommendations
-from .pages import front_matter, render
+from .rendering import front_matter, render
 
 PAGE_URL = "recommendations/"
 ASSETS = ("recommendations.js", "recommendations.css")

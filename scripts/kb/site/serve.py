@@ -119,12 +119,14 @@ def _context(options: BuildOptions, scratch: Path) -> hooks.BuildContext:
 
 def checked_model(options: BuildOptions) -> KnowledgeBase:
     """Every file checked as `kb validate` does, less the whole-model checks: they only warn, and take long."""
-    from ..validation import validate
+    from ..validation import KnowledgeBaseHasErrors, load
 
-    result = validate(options.root, today=options.today)
-    if result.errors:
-        raise BuildFailed(f"{result.errors} error(s) in the entries; fix them, then serve again", result.problems)
-    return result.knowledge_base
+    try:
+        return load(options.root, strict=True, today=options.today).knowledge_base
+    except KnowledgeBaseHasErrors as failed:
+        raise BuildFailed(
+            f"{failed.result.errors} error(s) in the entries; fix them, then serve again", failed.result.problems
+        ) from None
 
 
 class SourceFiles:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..content_model import COLLECTION, COLLECTIONS_FOLDER, KINDS, TAXONOMY_NAMES, taxonomy_file
 from ..forking import fork_map
@@ -19,10 +21,42 @@ from ..model import (
     Taxonomy,
     Term,
     entry_from_data,
+    site_of,
 )
-from . import cross_rules
+from ..rules import Example, entry_text, file_example, rule
+from . import content_rules, cross_rules, schema_rules
 from .status_rules import replaced_reference_problems
 
+FILE_EXTENSION = rule(
+    "file-extension",
+    "error",
+    "An entry file is named `.yml`",
+    "name the file with `.yaml`, not `.yml`",
+    Example(
+        "practice_examples/example-file-extension.yml",
+        lambda: entry_text("practice_example", "example-file-extension", {}),
+    ),
+)
+TAXONOMY_MISSING = rule(
+    "taxonomy-missing",
+    "error",
+    "A taxonomy file is missing",
+    "the taxonomy file is missing",
+    no_example="the fault is a file that is not there; an example file cannot show an absence",
+)
+TAXONOMY_DUPLICATE = rule(
+    "taxonomy-duplicate",
+    "error",
+    "A taxonomy term is listed twice",
+    "`{key}` is listed twice",
+    file_example(
+        "taxonomy/themes.yaml",
+        "# yaml-language-server: $schema=../schemas/taxonomy-themes.schema.json\n"
+        "themes:\n"
+        "  - id: county-lines\n    label: County lines\n    description: Exploitation to move and sell drugs.\n"
+        "  - id: county-lines\n    label: County lines\n    description: The same term again.\n",
+    ),
+)
 PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
 
 # A check that needs the whole model, given by a plugin (e.g. likely duplicates from search).
@@ -98,12 +132,65 @@ def validate(root: Path, today: dt.date | None = None, extra_checks: list[ModelC
     entry_docs = [d for d in documents if schema_of[d.path] not in TAXONOMY_NAMES]
     taxonomy = _taxonomy(taxonomy_docs, problems)
     problems += _cross_file(entry_docs, taxonomy)
+    protocols = _protocols(documents, schema_of)
+    problems += content_rules.problems_across([(d, schema_of[d.path]) for d in entry_docs], protocols)
     knowledge_base = _model(entry_docs, schema_of, taxonomy, problems)
     problems += replaced_reference_problems(knowledge_base, {document.path: document for document in entry_docs})
     for check in extra_checks or []:
         problems += check(knowledge_base)
     problems.sort(key=lambda p: (p.path, p.line, p.rule))
     return Result(problems, len(jobs), knowledge_base, {d.path: d for d in documents})
+
+
+class KnowledgeBaseHasErrors(Exception):
+    """A strict load found errors: the caller (the build, `kb serve`, `kb validate`) reports `result.problems`."""
+
+    def __init__(self, result: Result) -> None:
+        super().__init__(f"{result.errors} error(s) in the entries")
+        self.result = result
+
+
+SKIPPED_SHOWN = 5  # files named in the note on stderr; `kb validate` lists every problem
+
+
+def load(
+    root: Path,
+    *,
+    strict: bool,
+    today: dt.date | None = None,
+    extra_checks: list[ModelCheck] | None = None,
+    command: str = "kb",
+) -> Result:
+    """The knowledge base, validated: the one way every command loads it.
+
+    Strict (the build, `kb serve`, `kb validate`): any error raises `KnowledgeBaseHasErrors`, so nothing is
+    published from a knowledge base with errors. Lenient (`kb search`, `kb report`, `kb digest`,
+    `kb register`): the model holds every valid entry, and stderr says how many files were skipped and why,
+    so a reader is never silently given less than the knowledge base holds.
+    """
+    result = validate(root, today=today, extra_checks=extra_checks)
+    if not result.errors:
+        return result
+    if strict:
+        raise KnowledgeBaseHasErrors(result)
+    print(skipped_note(result, command), file=sys.stderr)
+    return result
+
+
+def skipped_note(result: Result, command: str) -> str:
+    first_error: dict[str, Problem] = {}
+    for problem in result.problems:
+        if problem.severity == "error":
+            first_error.setdefault(problem.path, problem)
+    count = len(first_error)
+    lines = [f"{command}: skipped {count} file{'s' * (count != 1)} with errors (run `kb validate` to see every problem):"]
+    lines += [
+        f"  {path}:{problem.line}: {problem.message} [{problem.rule}]"
+        for path, problem in list(first_error.items())[:SKIPPED_SHOWN]
+    ]
+    if count > SKIPPED_SHOWN:
+        lines.append(f"  and {count - SKIPPED_SHOWN} more")
+    return "\n".join(lines)
 
 
 class NotAnEntryFile(ValueError):
@@ -116,8 +203,10 @@ def validate_files(root: Path, paths: list[Path], today: dt.date | None = None) 
     The rest of the knowledge base is read only for what the named files are checked
     against: the taxonomy, and every other entry's id (its file name) and aliases. So a
     pre-commit hook checks a staged file in a fraction of a second however large the
-    knowledge base is. Checks of the whole (likely duplicates, references *to* a renamed
-    file) are left to a full `kb validate`, which CI runs.
+    knowledge base is. For `refers-to-replaced`, a named entry is read beside the protocols
+    it points at (by `related` or a source's address) and the editions that replaced them.
+    Checks of the whole (likely duplicates, references *to* a renamed file) are left to a
+    full `kb validate`, which CI runs.
     """
     today = today or dt.date.today()
     jobs = discover(root)
@@ -141,7 +230,21 @@ def validate_files(root: Path, paths: list[Path], today: dt.date | None = None) 
     known_terms = cross_rules.vocabularies(taxonomy)
     for document in loaded:
         problems += cross_rules.check_terms_and_references(document, known_terms, known_ids)
+    named_schema = {job.shown: job.schema_name for job in named}
+    named_docs = [(document, named_schema[document.path]) for document in loaded]
+    protocol_jobs = [job for job in jobs if job.schema_name == "protocol" and job.shown not in named_paths]
+    read: dict[str, Document] = {}
+    if any(content_rules.reads_protocols(document, schema_name) for document, schema_name in named_docs):
+        read = {job.shown: _load(job) for job in protocol_jobs}
+        protocols = _protocols([*loaded, *read.values()], {**named_schema, **{path: "protocol" for path in read}})
+        problems += content_rules.problems_across(named_docs, protocols)
     problems = [problem for problem in problems if problem.path in named_paths]
+    pointed_at = _protocols_pointed_at(loaded, protocol_jobs, read)
+    if pointed_at:  # the named entries beside the guidance they point at, and what replaced it
+        schema_of = {**named_schema, **{document.path: "protocol" for document in pointed_at}}
+        wider = _model([*entry_docs, *_well_formed(pointed_at)], schema_of, taxonomy, list(problems))
+        found = replaced_reference_problems(wider, {document.path: document for document in entry_docs})
+        problems += [problem for problem in found if problem.path in named_paths]
     problems.sort(key=lambda p: (p.path, p.line, p.rule))
     schema_of = {job.shown: job.schema_name for job in named}
     knowledge_base = _model(entry_docs, schema_of, taxonomy, list(problems))
@@ -176,8 +279,71 @@ def _id_stub(job: _Job) -> tuple[Document, str]:
     return Document(job.shown, data), stem
 
 
+def _load(job: _Job) -> Document:
+    from ..loader import load_file
+
+    return load_file(job.path, job.shown)
+
+
+def _protocols(documents: list[Document], schema_of: dict[str, str]) -> content_rules.Protocols:
+    """Each protocol's data by id, for the rules that read what other entries say about a status."""
+    return {
+        d.data["id"]: d.data
+        for d in documents
+        if d.data is not None and schema_of.get(d.path) == "protocol" and isinstance(d.data.get("id"), str)
+    }
+
+
+def _protocols_pointed_at(named: list[Document], protocol_jobs: list[_Job], read: dict[str, Document]) -> list[Document]:
+    """The protocols `refers-to-replaced` needs for the named entries, read and no others: those their `related`
+    names, those whose file holds one of their sources' addresses (a replaced one's `watch.url`, or an edition in
+    force watching the same page), and the editions that replaced them in turn."""
+    ids = {item for document in named for item in (document.data or {}).get("related") or [] if isinstance(item, str)}
+    needles = {_address_needle(url) for document in named for url in _source_addresses(document)}
+    if not ids and not needles:
+        return []
+    by_id = {job.path.stem: job for job in protocol_jobs}
+    queue = [job for job in protocol_jobs if job.path.stem in ids or _mentions(job.path.read_bytes(), ids, needles)]
+    found: dict[str, Document] = {}
+    while queue:
+        job = queue.pop()
+        if job.shown in found:
+            continue
+        document = found[job.shown] = read.get(job.shown) or _load(job)
+        successor = (document.data or {}).get("superseded_by")
+        if isinstance(successor, str) and successor in by_id:
+            queue.append(by_id[successor])
+    return list(found.values())
+
+
+def _source_addresses(document: Document) -> list[str]:
+    sources = (document.data or {}).get("sources")
+    if not isinstance(sources, list):
+        return []
+    return [source["url"] for source in sources if isinstance(source, dict) and isinstance(source.get("url"), str)]
+
+
+def _address_needle(url: str) -> bytes:
+    """What a file that holds this address contains, however it writes the scheme, `www.` or a trailing slash."""
+    path = urlsplit(url).path.rstrip("/")
+    return (path if len(path) > 1 else site_of(url)).encode()
+
+
+def _mentions(text: bytes, ids: set[str], needles: set[bytes]) -> bool:
+    """A protocol file that may hold one of the addresses, or name a former id (`aliases`) `related` uses."""
+    if any(needle in text for needle in needles):
+        return True
+    return b"aliases:" in text and any(entry_id.encode() in text for entry_id in ids)
+
+
+def _well_formed(protocols: list[Document]) -> list[Document]:
+    """The protocols not named on the command line that pass the schema, so the model can be built from them
+    (a full `kb validate` reports the others)."""
+    return [document for document in protocols if document.data is not None and schema_rules.conforms(document, "protocol")]
+
+
 def _yml_problem(job: _Job) -> Problem:
-    return Problem(job.shown, 1, "error", "name the file with `.yaml`, not `.yml`", "file-extension")
+    return FILE_EXTENSION.problem(job.shown, 1)
 
 
 def _taxonomy(documents: dict[str, Document], problems: list[Problem]) -> Taxonomy:
@@ -185,7 +351,7 @@ def _taxonomy(documents: dict[str, Document], problems: list[Problem]) -> Taxono
     for name in TAXONOMY_NAMES:
         document = documents.get(name)
         if document is None:
-            problems.append(Problem(taxonomy_file(name), 1, "error", "the taxonomy file is missing", "taxonomy-missing"))
+            problems.append(TAXONOMY_MISSING.problem(taxonomy_file(name), 1))
             continue
         items = (document.data or {}).get(name) or []
         if not isinstance(items, list):
@@ -198,11 +364,7 @@ def _taxonomy(documents: dict[str, Document], problems: list[Problem]) -> Taxono
             if not isinstance(key, str):
                 continue
             if key in seen:
-                problems.append(
-                    Problem(
-                        document.path, document.line_of((name, index)), "error", f"`{key}` is listed twice", "taxonomy-duplicate"
-                    )
-                )
+                problems.append(TAXONOMY_DUPLICATE.problem(document.path, document.line_of((name, index)), key=key))
                 continue
             seen.add(key)
             if name == "glossary":

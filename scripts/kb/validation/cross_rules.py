@@ -6,22 +6,48 @@ import difflib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..content_model import taxonomy_file
+from ..content_model import FIELD_VOCABULARIES, REFERENCE_FIELDS, taxonomy_file
 from ..loader import Document, Problem
 from ..model import Taxonomy
+from ..rules import edited_example, entry_example, rule
 
-# field -> taxonomy vocabulary it draws from
-TAXONOMY_FIELDS = {
-    "themes": "themes",
-    "harm_types": "themes",
-    "areas": "areas",
-    "audiences": "agencies",
-    "age_bands": "age_bands",
-    "age_band": "age_bands",
-    "category": "categories",
-}
-# The entry form in the browser warns with the same words (kb.entry_form.rules exports it).
-ID_TAKEN = "id `{name}` is already used by {owner}; ids are unique across the knowledge base: choose another"
+TAXONOMY_FIELDS = FIELD_VOCABULARIES  # field -> the vocabulary it draws from (kept by the content model)
+ID_FILENAME = rule(
+    "id-filename",
+    "error",
+    "An id that differs from its file's name",
+    "id `{entry_id}` differs from the file name; rename the file to `{entry_id}.yaml` or set id: {stem}",
+    edited_example("id-filename", lambda text: text.replace("id: example-id-filename", "id: example-another-name", 1)),
+)
+ID_DUPLICATE = rule(
+    "id-duplicate",
+    "error",
+    "An id or alias another entry already uses",
+    "id `{name}` is already used by {owner}; ids are unique across the knowledge base: choose another",
+    entry_example("id-duplicate", aliases=["mace-protocol"]),
+)
+ID_TAKEN = ID_DUPLICATE.message  # the entry form in the browser warns with the same words
+TAXONOMY_UNKNOWN = rule(
+    "taxonomy-unknown",
+    "error",
+    "A term that is not in the taxonomy",
+    "`{value}` is not in {file}; {hint}",
+    entry_example("taxonomy-unknown", themes=["child-criminal-exploitaton"]),
+)
+REFERENCE_UNKNOWN = rule(
+    "reference-unknown",
+    "error",
+    "A reference to an entry that does not exist",
+    "`{field}` points at `{target}`, which is not an entry; {hint}",
+    entry_example("reference-unknown", related=["mace-protocl"]),
+)
+REFERENCE_SELF = rule(
+    "reference-self",
+    "error",
+    "An entry that refers to itself",
+    "`{field}` points at this entry itself",
+    entry_example("reference-self", related=["example-reference-self"]),
+)
 TAXONOMY_FILES = {name: taxonomy_file(name) for name in dict.fromkeys(TAXONOMY_FIELDS.values())}  # vocabulary -> file
 
 
@@ -45,26 +71,14 @@ def check_ids(documents: list[tuple[Document, str]]) -> Iterator[Problem]:
         data = document.data or {}
         entry_id = data.get("id")
         if isinstance(entry_id, str) and entry_id != stem:
-            yield Problem(
-                document.path,
-                document.line_of(("id",)),
-                "error",
-                f"id `{entry_id}` differs from the file name; rename the file to `{entry_id}.yaml` or set id: {stem}",
-                "id-filename",
-            )
+            yield ID_FILENAME.problem(document.path, document.line_of(("id",)), entry_id=entry_id, stem=stem)
         names = [("id", entry_id)] + [(("aliases", i), alias) for i, alias in _values(data.get("aliases"))]
         for where, name in names:
             if not isinstance(name, str):
                 continue
             if name in owners and owners[name] != document.path:
                 path = (where,) if isinstance(where, str) else where
-                yield Problem(
-                    document.path,
-                    document.line_of(path),
-                    "error",
-                    ID_TAKEN.format(name=name, owner=owners[name]),
-                    "id-duplicate",
-                )
+                yield ID_DUPLICATE.problem(document.path, document.line_of(path), name=name, owner=owners[name])
             else:
                 owners.setdefault(name, document.path)
 
@@ -78,41 +92,31 @@ def check_taxonomy_terms(document: Document, vocabularies: dict[str, set[str]]) 
                 continue
             path = (field,) if index is None else (field, index)
             hint = _suggest(value, known) or f"see {TAXONOMY_FILES[vocabulary_name]} for the list, or add the term there"
-            yield Problem(
-                document.path,
-                document.line_of(path),
-                "error",
-                f"`{value}` is not in {TAXONOMY_FILES[vocabulary_name]}; {hint}",
-                "taxonomy-unknown",
+            yield TAXONOMY_UNKNOWN.problem(
+                document.path, document.line_of(path), value=value, file=TAXONOMY_FILES[vocabulary_name], hint=hint
             )
 
 
 def check_references(document: Document, known_ids: set[str]) -> Iterator[Problem]:
-    """`related`, `superseded_by`, a topic's `entries` and a pack's `items` point at real entries."""
+    """Every reference field (the content model's REFERENCE_FIELDS: `related`, `superseded_by`, a topic's
+    `entries`, a pack's `items`) points at a real entry, and not at the entry itself."""
     data = document.data or {}
     own_id = data.get("id")
     references: list[tuple[tuple[str | int, ...], Any]] = []
-    for field in ("related", "entries"):
-        references += [((field, index), value) for index, value in _values(data.get(field))]
-    if isinstance(data.get("superseded_by"), str):
-        references.append((("superseded_by",), data["superseded_by"]))
-    for index, item in enumerate(data.get("items") or []):
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
-            references.append((("items", index, "id"), item["id"]))
+    for field in REFERENCE_FIELDS:
+        if isinstance(field, tuple):  # a key inside each item of a list
+            name, key = field
+            for index, item in enumerate(data.get(name) or []):
+                if isinstance(item, dict) and isinstance(item.get(key), str):
+                    references.append(((name, index, key), item[key]))
+        else:
+            references += [((field, *(() if index is None else (index,))), value) for index, value in _values(data.get(field))]
     for path, target in references:
         if target == own_id:
-            yield Problem(
-                document.path, document.line_of(path), "error", f"`{path[0]}` points at this entry itself", "reference-self"
-            )
+            yield REFERENCE_SELF.problem(document.path, document.line_of(path), field=path[0])
         elif target not in known_ids:
             hint = _suggest(target, known_ids) or "check the id against the file names"
-            yield Problem(
-                document.path,
-                document.line_of(path),
-                "error",
-                f"`{path[0]}` points at `{target}`, which is not an entry; {hint}",
-                "reference-unknown",
-            )
+            yield REFERENCE_UNKNOWN.problem(document.path, document.line_of(path), field=path[0], target=target, hint=hint)
 
 
 def vocabularies(taxonomy: Taxonomy) -> dict[str, set[str]]:

@@ -12,7 +12,8 @@ from typing import Any
 
 from ..content_model import schema_modeline
 from ..loader import Document, Problem, load_file
-from . import markdown_safety, personal_data
+from ..rules import edited_example, entry_example, rule
+from . import content_rules, language_rules, markdown_safety, personal_data
 from .schema_rules import check_schema
 from .status_rules import status_problems
 
@@ -20,12 +21,27 @@ from .status_rules import status_problems
 _ADDRESS_KEYS = {"url", "email"}
 _DATE_KEYS = {"last_reviewed", "added"}
 POSTCODES_MATTER_FOR = ("case_review",)  # a case review is where a child's home could be given away
-# rule -> message; the entry form in the browser shows the same words (kb.entry_form.rules exports them).
-MESSAGES = {
-    "date-impossible": "`{text}` is not a real date; check the day and month",
-    "date-future": "`{text}` is in the future; use the date it actually happened",
-    "year-future": "{year} is in the future",
-}
+SCHEMA_MODELINE = rule(
+    "schema-modeline",
+    "error",
+    "The first line does not point editors at the schema",
+    "the first line must be `{expected}` so editors check the file as you type",
+    edited_example("schema-modeline", lambda text: text.split("\n", 1)[1]),
+)
+DATE_IMPOSSIBLE = rule(
+    "date-impossible",
+    "error",
+    "A date that does not exist",
+    "`{text}` is not a real date; check the day and month",
+    entry_example("date-impossible", last_reviewed="2026-02-30"),
+)
+DATE_FUTURE = rule(
+    "date-future",
+    "error",
+    "A date or year after today",
+    "`{text}` is in the future; use the date it actually happened",
+    entry_example("date-future", last_reviewed="2999-01-15"),
+)
 
 
 def check_file(path: Path, shown: str, schema_name: str, today: dt.date) -> Document:
@@ -35,16 +51,13 @@ def check_file(path: Path, shown: str, schema_name: str, today: dt.date) -> Docu
     problems = document.problems
     expected = schema_modeline(schema_name)
     if document.first_line.strip() != expected:
-        problems.append(
-            Problem(
-                shown, 1, "error", f"the first line must be `{expected}` so editors check the file as you type", "schema-modeline"
-            )
-        )
+        problems.append(SCHEMA_MODELINE.problem(shown, 1, expected=expected))
     problems.extend(check_schema(document, schema_name))
     texts = list(strings(document.data))  # walked once, read by both checks below
     problems.extend(_text_problems(document, texts, schema_name))
     problems.extend(_date_problems(document, texts, today))
     problems.extend(status_problems(document, schema_name, today))
+    problems.extend(content_rules.source_problems(document))
     return document
 
 
@@ -71,11 +84,14 @@ def _text_problems(document: Document, texts: Texts, schema_name: str) -> Iterat
             if key == "email" and (found := personal_data.personal_mailbox(text)):
                 yield Problem(document.path, line, "error", *found)
             continue
-        for message, rule in markdown_safety.problems_in(text):
-            yield Problem(document.path, line, "error", message, rule)
+        for message, code in markdown_safety.problems_in(text):
+            yield Problem(document.path, line, "error", message, code)
         in_contact = "contact" in path or ("referral_routes" in path and key == "how")
-        for message, rule in personal_data.problems_in(text, in_contact=in_contact, postcodes_matter=postcodes_matter):
-            yield Problem(document.path, line, "error", message, rule)
+        for message, code in personal_data.problems_in(text, in_contact=in_contact, postcodes_matter=postcodes_matter):
+            yield Problem(document.path, line, "error", message, code)
+        if language_rules.checks(path):
+            for message, code in language_rules.problems_in(text):
+                yield Problem(document.path, line, language_rules.LANGUAGE.severity, message, code)
 
 
 def _date_problems(document: Document, texts: Texts, today: dt.date) -> Iterator[Problem]:
@@ -89,18 +105,12 @@ def _date_problems(document: Document, texts: Texts, today: dt.date) -> Iterator
         parsed = _parse_partial_date(text)
         line = document.line_of(path)
         if parsed is False:
-            yield Problem(document.path, line, "error", MESSAGES["date-impossible"].format(text=text), "date-impossible")
+            yield DATE_IMPOSSIBLE.problem(document.path, line, text=text)
         elif parsed is not None and parsed > today:
-            yield Problem(document.path, line, "error", MESSAGES["date-future"].format(text=text), "date-future")
+            yield DATE_FUTURE.problem(document.path, line, text=text)
     year = (document.data or {}).get("year_published")
     if isinstance(year, int) and year > today.year:
-        yield Problem(
-            document.path,
-            document.line_of(("year_published",)),
-            "error",
-            MESSAGES["year-future"].format(year=year),
-            "date-future",
-        )
+        yield DATE_FUTURE.problem(document.path, document.line_of(("year_published",)), text=year)
 
 
 def _parse_partial_date(text: str) -> dt.date | bool | None:

@@ -15,19 +15,39 @@ from urllib.parse import urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ..rules import entry_example, rule
+
 SAFE_SCHEMES = {"https", "http", "mailto"}
 # Python-Markdown's attr_list syntax: `{: onclick=...}`, `{#id .class key=value}`.
 ATTRIBUTE_LIST = re.compile(r"\{:?\s*[#.\w][^}]*\}")
 _TRIGGERS = ("<", "[", "{", "](", "&#")
-# message id -> message; the entry form in the browser shows the same words (kb.entry_form.rules exports them).
-MESSAGES = {
-    "html": "{what} is not allowed in text; use Markdown (e.g. **bold**, [link](https://...))",
+MARKDOWN_HTML = rule(
+    "markdown-html",
+    "error",
+    "Raw HTML or an HTML comment in text",
+    "{what} is not allowed in text; use Markdown (e.g. **bold**, [link](https://...))",
+    entry_example("markdown-html", what_was_done="Practitioners met <b>weekly</b> to plan together."),
+)
+MARKDOWN_LINK_SCHEME = rule(
+    "markdown-link-scheme",
+    "error",
+    "A link or image to anything but a full https://, http:// or mailto: address",
+    "{what} to `{shown}` is not allowed; {fix}",
+    entry_example("markdown-link-scheme", what_was_done="See [the plan](javascript:alert(1))."),
+)
+MARKDOWN_ATTRIBUTE_LIST = rule(
+    "markdown-attribute-list",
+    "error",
+    "An attribute list such as `{: onclick=...}` in text",
+    "attribute lists such as `{{: ...}}` are not allowed; write plain Markdown",
+    entry_example("markdown-attribute-list", what_was_done="Practitioners met weekly {: onclick=alert(1)}."),
+)
+# The pieces the messages above are filled with; the entry form in the browser uses the same words.
+PARTS = {
     "html-comment": "an HTML comment",
     "html-raw": "raw HTML `{snippet}`",
-    "link-scheme": "{what} to `{shown}` is not allowed; {fix}",
     "fix-with-scheme": "use a full https:// address",
     "fix-relative": "use a full https:// address, not a relative one",
-    "attribute-list": "attribute lists such as `{: ...}` are not allowed; write plain Markdown",
 }
 
 
@@ -47,8 +67,8 @@ def problems_in(text: str) -> Iterator[tuple[str, str]]:
     for token in _walk(_parser().parse(text)):
         if token.type in ("html_inline", "html_block"):
             snippet = token.content.strip().splitlines()[0][:40]
-            what = MESSAGES["html-comment"] if snippet.startswith("<!--") else MESSAGES["html-raw"].format(snippet=snippet)
-            yield MESSAGES["html"].format(what=what), "markdown-html"
+            what = PARTS["html-comment"] if snippet.startswith("<!--") else PARTS["html-raw"].format(snippet=snippet)
+            yield MARKDOWN_HTML.say(what=what), MARKDOWN_HTML.code
         elif token.type in ("link_open", "image"):
             attribute = "href" if token.type == "link_open" else "src"
             target = str(token.attrGet(attribute) or "")
@@ -56,10 +76,10 @@ def problems_in(text: str) -> Iterator[tuple[str, str]]:
             if scheme not in SAFE_SCHEMES:
                 shown = target[:40]
                 what = "link" if token.type == "link_open" else "image"
-                fix = MESSAGES["fix-with-scheme"] if scheme else MESSAGES["fix-relative"]
-                yield MESSAGES["link-scheme"].format(what=what, shown=shown, fix=fix), "markdown-link-scheme"
+                fix = PARTS["fix-with-scheme"] if scheme else PARTS["fix-relative"]
+                yield MARKDOWN_LINK_SCHEME.say(what=what, shown=shown, fix=fix), MARKDOWN_LINK_SCHEME.code
         elif token.type == "text" and ATTRIBUTE_LIST.search(token.content):
-            yield MESSAGES["attribute-list"], "markdown-attribute-list"
+            yield MARKDOWN_ATTRIBUTE_LIST.say(), MARKDOWN_ATTRIBUTE_LIST.code
 
 
 def _walk(tokens: list[Token]) -> Iterator[Token]:

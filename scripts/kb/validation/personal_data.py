@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..rules import entry_example, rule
+
 _NHS_CANDIDATE = re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d-])")
 # Prefixes D, F, I, Q, U, V are never issued, nor is O second; BG, GB, NK, KN, TN, NT, ZZ are not used.
 _NI_NUMBER = re.compile(r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TY-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
@@ -36,16 +38,56 @@ PERSONAL_MAIL_DOMAINS = {
     "btinternet.com",
     "protonmail.com",
 }
-# rule -> message; the entry form in the browser shows the same words (kb.entry_form.rules exports them).
-MESSAGES = {
-    "personal-nhs-number": "this looks like an NHS number; remove it: the knowledge base never holds a child's identifiers",
-    "personal-ni-number": "this looks like a National Insurance number; remove it",
-    "personal-date-of-birth": "this looks like a date of birth; give an age band instead (age_bands)",
-    "personal-postcode": "a full postcode can identify a child's home; name the borough instead",
-    "personal-mailbox": "`{address}` is a personal mailbox; give only a published work or team address",
-    "personal-phone": "phone numbers belong in a `contact` field, and only as the source publishes them",
-    "personal-email": "e-mail addresses belong in a `contact` field, and only as the source publishes them",
-}
+NHS_NUMBER = rule(
+    "personal-nhs-number",
+    "error",
+    "An NHS number",
+    "this looks like an NHS number; remove it: the knowledge base never holds a child's identifiers",
+    entry_example("personal-nhs-number", what_was_done="The plan was filed under NHS number 943 476 5919."),
+)
+NI_NUMBER = rule(
+    "personal-ni-number",
+    "error",
+    "A National Insurance number",
+    "this looks like a National Insurance number; remove it",
+    entry_example("personal-ni-number", what_was_done="The plan was filed under AB 12 34 56 C."),
+)
+DATE_OF_BIRTH = rule(
+    "personal-date-of-birth",
+    "error",
+    "A date of birth",
+    "this looks like a date of birth; give an age band instead (age_bands)",
+    entry_example("personal-date-of-birth", what_was_done="The young person, born on 12/03/2009, was offered a mentor."),
+)
+POSTCODE = rule(
+    "personal-postcode",
+    "error",
+    "A full postcode in a case review",
+    "a full postcode can identify a child's home; name the borough instead",
+    entry_example("personal-postcode", "case_review", learning_points=["The family lived at ZZ9 9ZZ, near the school."]),
+)
+PERSONAL_MAILBOX = rule(
+    "personal-mailbox",
+    "error",
+    "A personal webmail address",
+    "`{address}` is a personal mailbox; give only a published work or team address",
+    entry_example("personal-mailbox", contact={"organisation": "London Borough of Example", "email": "jo.bloggs@gmail.com"}),
+)
+PHONE = rule(
+    "personal-phone",
+    "error",
+    "A phone number outside a `contact` field",
+    "phone numbers belong in a `contact` field, and only as the source publishes them",
+    entry_example("personal-phone", what_was_done="Practitioners call 020 7946 0000 to book a place."),
+)
+EMAIL = rule(
+    "personal-email",
+    "error",
+    "An e-mail address outside a `contact` field",
+    "e-mail addresses belong in a `contact` field, and only as the source publishes them",
+    entry_example("personal-email", what_was_done="Practitioners write to youth.team@example.org to book a place."),
+)
+MESSAGES = {each.code: each.message for each in (NHS_NUMBER, NI_NUMBER, DATE_OF_BIRTH, POSTCODE, PERSONAL_MAILBOX, PHONE, EMAIL)}
 
 # What the entry form in the browser runs (kb.entry_form.rules exports their source and flags).
 PATTERNS = {
@@ -73,7 +115,7 @@ def is_valid_nhs_number(digits: str) -> bool:
 def personal_mailbox(address: str) -> tuple[str, str] | None:
     """(message, rule) if the address is at a personal webmail provider: only work or team mailboxes are published."""
     if address.rsplit("@", 1)[-1].lower() in PERSONAL_MAIL_DOMAINS:
-        return MESSAGES["personal-mailbox"].format(address=address), "personal-email"
+        return PERSONAL_MAILBOX.say(address=address), PERSONAL_MAILBOX.code
     return None
 
 
@@ -83,19 +125,19 @@ def problems_in(text: str, *, in_contact: bool, postcodes_matter: bool) -> Itera
         return
     for match in _NHS_CANDIDATE.finditer(text):
         if is_valid_nhs_number("".join(match.groups())):
-            yield MESSAGES["personal-nhs-number"], "personal-nhs-number"
+            yield NHS_NUMBER.message, NHS_NUMBER.code
     if _NI_NUMBER.search(text):
-        yield MESSAGES["personal-ni-number"], "personal-ni-number"
+        yield NI_NUMBER.message, NI_NUMBER.code
     if _DATE_OF_BIRTH.search(text):
-        yield MESSAGES["personal-date-of-birth"], "personal-date-of-birth"
+        yield DATE_OF_BIRTH.message, DATE_OF_BIRTH.code
     if postcodes_matter and _POSTCODE.search(text):
-        yield MESSAGES["personal-postcode"], "personal-postcode"
+        yield POSTCODE.message, POSTCODE.code
     if in_contact:
         for match in _EMAIL.finditer(text):
             if found := personal_mailbox(match.group(0)):
                 yield found
         return
     if _UK_PHONE.search(text):
-        yield MESSAGES["personal-phone"], "personal-phone"
+        yield PHONE.message, PHONE.code
     if _EMAIL.search(text):
-        yield MESSAGES["personal-email"], "personal-email"
+        yield EMAIL.message, EMAIL.code

@@ -17,18 +17,67 @@ from ..content_model import KINDS_BY_NAME
 from ..dates import human_date
 from ..loader import Document, Problem
 from ..model import GOV_UK, IN_FORCE, KnowledgeBase, StatusClaim, secondary_source, site_of
+from ..rules import entry_example, rule
 
-CONFIRM_FIX = (
-    "confirm it against the issuer's own public page and update `status_checked` (the day you read it) and "
-    "`status_source` (its title, publisher, date and address), or leave it: the page will say 'not confirmed since'"
+STATUS_CHECKED_FUTURE = rule(
+    "status-checked-future",
+    "error",
+    "A status confirmed on a day after today",
+    "`status_checked` is {checked}, after today ({today}); write the day you actually confirmed the status",
+    entry_example("status-checked-future", "protocol", status_checked="2999-01-15"),
 )
-
-
-WATCH_MISSING = (
+STATUS_UNCONFIRMED = rule(
+    "status-unconfirmed",
+    "warning",
+    "A protocol's status not confirmed within its review interval",
+    "the status `{status}` was last confirmed on {checked}, {age} days ago (more than {interval}); confirm it against "
+    "the issuer's own public page and update `status_checked` (the day you read it) and `status_source` (its title, "
+    "publisher, date and address), or leave it: the page will say 'not confirmed since'",
+    entry_example("status-unconfirmed", "protocol", status_checked="2020-01-15"),
+)
+WATCH_MISSING = rule(  # the schema requires `watch`; kb.validation.schema_rules reports it in these words
+    "watch-missing",
+    "error",
+    "A protocol in force does not name the issuer's page that is watched for changes",
     "a current or under-review protocol must name the issuer's own page for it, which `kb sources check` watches "
     "every week: add `watch:` with `url:` (the GOV.UK publication page, legislation.gov.uk, london.gov.uk or the "
     "procedures' own site; not a third party's page) and, for a page not on GOV.UK, `text_digest:` as "
-    "`kb sources digest URL` prints it"
+    "`kb sources digest URL` prints it",
+    entry_example("watch-missing", "protocol", watch=None),
+)
+WATCH_DIGEST_MISSING = rule(
+    "watch-digest-missing",
+    "warning",
+    "A watched page off GOV.UK has no digest of its text to compare with",
+    "`watch.url` is not on GOV.UK, so `kb sources check` compares its text with the digest recorded when the status "
+    "was confirmed; run `kb sources digest {watched}` on the day you confirm it and record what it prints as "
+    "`watch.text_digest` (until then every check asks for the status to be confirmed again)",
+    entry_example("watch-digest-missing", "protocol", watch={"url": "https://www.example.org/protocol"}),
+)
+STATUS_SOURCE_SECONDARY = rule(
+    "status-source-secondary",
+    "warning",
+    "A status confirmed against a third party's page, not the issuer's own",
+    "the status was confirmed against {source_site}, not the issuer's own site {watched_site} (`watch.url`): "
+    "the page says it was confirmed against {secondary}, in amber; read {watched} and, if it "
+    "shows the guidance in force, cite that page in `status_source` with the day you read it in `status_checked`",
+    entry_example(
+        "status-source-secondary",
+        "protocol",
+        status_source={
+            "title": "News: partnership publishes its protocol",
+            "publisher": "An example news site",
+            "date": "2026-11",
+            "url": "https://www.example.com/news/protocol",  # example.com: a second reserved site, a third party here
+        },
+    ),
+)
+REFERS_TO_REPLACED = rule(
+    "refers-to-replaced",
+    "warning",
+    "An entry points at superseded or withdrawn guidance",
+    "{field} {words} (its page says so, and `kb report stale` lists it); {next_step}",
+    entry_example("refers-to-replaced", related=["pan-london-cse-protocol-2017"]),
 )
 
 
@@ -42,26 +91,14 @@ def status_problems(document: Document, schema_name: str, today: dt.date) -> Ite
         return  # missing or not a date: the schema says so
     line = document.line_of(("status_checked",))
     if checked > today:
-        yield Problem(
-            document.path,
-            line,
-            "error",
-            f"`status_checked` is {checked.isoformat()}, after today ({today.isoformat()}); "
-            "write the day you actually confirmed the status",
-            "status-checked-future",
-        )
+        yield STATUS_CHECKED_FUTURE.problem(document.path, line, checked=checked.isoformat(), today=today.isoformat())
         return
     interval = KINDS_BY_NAME[schema_name].review_interval_days
     claim = StatusClaim(status=data["status"], checked=checked, source=None, interval_days=interval, today=today)
     if claim.unconfirmed:  # the same test as the page's "not confirmed since"
         age = (today - checked).days
-        yield Problem(
-            document.path,
-            line,
-            "warning",
-            f"the status `{data['status']}` was last confirmed on {human_date(checked)}, {age} days ago "
-            f"(more than {interval}); {CONFIRM_FIX}",
-            "status-unconfirmed",
+        yield STATUS_UNCONFIRMED.problem(
+            document.path, line, status=data["status"], checked=human_date(checked), age=age, interval=interval
         )
 
 
@@ -72,25 +109,16 @@ def _watch_problems(document: Document) -> Iterator[Problem]:
     if watched is None:
         return  # missing: the schema's `watch-missing`
     if site_of(watched) != GOV_UK and not watch.get("text_digest"):
-        yield Problem(
-            document.path,
-            document.line_of(("watch", "url")),
-            "warning",
-            f"`watch.url` is not on GOV.UK, so `kb sources check` compares its text with the digest recorded when the status "
-            f"was confirmed; run `kb sources digest {watched}` on the day you confirm it and record what it prints as "
-            "`watch.text_digest` (until then every check asks for the status to be confirmed again)",
-            "watch-digest-missing",
-        )
+        yield WATCH_DIGEST_MISSING.problem(document.path, document.line_of(("watch", "url")), watched=watched)
     url = source.get("url") if isinstance(source, dict) else None
     if isinstance(url, str) and site_of(url) != site_of(watched):
-        yield Problem(
+        yield STATUS_SOURCE_SECONDARY.problem(
             document.path,
             document.line_of(("status_source", "url")),
-            "warning",
-            f"the status was confirmed against {site_of(url)}, not the issuer's own site {site_of(watched)} (`watch.url`): "
-            f"the page says it was confirmed against {_secondary_words(source)}, in amber; read {watched} and, if it "
-            "shows the guidance in force, cite that page in `status_source` with the day you read it in `status_checked`",
-            "status-source-secondary",
+            source_site=site_of(url),
+            watched_site=site_of(watched),
+            secondary=_secondary_words(source),
+            watched=watched,
         )
 
 
@@ -116,15 +144,8 @@ def replaced_reference_problems(knowledge_base: KnowledgeBase, documents: dict[s
                 if reference.successor_title
                 else "check with the issuing body what applies now"
             )
-            problems.append(
-                Problem(
-                    entry.path,
-                    document.line_of(where) if document else 1,
-                    "warning",
-                    f"{field} {reference.words} (its page says so, and `kb report stale` lists it); {next_step}",
-                    "refers-to-replaced",
-                )
-            )
+            line = document.line_of(where) if document else 1
+            problems.append(REFERS_TO_REPLACED.problem(entry.path, line, field=field, words=reference.words, next_step=next_step))
     return problems
 
 

@@ -5,9 +5,19 @@
 import Ajv from "./vendor/ajv.js";
 import MarkdownIt from "./vendor/markdown-it.js";
 
-// Fill a Python-style template: "`{field}` is empty" with {field: "summary"}.
+// Fill a Python-style template: "`{field}` is empty" with {field: "summary"}; "{{" and "}}" are braces.
 export function fill(template, values = {}) {
-  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  return template.replace(/\{\{|\}\}|\{(\w+)\}/g, (whole, name) => {
+    if (whole === "{{") return "{";
+    if (whole === "}}") return "}";
+    return name in values ? String(values[name]) : whole;
+  });
+}
+
+// A problem as kb validate reports it: the rule's code, its severity and its template filled in.
+function report(rules, code, values, path) {
+  const rule = rules.rules[code];
+  return { path, rule: code, severity: rule.severity, message: fill(rule.message, values) };
 }
 
 // A path as kb validate names it: sources[1].date (items counted from 1).
@@ -31,18 +41,20 @@ export function makeChecker(kind, rules, taken) {
   markdown.validateLink = () => true; // see every link and judge it here, as markdown_safety does
   const personal = compilePersonal(rules.personal);
   const postcodesMatter = rules.personal.postcodes_matter_for.includes(kind.name);
+  const language = compileLanguage(rules.language);
 
   return function check(entry, today) {
     const problems = [];
-    if (!validateSchema(entry)) problems.push(...schemaProblems(validateSchema.errors, rules.schema));
+    if (!validateSchema(entry)) problems.push(...schemaProblems(validateSchema.errors, rules));
     for (const [path, text] of strings(entry)) {
-      problems.push(...textProblems(path, text, rules, markdown, personal, postcodesMatter));
+      problems.push(...textProblems(path, text, rules, markdown, personal, postcodesMatter, language));
     }
-    problems.push(...dateProblems(entry, today, rules.dates));
+    problems.push(...dateProblems(entry, today, rules));
     if (typeof entry.id === "string" && taken[entry.id]) {
-      problems.push({ path: ["id"], message: fill(rules.ids.taken, { name: entry.id, owner: taken[entry.id] }) });
+      problems.push(report(rules, "id-duplicate", { name: entry.id, owner: taken[entry.id] }, ["id"]));
     }
-    return problems;
+    // Errors first: a field shows its first problem, and a warning never hides an error.
+    return problems.sort((one, other) => (one.severity === "warning") - (other.severity === "warning"));
   };
 }
 
@@ -68,8 +80,9 @@ function jsonType(value) {
   return "string";
 }
 
-// Ajv's errors in schema_rules._explain's words.
-function schemaProblems(errors, { messages, patterns, type_words: typeWords }) {
+// Ajv's errors in schema_rules._explain's words, under the codes it reports.
+function schemaProblems(errors, rules) {
+  const { keyword_rules: keywordRules, patterns, type_words: typeWords } = rules.schema;
   const problems = [];
   for (const error of errors) {
     const path = pointerPath(error.instancePath);
@@ -78,27 +91,31 @@ function schemaProblems(errors, { messages, patterns, type_words: typeWords }) {
     if (keyword === "required") {
       const missing = params.missingProperty;
       const description = parentSchema?.properties?.[missing]?.description || "";
-      const message = fill(messages.required, {
-        missing,
-        where: path.length ? ` in ${field}` : "",
-        hint: description ? ` (${description})` : "",
-      });
-      problems.push({ path: [...path, missing], message, rule: "required" });
+      const values = { missing, where: path.length ? ` in ${field}` : "", hint: description ? ` (${description})` : "" };
+      problems.push(report(rules, keywordRules.required, values, [...path, missing]));
       continue;
     }
-    const message = {
-      minLength: () => fill(messages.empty, { field }),
-      maxLength: () => fill(messages["too-long"], { field, length: [...data].length, limit: params.limit }),
-      minItems: () => fill(messages["too-few"], { field, need: params.limit, s: params.limit > 1 ? "s" : "" }),
-      enum: () => fill(messages.enum, { value: data, field, fix: fill(messages["enum-fix"], { options: params.allowedValues.join(", ") }) }),
-      uniqueItems: () => fill(messages["duplicate-item"], { field }),
-      pattern: () => fill(messages[patterns[params.pattern] || "id-format"], { value: data, field }),
-      format: () => fill(messages.format, { value: data, field, format: params.format }),
-      minimum: () => fill(messages.range, { field, value: data, minimum: parentSchema.minimum, maximum: parentSchema.maximum }),
-      maximum: () => fill(messages.range, { field, value: data, minimum: parentSchema.minimum, maximum: parentSchema.maximum }),
-      type: () => fill(messages.type, { field, expected: typeWords[params.type] || params.type, actual: typeWords[jsonType(data)] }),
+    const range = { field, value: data, minimum: parentSchema.minimum, maximum: parentSchema.maximum };
+    const values = {
+      minLength: () => ({ field }),
+      maxLength: () => ({ field, length: [...data].length, limit: params.limit }),
+      maxItems: () => ({ field, count: data.length, limit: params.limit }),
+      enum: () => ({ value: data, field, fix: fill(rules.schema.enum_fix, { options: params.allowedValues.join(", ") }) }),
+      uniqueItems: () => ({ field }),
+      pattern: () => ({ value: data, field }),
+      format: () => ({ value: data, field, format: params.format }),
+      minimum: () => range,
+      maximum: () => range,
+      type: () => ({ field, expected: typeWords[params.type] || params.type, actual: typeWords[jsonType(data)] }),
     }[keyword];
-    if (message) problems.push({ path, message: message(), rule: keyword });
+    if (keyword === "minItems") {
+      const message = fill(rules.schema.too_few, { field, need: params.limit, s: params.limit > 1 ? "s" : "" });
+      problems.push({ path, rule: keywordRules.minItems, severity: "error", message });
+    } else if (keyword === "pattern") {
+      problems.push(report(rules, patterns[params.pattern] || "id-format", values(), path));
+    } else if (values) {
+      problems.push(report(rules, keywordRules[keyword], values(), path));
+    }
     // "if", "then", "anyOf" only wrap the errors above, which say what to fix.
   }
   return problems;
@@ -121,22 +138,22 @@ function isValidNhsNumber(digits) {
   return check !== 10 && check === Number(digits[9]);
 }
 
+// [code, values] for a personal webmail address, or null
 function personalMailbox(address, personal) {
   const domain = address.split("@").pop().toLowerCase();
-  return personal.mail_domains.includes(domain) ? fill(personal.messages["personal-mailbox"], { address }) : null;
+  return personal.mail_domains.includes(domain) ? ["personal-mailbox", { address }] : null;
 }
 
-// personal_data.problems_in
+// personal_data.problems_in: [code, values] for each finding
 function personalProblems(text, inContact, postcodesMatter, rules, patterns) {
-  const say = rules.messages;
   if (!patterns.digit_or_at.test(text)) return [];
   const found = [];
   for (const match of text.matchAll(patterns.nhsAll)) {
-    if (isValidNhsNumber(match[1] + match[2] + match[3])) found.push(say["personal-nhs-number"]);
+    if (isValidNhsNumber(match[1] + match[2] + match[3])) found.push(["personal-nhs-number", {}]);
   }
-  if (patterns.ni_number.test(text)) found.push(say["personal-ni-number"]);
-  if (patterns.date_of_birth.test(text)) found.push(say["personal-date-of-birth"]);
-  if (postcodesMatter && patterns.postcode.test(text)) found.push(say["personal-postcode"]);
+  if (patterns.ni_number.test(text)) found.push(["personal-ni-number", {}]);
+  if (patterns.date_of_birth.test(text)) found.push(["personal-date-of-birth", {}]);
+  if (postcodesMatter && patterns.postcode.test(text)) found.push(["personal-postcode", {}]);
   if (inContact) {
     for (const match of text.matchAll(patterns.emailAll)) {
       const mailbox = personalMailbox(match[0], rules);
@@ -144,8 +161,27 @@ function personalProblems(text, inContact, postcodesMatter, rules, patterns) {
     }
     return found;
   }
-  if (patterns.uk_phone.test(text)) found.push(say["personal-phone"]);
-  if (patterns.email.test(text)) found.push(say["personal-email"]);
+  if (patterns.uk_phone.test(text)) found.push(["personal-phone", {}]);
+  if (patterns.email.test(text)) found.push(["personal-email", {}]);
+  return found;
+}
+
+function compileLanguage({ terms, quotation }) {
+  return {
+    any: new RegExp(terms.map((term) => `(?:${term.pattern})`).join("|"), "i"),
+    terms: terms.map((term) => ({ ...term, regex: new RegExp(term.pattern, "gi") })),
+    quotation: regex(quotation, "g"),
+  };
+}
+
+// language_rules.problems_in: [code, values] for each term outside a marked quotation
+function languageProblems(text, language) {
+  if (!language.any.test(text)) return [];
+  const unquoted = text.replace(language.quotation, (quoted) => " ".repeat(quoted.length));
+  const found = [];
+  for (const { regex: pattern, why, preferred, title, url } of language.terms) {
+    for (const match of unquoted.matchAll(pattern)) found.push(["language-victim-blaming", { found: match[0], why, preferred, title, url }]);
+  }
   return found;
 }
 
@@ -156,9 +192,9 @@ function* tokens(list) {
   }
 }
 
-// markdown_safety.problems_in, on the same parser (markdown-it-py is a port of markdown-it).
+// markdown_safety.problems_in, on the same parser (markdown-it-py is a port of markdown-it): [code, values] for each
 function markdownProblems(text, rules, markdown) {
-  const say = rules.messages;
+  const say = rules.parts;
   if (!rules.triggers.some((trigger) => text.includes(trigger))) return [];
   const attributeList = regex(rules.attribute_list);
   const found = [];
@@ -166,35 +202,36 @@ function markdownProblems(text, rules, markdown) {
     if (token.type === "html_inline" || token.type === "html_block") {
       const snippet = token.content.trim().split(/\r?\n/)[0].slice(0, 40);
       const what = snippet.startsWith("<!--") ? say["html-comment"] : fill(say["html-raw"], { snippet });
-      found.push(fill(say.html, { what }));
+      found.push(["markdown-html", { what }]);
     } else if (token.type === "link_open" || token.type === "image") {
       const target = String(token.attrGet(token.type === "link_open" ? "href" : "src") || "");
       const scheme = (/^([A-Za-z][A-Za-z0-9+.-]*):/.exec(target)?.[1] || "").toLowerCase();
       if (!rules.safe_schemes.includes(scheme)) {
         const fix = scheme ? say["fix-with-scheme"] : say["fix-relative"];
         const what = token.type === "link_open" ? "link" : "image";
-        found.push(fill(say["link-scheme"], { what, shown: target.slice(0, 40), fix }));
+        found.push(["markdown-link-scheme", { what, shown: target.slice(0, 40), fix }]);
       }
     } else if (token.type === "text" && attributeList.test(token.content)) {
-      found.push(say["attribute-list"]);
+      found.push(["markdown-attribute-list", {}]);
     }
   }
   return found;
 }
 
 // file_rules._text_problems for one string
-function textProblems(path, text, rules, markdown, personal, postcodesMatter) {
+function textProblems(path, text, rules, markdown, personal, postcodesMatter, language) {
   const key = [...path].reverse().find((part) => typeof part === "string") || "";
   if (rules.address_keys.includes(key)) {
     const mailbox = key === "email" ? personalMailbox(text, rules.personal) : null;
-    return mailbox ? [{ path, message: mailbox }] : [];
+    return mailbox ? [report(rules, ...mailbox, path)] : [];
   }
   const inContact = path.includes("contact") || (path.includes("referral_routes") && key === "how");
-  const messages = [
+  const found = [
     ...markdownProblems(text, rules.markdown, markdown),
     ...personalProblems(text, inContact, postcodesMatter, rules.personal, personal),
+    ...(rules.language.not_prose.includes(path[0]) ? [] : languageProblems(text, language)),
   ];
-  return messages.map((message) => ({ path, message }));
+  return found.map(([code, values]) => report(rules, code, values, path));
 }
 
 // The earliest day a partial date can mean; null if it is not date-shaped, false if impossible.
@@ -209,19 +246,20 @@ function parsePartialDate(text) {
 }
 
 // file_rules._date_problems
-function dateProblems(entry, today, { keys, messages }) {
+function dateProblems(entry, today, rules) {
+  const { keys } = rules.dates;
   const problems = [];
   for (const [path, text] of strings(entry)) {
     const key = path[path.length - 1];
     const isSourceDate = path.length === 3 && path[0] === "sources" && key === "date";
     if (!keys.includes(key) && !isSourceDate) continue;
     const parsed = parsePartialDate(text);
-    if (parsed === false) problems.push({ path, message: fill(messages["date-impossible"], { text }) });
-    else if (parsed !== null && parsed > today) problems.push({ path, message: fill(messages["date-future"], { text }) });
+    if (parsed === false) problems.push(report(rules, "date-impossible", { text }, path));
+    else if (parsed !== null && parsed > today) problems.push(report(rules, "date-future", { text }, path));
   }
   const year = entry.year_published;
   if (Number.isInteger(year) && year > Number(today.slice(0, 4))) {
-    problems.push({ path: ["year_published"], message: fill(messages["year-future"], { year }) });
+    problems.push(report(rules, "date-future", { text: year }, ["year_published"]));
   }
   return problems;
 }

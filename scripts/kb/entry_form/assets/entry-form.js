@@ -176,7 +176,10 @@ function fieldFor(path, rawField, label, required) {
     const terms = data.taxonomy[vocabulary];
     return choiceField(path, field, label, required, terms, field.type === "array");
   }
-  if (field.enum) return choiceField(path, field, label, required, field.enum.map((value) => ({ id: value, label: value })), false);
+  if (field.enum) {
+    const labels = (path.length === 1 && data.enum_labels[path[0]]) || {};
+    return choiceField(path, field, label, required, field.enum.map((value) => ({ id: value, label: labels[value] || value })), false);
+  }
   if (field.type === "object") return objectField(path, field, label, required);
   if (field.type === "array") return listField(path, field, label, required);
   return textField(path, field, label, required);
@@ -228,7 +231,9 @@ function restore(tree, path = []) {
   if (Array.isArray(tree) && controls(path)[0]?.type === "checkbox") {
     for (const control of controls(path)) control.checked = tree.includes(control.value);
   } else if (Array.isArray(tree)) {
-    tree.forEach((item, index) => restore(item, [...path, index]));
+    tree.forEach((item, index) => {
+      restore(item, [...path, index]);
+    });
   } else if (tree && typeof tree === "object") {
     for (const [name, value] of Object.entries(tree)) restore(value, [...path, name]);
   } else if (typeof tree === "string") {
@@ -333,7 +338,8 @@ function showFieldErrors(found) {
     if (!field || !(submitted || touched.has(key(field.path)))) continue;
     field.group.classList.add("kb-field--error");
     field.error.hidden = false;
-    field.error.append(element("span", { class: "kb-visually-hidden", text: "Error:" }), " ", ...withCode(problem.message));
+    const label = problem.severity === "warning" ? "Warning:" : "Error:";
+    field.error.append(element("span", { class: "kb-visually-hidden", text: label }), " ", ...withCode(problem.message));
     describe(byId(field.focus), field.error.id, true);
   }
 }
@@ -410,7 +416,7 @@ function update({ save = true } = {}) {
   const found = problemsByField(problems);
   showFieldErrors(found);
   showSummary(found);
-  showResult(entry, found.length === 0);
+  showResult(entry, found.every((problem) => problem.severity === "warning"));
   return found;
 }
 

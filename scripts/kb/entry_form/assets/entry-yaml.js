@@ -8,6 +8,7 @@ const LONG_LINE = 80; // a longer text is written as a folded block (>-), as the
 
 // The id `kb new` makes from a title (kb.templates.slugify).
 export function slugify(title) {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the class is "everything outside ASCII", as slugify drops it
   const ascii = title.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
   const slug = ascii
     .toLowerCase()

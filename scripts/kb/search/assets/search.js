@@ -558,7 +558,9 @@ function searchFromAddress() {
   const filters = {};
   for (const [key] of FACETS) if (params.getAll(key).length) filters[key] = { any: params.getAll(key) };
   const found = findCorrected(query, filters);
-  found.then(({ results }) => results.slice(0, PAGE_SIZE).forEach((result) => result.data()));
+  found.then(({ results }) => results.slice(0, PAGE_SIZE).forEach((result) => {
+    result.data();
+  }));
   return { key: searchKey(query, filters), found };
 }
 
