@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from pathlib import Path
 
 from kb.search.duplicates import likely_duplicates
@@ -41,12 +40,9 @@ def test_two_boroughs_submitting_one_initiative_are_warned(scratch) -> None:  # 
     assert problems[0].severity == "warning"
 
 
-def test_the_real_entries_have_no_likely_duplicates_and_the_check_is_fast() -> None:
-    knowledge_base = validate(REPO).knowledge_base
-    started = time.perf_counter()
-    problems = likely_duplicates(knowledge_base)
-    assert time.perf_counter() - started < 1.0
-    assert problems == []
+def test_the_real_entries_have_no_likely_duplicates() -> None:
+    # How fast the check is belongs to `make bench` (kb validate at 3,000 and 10,000 entries), not to a timed test.
+    assert likely_duplicates(validate(REPO).knowledge_base) == []
 
 
 def test_related_lists_explicit_entries_first_then_similar_ones(scratch, tmp_path) -> None:  # type: ignore[no-untyped-def]
