@@ -166,7 +166,8 @@ def _label(knowledge_base: KnowledgeBase) -> Callable[[str, str], str]:
     return label
 
 
-def entry_page(entry: Entry, view: SiteView) -> str:
+def entry_article(entry: Entry, view: SiteView) -> str:
+    """An entry page's content: finished HTML, acronyms expanded (kb.site.mkdocs_hooks does not expand them again)."""
     kb = view.knowledge_base
     gathered = gathered_entries(entry, kb) if entry.kind.name == "topic" else []
     body = render(
@@ -187,9 +188,20 @@ def entry_page(entry: Entry, view: SiteView) -> str:
         gathered=gathered,
         more_on_themes=more_on_themes(entry, gathered, kb) if gathered else [],
     )
-    # The whole page is finished HTML, acronyms included (kb.site.mkdocs_hooks does not expand them again).
-    body = finished_html.mark(expand_abbreviations(finished_html.unmarked(body), glossary_acronyms(kb)))
-    return front_matter(entry.title, description=_plain(entry.summary)[:160]) + body + "\n"
+    return finished_html.block(expand_abbreviations(finished_html.unmarked(body), glossary_acronyms(kb)))
+
+
+def entry_meta(entry: Entry) -> dict[str, str]:
+    """An entry page's front matter: the theme's <title> and description. Escaped here, as the theme's
+    templates print page.meta as it is."""
+    return {"title": html.escape(entry.title), "description": html.escape(_plain(entry.summary)[:160])}
+
+
+def entry_page(entry: Entry, view: SiteView) -> str:
+    """An entry page as Markdown for mkdocs (`kb serve`): its front matter and its article, marked as finished HTML.
+    (The front matter is joined as text: joined to Markup it was escaped, and mkdocs read no title.)"""
+    meta = entry_meta(entry)
+    return front_matter(meta.pop("title"), **meta) + str(finished_html.mark(entry_article(entry, view))) + "\n"
 
 
 def glossary_acronyms(knowledge_base: KnowledgeBase) -> dict[str, str]:

@@ -1,0 +1,106 @@
+"""Entry pages written straight into the theme, on every core, in the same mkdocs build as the other pages.
+
+An entry page is finished HTML (`kb.site.pages.entry_article`): nothing in it is Markdown. Passing it
+through mkdocs' own page pipeline meant writing it as a Markdown file, reading it back, running
+Python-Markdown over a placeholder and rendering the theme one page at a time on one core. Instead
+`kb build` hands the articles to the mkdocs hooks (`kb.site.mkdocs_hooks`), and once mkdocs has its
+navigation and theme environment (`on_env`) each entry page is rendered by mkdocs' own page builder
+(`_build_page`, so Material's `main.html` and this project's override of it, the plugins' page events
+and mkdocs' writing of the file are exactly those of every other page) in forked workers. The sitemap
+lists them as it lists every page.
+
+`kb serve` keeps entry pages as Markdown files, so mkdocs' live reload sees each one change.
+"""
+
+from __future__ import annotations
+
+import html as html_text
+import os
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from ..forking import fork_map
+
+_SECTION = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
+
+
+@dataclass(frozen=True)
+class ThemePage:
+    """A page whose content is finished HTML: its docs-relative source path (as if it were Markdown), title,
+    front matter and content."""
+
+    src_uri: str
+    title: str
+    meta: dict[str, str]
+    content: str
+
+
+class Pending:
+    """The theme pages of the build under way, set by `kb build` around its mkdocs run."""
+
+    pages: ClassVar[list[ThemePage]] = []
+    nav: Any = None
+    workers: int | None = None
+    writing = False  # true in the workers writing them
+
+
+def set_pages(pages: list[ThemePage], workers: int | None = None) -> None:
+    Pending.pages, Pending.nav, Pending.workers = pages, None, workers
+
+
+def clear() -> None:
+    set_pages([])
+
+
+def section_toc(content: str) -> Any:
+    """The page's h2 headings as mkdocs' table of contents, so the "On this page" sidebar lists them."""
+    from mkdocs.structure.toc import get_toc
+
+    return get_toc([_token(anchor, name) for anchor, name in _SECTION.findall(content)])
+
+
+def _token(anchor: str, name: str) -> Any:
+    return {"level": 2, "id": anchor, "name": html_text.unescape(re.sub(r"<[^>]+>", "", name)), "children": []}
+
+
+def theme_page(config: Any, item: ThemePage) -> Any:
+    """A mkdocs Page (with its File) for one theme page, ready for the theme."""
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    page = Page(item.title, File.generated(config, item.src_uri, content=""), config)
+    page.meta = dict(item.meta)
+    page.content = item.content
+    page.toc = section_toc(item.content)
+    return page
+
+
+def write_pages(env: Any, config: Any, files: Any) -> int:
+    """Render every pending page into the theme and write it, on every core; returns how many."""
+    from mkdocs.commands.build import _build_page
+
+    doc_files = files.documentation_pages()
+    nav, pages = Pending.nav, Pending.pages
+
+    def build(number: int) -> None:
+        _build_page(theme_page(config, pages[number]), config, doc_files, nav, env)
+
+    Pending.writing = True
+    try:
+        fork_map(build, range(len(pages)), Pending.workers)
+    finally:
+        Pending.writing = False
+    return len(pages)
+
+
+def sitemap_pages(documentation_files: list[Any], config: Any) -> list[Any]:
+    """The sitemap's pages with the theme pages in mkdocs' own order (a folder's files, index first, then its folders)."""
+    pages = list(documentation_files) + [theme_page(config, item).file for item in Pending.pages]
+    return sorted(pages, key=lambda file: walk_order(file.src_uri))
+
+
+def walk_order(src_uri: str) -> list[tuple[int, bool, str]]:
+    *folders, name = src_uri.split("/")
+    stem = os.path.splitext(name)[0]
+    return [(1, False, folder) for folder in folders] + [(0, stem not in ("index", "README"), name)]
