@@ -80,18 +80,47 @@ def write_pages(env: Any, config: Any, files: Any) -> int:
     """Render every pending page into the theme and write it, on every core; returns how many."""
     from mkdocs.commands.build import _build_page
 
+    if not Pending.pages:
+        return 0
     doc_files = files.documentation_pages()
-    nav, pages = Pending.nav, Pending.pages
+    nav, pages, theme = Pending.nav, Pending.pages, nav_once(env)
 
     def build(number: int) -> None:
-        _build_page(theme_page(config, pages[number]), config, doc_files, nav, env)
+        _build_page(theme_page(config, pages[number]), config, doc_files, nav, theme)
 
     Pending.writing = True
     try:
-        fork_map(build, range(len(pages)), Pending.workers)
+        build(0)  # before forking: the workers inherit the compiled templates
+        fork_map(build, range(1, len(pages)), Pending.workers)
     finally:
         Pending.writing = False
     return len(pages)
+
+
+NAV = "partials/nav.html"
+_NAV_ONCE = '{% call kb_once("nav", page.url.count("/")) %}{% include "kb/theme-nav.html" %}{% endcall %}'
+
+
+def nav_once(env: Any) -> Any:
+    """The theme's environment, but the site navigation rendered once for all pages as deep as each other.
+
+    The navigation was half the time of rendering an entry page. It reads the page only to mark the
+    page's own item in it, and to make its links relative; no theme page is in the navigation, so for
+    pages at one depth it is the same HTML. The theme's own nav template (Material's, or this project's
+    override of it) renders it, the first time."""
+    from jinja2 import ChoiceLoader, DictLoader
+
+    source, _, _ = env.loader.get_source(env, NAV)
+    theme = env.overlay(loader=ChoiceLoader([DictLoader({NAV: _NAV_ONCE, "kb/theme-nav.html": source}), env.loader]))
+    rendered: dict[tuple[str, int], str] = {}
+
+    def once(name: str, key: int, caller: Any) -> str:
+        if (name, key) not in rendered:
+            rendered[(name, key)] = caller()
+        return rendered[(name, key)]
+
+    theme.globals["kb_once"] = once
+    return theme
 
 
 def sitemap_pages(documentation_files: list[Any], config: Any) -> list[Any]:
