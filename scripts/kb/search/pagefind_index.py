@@ -1,28 +1,29 @@
 """The Pagefind index of the site, so the search page can load it in small chunks.
 
-`kb build` indexes the entry pages from the model (`kb.site.hooks.BuildContext.entry_articles`, the
-very HTML each page's article holds) through Pagefind's Python API, in a process of its own started
-before mkdocs renders: Pagefind runs on the second core while mkdocs renders on the first, and the
-index is moved into the site when mkdocs is done. The process writes each article as a small page
-into a scratch folder and asks Pagefind to index that folder (`add_directory`, one request): the
-Python API's `add_html_file` waits 0.1 s for each answer (pagefind 1.5's client polls its service's
-output every 0.1 s), 31 s for 300 pages. Only entry pages are indexed either way (their
-article carries `data-pagefind-body`, so Pagefind leaves out every page without it). `kb serve`, whose
-entry pages mkdocs renders, runs Pagefind's command over the built site as before.
+`kb build` indexes the entry pages from the model while mkdocs renders: a forked process writes each
+entry page's article (`kb.site.hooks.BuildContext.entry_articles`, the very HTML the built page's
+article holds) as a small page into a scratch folder, then becomes Pagefind (exec) indexing that
+folder, on the second core while mkdocs renders on the first; the index is moved into the site when
+mkdocs is done. Only entry pages are indexed either way (their article carries `data-pagefind-body`,
+so Pagefind leaves out every page without it), and the index is the same: the same pages, words,
+fragments and filters. `kb serve`, whose entry pages mkdocs renders, runs Pagefind over the built site.
+
+Pagefind's Python API was tried for this (`PagefindIndex.add_html_file`, a record a page): pagefind
+1.5's client reads its service's answers one each 0.1 s, 31 s for 300 pages. Its `add_directory` is
+the command's own folder indexing, which this runs, in a process that holds none of the build's memory.
 """
 
 from __future__ import annotations
 
-import asyncio
-import multiprocessing
+import os
 import shutil
+import signal
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..site.hooks import BuildContext
+from ..site.hooks import Background, BuildContext
 from .search_head import add_preloads
 from .site_page import SEARCH_FOLDER
 
@@ -40,22 +41,36 @@ class PagefindError(RuntimeError):
     pass
 
 
-@dataclass
-class LiveIndex:
-    """Pagefind indexing the entry pages in a forked process, into `output`."""
+def pagefind_command(site: Path, output: Path) -> list[str]:
+    return [
+        *(sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output)),
+        *("--exclude-selectors", NOT_INDEXED, "--silent"),
+    ]
 
-    process: multiprocessing.process.BaseProcess
+
+@dataclass
+class LiveIndex(Background):
+    """Pagefind indexing the entry pages in a process of its own, into `output`."""
+
+    pid: int
     output: Path
-    error_file: Path
-    started: float
+    messages: Path
 
     def finish(self) -> Path:
         """Wait for the index; its folder, or PagefindError with Pagefind's words."""
-        self.process.join()
-        if self.process.exitcode != 0:
-            message = self.error_file.read_text(encoding="utf-8") if self.error_file.exists() else ""
-            raise PagefindError(f"pagefind failed ({self.process.exitcode}): {message.strip() or 'no message'}")
+        _, status = os.waitpid(self.pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            said = self.messages.read_text(encoding="utf-8", errors="replace").strip() if self.messages.exists() else ""
+            raise PagefindError(f"pagefind failed ({code}): {said or 'no message'}")
         return self.output
+
+    def abandon(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass  # it had finished, or was waited for already
 
 
 def start_indexing(context: BuildContext) -> None:
@@ -65,35 +80,34 @@ def start_indexing(context: BuildContext) -> None:
     folder = context.docs_dir.parent / "pagefind-index"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    output, error_file = folder / "pagefind", folder / "error.txt"
-    pages = context.entry_articles  # the forked process inherits them: nothing is copied between processes
-    process = multiprocessing.get_context("fork").Process(
-        target=_index_in_child, args=(pages, folder / "pages", output, error_file), name="pagefind", daemon=True
-    )
-    process.start()
-    context.data[LIVE] = LiveIndex(process, output, error_file, time.perf_counter())
+    pages, output, messages = folder / "pages", folder / "pagefind", folder / "messages.txt"
+    command = pagefind_command(pages, output)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: it inherits the articles (nothing copied between processes), then becomes Pagefind
+        _write_then_exec(context.entry_articles, pages, messages, command)
+    context.data[LIVE] = LiveIndex(pid, output, messages)
 
 
-def _index_in_child(pages: dict[str, str], scratch: Path, output: Path, error_file: Path) -> None:
+def _write_then_exec(articles: dict[str, str], pages: Path, messages: Path, command: list[str]) -> None:
     try:
-        asyncio.run(index_pages(pages, scratch, output))
-    except Exception as error:  # reported by the parent as a build failure, in these words
-        error_file.write_text(f"{type(error).__name__}: {error}", encoding="utf-8")
-        sys.exit(1)
+        write_pages(articles, pages)
+        log = os.open(messages, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(log, 1)
+        os.dup2(log, 2)
+        os.execv(command[0], command)
+    except BaseException as error:  # whatever happens, a forked child must never return into the build
+        messages.write_text(f"{type(error).__name__}: {error}", encoding="utf-8")
+    os._exit(1)
 
 
-async def index_pages(pages: dict[str, str], scratch: Path, output: Path) -> None:
-    """Pagefind's index of these pages (site-relative URL -> the article's HTML), written to `output`;
-    the pages are written under `scratch` for Pagefind to read, at the paths they have in the site."""
-    from pagefind.index import PagefindIndex
-
-    for url, html in pages.items():
-        page = scratch / url / "index.html"
+def write_pages(articles: dict[str, str], folder: Path) -> None:
+    """Each article as a page at its path in the site (site-relative URL + index.html), for Pagefind to read."""
+    for url, html in articles.items():
+        page = folder / url / "index.html"
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(PAGE.format(html), encoding="utf-8")
-    config = {"exclude_selectors": [selector.strip() for selector in NOT_INDEXED.split(",")], "output_path": str(output)}
-    async with PagefindIndex(config=config) as index:  # type: ignore[arg-type]
-        await index.add_directory(str(scratch))
 
 
 def run_pagefind(context: BuildContext) -> None:
@@ -118,10 +132,7 @@ def run_pagefind(context: BuildContext) -> None:
 
 def _index_built_site(site_dir: Path, fresh: Path) -> Path:
     shutil.rmtree(fresh, ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(fresh)]
-    finished = subprocess.run(
-        [*command, "--exclude-selectors", NOT_INDEXED, "--silent"], capture_output=True, text=True, check=False
-    )
+    finished = subprocess.run(pagefind_command(site_dir, fresh), capture_output=True, text=True, check=False)
     if finished.returncode != 0:
         shutil.rmtree(fresh, ignore_errors=True)
         raise PagefindError(f"pagefind failed ({finished.returncode}): {finished.stderr.strip() or finished.stdout.strip()}")

@@ -136,6 +136,9 @@ def build_site(options: BuildOptions, say: Printer = print, watch: StageWatch = 
         with stages.stage("remove old site"):
             discard(old_site)
     finally:
+        for work in context.data.values():
+            if isinstance(work, hooks.Background):
+                work.abandon()  # a stage failed before its plugin collected it
         discard(staging)
         discard(run_dir)
     return context

@@ -64,6 +64,14 @@ class BuildContext:
     entry_articles: dict[str, str] = field(default_factory=dict)
 
 
+class Background:
+    """Work a plugin started beside the build (`beside_render`) and keeps in `context.data`: if the build
+    fails before the plugin's post-build step collects it, the build abandons it."""
+
+    def abandon(self) -> None:
+        raise NotImplementedError
+
+
 PageGenerator = Callable[[BuildContext], None]
 EntryHtml = Callable[[Entry, BuildContext], str]
 RelatedFinder = Callable[[Entry, BuildContext], list[Entry]]
