@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 BROWSER_STAMP := $(VENV)/.browser
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser validate build serve test test-fast lint format bench critical-css screenshots clean
+.PHONY: help install browser validate build serve test test-fast lint format bench build-zensical critical-css screenshots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -57,6 +57,17 @@ format: $(STAMP) ## Format the Python code
 bench: $(STAMP) ## Benchmark validate, build and search at 300, 3,000 and 10,000 entries (BENCH_ARGS="--sizes 300")
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
+# Zensical in a virtual environment of its own: it brings its own Markdown stack, and the site's pins stay as they are.
+ZENSICAL_VENV := .venv-zensical
+build-zensical: $(STAMP) ## Try the generated pages with Zensical into site-zensical/ (writes bench-results/engines.md)
+	@mkdir -p .build
+	@test -x $(ZENSICAL_VENV)/bin/python || $(PYTHON) -m venv $(ZENSICAL_VENV)
+	@# zensical 0.1 requires zensical-ui, which the package registry may not have: then zensical alone, with its other requirements
+	-$(ZENSICAL_VENV)/bin/pip install --quiet "zensical>=0.1,<0.2" > .build/zensical-install.log 2>&1 || \
+	  ( $(ZENSICAL_VENV)/bin/pip install --quiet --no-deps "zensical>=0.1,<0.2" && \
+	    $(ZENSICAL_VENV)/bin/pip install --quiet click jinja2 markdown pathspec pygments pymdown-extensions pyyaml tomli ) >> .build/zensical-install.log 2>&1
+	$(BIN)/python -m benchmarks.engines --zensical $(ZENSICAL_VENV)/bin/zensical --install-log .build/zensical-install.log
+
 critical-css: $(STAMP) $(BROWSER_STAMP) ## Rewrite the critical stylesheet after the theme or kb.css changes
 	$(BIN)/kb build
 	$(BIN)/python -m benchmarks.critical_css site
@@ -66,4 +77,4 @@ screenshots: $(STAMP) $(BROWSER_STAMP) ## Retake the README's screenshots from a
 	$(BIN)/python -m benchmarks.screenshots site
 
 clean: ## Remove the virtual environment and build output
-	rm -rf $(VENV) site .build .cache
+	rm -rf $(VENV) $(ZENSICAL_VENV) site site-zensical .build .cache
