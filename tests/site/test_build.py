@@ -130,3 +130,28 @@ def test_plugins_are_passed_not_registered_and_the_watch_hook_sees_each_stage_an
     without = options(tmp_path / "without")  # the same process, nothing carried over from the build before
     build_site(without, say=lambda line: None)
     assert not (without.output / "hello").exists()
+
+
+def _between(text: str, start: str, end: str) -> str:
+    return text[text.index(start) : text.index(end, text.index(start))]
+
+
+def test_entry_pages_are_written_into_the_theme_with_their_title_and_contents(built: BuildOptions) -> None:
+    site = built.output
+    entry = (site / "practice-examples/fixture-hub/index.html").read_text()
+    heading = _between(entry, '<h1 data-pagefind-weight="10">', "</h1>").split(">", 1)[1]
+    assert f"<title>{heading} - London Adolescent Safeguarding Knowledge Base</title>" in entry  # not "Index - ..."
+    assert '<meta name="description" content="' in entry and "Practice examples, protocols and learning" not in entry
+    on_this_page = _between(entry, 'data-md-type="toc"', "</nav>")
+    assert 'href="#sources"' in on_this_page and 'href="#related"' in on_this_page
+    # The navigation, rendered once for every entry page, is what mkdocs renders on another page as deep.
+    theme_page = (site / "themes/child-criminal-exploitation/index.html").read_text()
+    navigation = 'data-md-type="navigation"', 'data-md-type="toc"'
+    assert _between(entry, *navigation) == _between(theme_page, *navigation)
+
+
+def test_sitemap_order_is_mkdocs_walk_order() -> None:
+    from kb.site.theme_pages import walk_order
+
+    paths = ["b/index.md", "a/z/index.md", "index.md", "a/b.md", "a/index.md", "about.md"]
+    assert sorted(paths, key=walk_order) == ["index.md", "about.md", "a/index.md", "a/b.md", "a/z/index.md", "b/index.md"]

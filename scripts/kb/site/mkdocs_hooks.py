@@ -49,7 +49,7 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
     written = theme_pages.write_pages(env, config, files)
-    if written and config.extra.get("kb_progress_every"):
+    if written and written >= (config.extra.get("kb_progress_every") or written + 1):
         print(f"    {written} entry pages written into the theme", flush=True)
     return env
 
