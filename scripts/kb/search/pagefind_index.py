@@ -96,7 +96,7 @@ def _write_then_exec(articles: dict[str, str], pages: Path, messages: Path, comm
         log = os.open(messages, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         os.dup2(log, 1)
         os.dup2(log, 2)
-        os.execv(command[0], command)
+        os.execve(command[0], command, {**os.environ, "RAYON_NUM_THREADS": "1"})  # one core: mkdocs renders on the other
     except BaseException as error:  # whatever happens, a forked child must never return into the build
         messages.write_text(f"{type(error).__name__}: {error}", encoding="utf-8")
     os._exit(1)
