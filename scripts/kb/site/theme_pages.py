@@ -40,13 +40,12 @@ class Pending:
     """The theme pages of the build under way, set by `kb build` around its mkdocs run."""
 
     pages: ClassVar[list[ThemePage]] = []
-    nav: Any = None
-    workers: int | None = None
-    writing = False  # true in the workers writing them
+    nav: Any = None  # mkdocs' navigation, kept by the `on_nav` hook
+    writing = False  # true while they are written (the progress hook then stays quiet)
 
 
-def set_pages(pages: list[ThemePage], workers: int | None = None) -> None:
-    Pending.pages, Pending.nav, Pending.workers = pages, None, workers
+def set_pages(pages: list[ThemePage]) -> None:
+    Pending.pages, Pending.nav = pages, None
 
 
 def clear() -> None:
@@ -91,7 +90,7 @@ def write_pages(env: Any, config: Any, files: Any) -> int:
     Pending.writing = True
     try:
         build(0)  # before forking: the workers inherit the compiled templates
-        fork_map(build, range(1, len(pages)), Pending.workers)
+        fork_map(build, range(1, len(pages)))
     finally:
         Pending.writing = False
     return len(pages)
