@@ -144,10 +144,29 @@ def test_entry_pages_are_written_into_the_theme_with_their_title_and_contents(bu
     assert '<meta name="description" content="' in entry and "Practice examples, protocols and learning" not in entry
     on_this_page = _between(entry, 'data-md-type="toc"', "</nav>")
     assert 'href="#sources"' in on_this_page and 'href="#related"' in on_this_page
-    # The navigation, rendered once for every entry page, is what mkdocs renders on another page as deep.
-    theme_page = (site / "themes/child-criminal-exploitation/index.html").read_text()
-    navigation = 'data-md-type="navigation"', 'data-md-type="toc"'
-    assert _between(entry, *navigation) == _between(theme_page, *navigation)
+
+
+def test_an_entry_page_written_into_the_theme_is_the_page_mkdocs_renders_from_its_markdown(
+    built: BuildOptions, tmp_path: Path
+) -> None:
+    """`kb serve` gives mkdocs entry pages as Markdown; `kb build` writes them into the theme itself (its
+    navigation rendered once a folder). The pages must be the same, byte for byte."""
+    from kb.site.build import generate_docs, run_mkdocs, validated
+    from kb.site.links import repo_url
+
+    context = hooks.BuildContext(
+        root=FIXTURE_KB,
+        knowledge_base=validated(built)[0],
+        docs_dir=tmp_path / "docs",
+        site_dir=tmp_path / "from-markdown",
+        today=TODAY,
+        site_url="",
+        repo_url=repo_url(FIXTURE_KB),
+    )
+    generate_docs(context, REPO)  # entry pages as Markdown, as kb serve writes them
+    run_mkdocs(context, REPO, tmp_path / "mkdocs.yml")
+    for page in ("practice-examples/fixture-hub/index.html", "case-reviews/fixture-review/index.html"):
+        assert (context.site_dir / page).read_text() == (built.output / page).read_text(), page
 
 
 def test_sitemap_order_is_mkdocs_walk_order() -> None:

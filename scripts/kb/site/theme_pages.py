@@ -97,23 +97,24 @@ def write_pages(env: Any, config: Any, files: Any) -> int:
 
 
 NAV = "partials/nav.html"
-_NAV_ONCE = '{% call kb_once("nav", page.url.count("/")) %}{% include "kb/theme-nav.html" %}{% endcall %}'
+_NAV_ONCE = '{% call kb_once("nav", page.url.rsplit("/", 2)[0]) %}{% include "kb/theme-nav.html" %}{% endcall %}'
 
 
 def nav_once(env: Any) -> Any:
-    """The theme's environment, but the site navigation rendered once for all pages as deep as each other.
+    """The theme's environment, but the site navigation rendered once for all pages in one folder.
 
     The navigation was half the time of rendering an entry page. It reads the page only to mark the
-    page's own item in it, and to make its links relative; no theme page is in the navigation, so for
-    pages at one depth it is the same HTML. The theme's own nav template (Material's, or this project's
-    override of it) renders it, the first time."""
+    page's own item in it, and to make its links relative to the page; no theme page is in the
+    navigation, nor under one, so for the pages of one folder (`practice-examples/a/`,
+    `practice-examples/b/`...) it is the same HTML. The theme's own nav template (Material's, or this
+    project's override of it) renders it, the first time."""
     from jinja2 import ChoiceLoader, DictLoader
 
     source, _, _ = env.loader.get_source(env, NAV)
     theme = env.overlay(loader=ChoiceLoader([DictLoader({NAV: _NAV_ONCE, "kb/theme-nav.html": source}), env.loader]))
-    rendered: dict[tuple[str, int], str] = {}
+    rendered: dict[tuple[str, str], str] = {}
 
-    def once(name: str, key: int, caller: Any) -> str:
+    def once(name: str, key: str, caller: Any) -> str:
         if (name, key) not in rendered:
             rendered[(name, key)] = caller()
         return rendered[(name, key)]
