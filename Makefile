@@ -8,7 +8,7 @@ BIOME_VERSION := 2.6.9
 BIOME := node_modules/.bin/biome
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser validate build serve test test-fast lint format bench critical-css screenshots icons clean
+.PHONY: help install browser validate build serve test test-fast lint format bench build-zensical critical-css screenshots icons clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -68,6 +68,17 @@ bench: $(STAMP) $(BROWSER_STAMP) ## Benchmark validate, build and search at 300,
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 	$(BIN)/python -m benchmarks.relevance
 
+# Zensical in a virtual environment of its own: it brings its own Markdown stack, and the site's pins stay as they are.
+ZENSICAL_VENV := .venv-zensical
+build-zensical: $(STAMP) ## Try the generated pages with Zensical into site-zensical/ (writes bench-results/engines.md)
+	@mkdir -p .build
+	@test -x $(ZENSICAL_VENV)/bin/python || $(PYTHON) -m venv $(ZENSICAL_VENV)
+	@# zensical 0.1 requires zensical-ui, which the package registry may not have: then zensical alone, with its other requirements
+	-$(ZENSICAL_VENV)/bin/pip install --quiet "zensical>=0.1,<0.2" > .build/zensical-install.log 2>&1 || \
+	  ( $(ZENSICAL_VENV)/bin/pip install --quiet --no-deps "zensical>=0.1,<0.2" && \
+	    $(ZENSICAL_VENV)/bin/pip install --quiet click jinja2 markdown pathspec pygments pymdown-extensions pyyaml tomli ) >> .build/zensical-install.log 2>&1
+	$(BIN)/python -m benchmarks.engines --zensical $(ZENSICAL_VENV)/bin/zensical --install-log .build/zensical-install.log
+
 critical-css: $(STAMP) $(BROWSER_STAMP) ## Rewrite the critical stylesheet after the theme or kb.css changes
 	$(BIN)/kb build
 	$(BIN)/python -m benchmarks.critical_css site
@@ -80,4 +91,4 @@ icons: $(STAMP) $(BROWSER_STAMP) ## Redraw the installed site's icons from the t
 	$(BIN)/python -m benchmarks.app_icons
 
 clean: ## Remove the virtual environment and build output
-	rm -rf $(VENV) site .build .cache
+	rm -rf $(VENV) $(ZENSICAL_VENV) site site-zensical .build .cache

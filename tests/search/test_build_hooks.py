@@ -131,3 +131,17 @@ def test_similarity_compares_each_entry_with_a_bounded_number_of_candidates() ->
     assert len(postings["term0-0"]) > MAX_POSTINGS  # a common key term starts no comparison...
     assert sorted(found) == [1, 2, 3, 4]  # ...so only the entries sharing the rare one are compared
     assert all(len(vectors.candidates(number)) <= MAX_CANDIDATES for number in range(0, count, 97))
+
+
+def test_articles_are_written_for_pagefind_at_their_site_paths(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from kb.search.pagefind_index import write_pages
+
+    write_pages({"protocols/x/": "<article data-pagefind-body><h1>X</h1></article>"}, tmp_path)
+    page = (tmp_path / "protocols/x/index.html").read_text()
+    assert page.startswith('<!DOCTYPE html><html lang="en">') and "<article data-pagefind-body><h1>X</h1></article>" in page
+
+
+def test_the_site_index_holds_every_entry_page(real_site) -> None:  # type: ignore[no-untyped-def]
+    entries = len(validate(REPO).knowledge_base.entries)
+    index = json.loads((real_site / "pagefind/pagefind-entry.json").read_text())
+    assert index["languages"]["en"]["page_count"] == entries

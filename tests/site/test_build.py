@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kb.site import hooks
+from kb.site.address import SiteAddress
 from kb.site.build import BuildFailed, BuildOptions, build_site
 
 from .conftest import FIXTURE_KB, REPO, TODAY
@@ -136,3 +137,47 @@ def test_plugins_are_passed_not_registered_and_the_watch_hook_sees_each_stage_an
     without = options(tmp_path / "without")  # the same process, nothing carried over from the build before
     build_site(without, say=lambda line: None)
     assert not (without.output / "hello").exists()
+
+
+def _between(text: str, start: str, end: str) -> str:
+    return text[text.index(start) : text.index(end, text.index(start))]
+
+
+def test_entry_pages_are_written_into_the_theme_with_their_title_and_contents(built: BuildOptions) -> None:
+    site = built.output
+    entry = (site / "practice-examples/fixture-hub/index.html").read_text()
+    heading = _between(entry, '<h1 data-pagefind-weight="10">', "</h1>").split(">", 1)[1]
+    assert f"<title>{heading} - London Adolescent Safeguarding Knowledge Base</title>" in entry  # not "Index - ..."
+    assert '<meta name="description" content="' in entry and "Practice examples, protocols and learning" not in entry
+    on_this_page = _between(entry, 'data-md-type="toc"', "</nav>")
+    assert 'href="#sources"' in on_this_page and 'href="#related"' in on_this_page
+
+
+def test_an_entry_page_written_into_the_theme_is_the_page_mkdocs_renders_from_its_markdown(
+    built: BuildOptions, tmp_path: Path
+) -> None:
+    """`kb serve` gives mkdocs entry pages as Markdown; `kb build` writes them into the theme itself (its
+    navigation rendered once a folder). The pages must be the same, byte for byte."""
+    from kb.site.build import generate_docs, run_mkdocs, validated
+    from kb.site.links import repo_url
+
+    context = hooks.BuildContext(
+        root=FIXTURE_KB,
+        knowledge_base=validated(built)[0],
+        docs_dir=tmp_path / "docs",
+        site_dir=tmp_path / "from-markdown",
+        today=TODAY,
+        address=SiteAddress(),
+        repo_url=repo_url(FIXTURE_KB),
+    )
+    generate_docs(context, REPO)  # entry pages as Markdown, as kb serve writes them
+    run_mkdocs(context, REPO, tmp_path / "mkdocs.yml")
+    for page in ("practice-examples/fixture-hub/index.html", "case-reviews/fixture-review/index.html"):
+        assert (context.site_dir / page).read_text() == (built.output / page).read_text(), page
+
+
+def test_sitemap_order_is_mkdocs_walk_order() -> None:
+    from kb.site.theme_pages import walk_order
+
+    paths = ["b/index.md", "a/z/index.md", "index.md", "a/b.md", "a/index.md", "about.md"]
+    assert sorted(paths, key=walk_order) == ["index.md", "about.md", "a/index.md", "a/b.md", "a/z/index.md", "b/index.md"]

@@ -44,6 +44,12 @@ def related_entries(entry: Entry, context: BuildContext) -> list[Entry]:
     return related(entry, context)
 
 
+def start_index(context: BuildContext) -> None:
+    from .pagefind_index import start_indexing
+
+    start_indexing(context)
+
+
 def index_site(context: BuildContext) -> None:
     from .pagefind_index import run_pagefind
 
@@ -62,6 +68,7 @@ SEARCH = Plugin(
     page_generators=(write_search_page,),
     entry_footers=(search_footer,),
     related=related_entries,
+    beside_render=(start_index,),
     post_build=(index_site,),
     model_checks=(likely_duplicates,),
     rule_modules=("kb.search.duplicates",),

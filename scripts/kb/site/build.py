@@ -1,4 +1,9 @@
-"""`kb build`: validate, generate Markdown, run mkdocs, add what plug-ins add, swap the site in.
+"""`kb build`: validate, generate pages, run mkdocs, add what plug-ins add, swap the site in.
+
+Entry pages (most of the site) are rendered from the model on every core and written into the theme
+by the build itself (`kb.site.theme_pages`), inside the mkdocs run; mkdocs renders the Markdown pages
+(hand-written and generated) into the same theme. Plug-ins may work beside mkdocs' render (`beside_render`:
+the search index is built from the model on the second core meanwhile).
 
 Every stage works in scratch or staging folders; only the last step touches the output
 folder, with two renames. A build that fails at any stage leaves the previous site as it was.
@@ -18,14 +23,14 @@ from pathlib import Path
 
 from ..loader import Problem
 from ..model import KnowledgeBase
-from . import hooks
+from . import hooks, theme_pages
 from .address import SiteAddress
 from .config import final_config, write_config
 from .link_check import broken_links
 from .links import branch, repo_url
 from .open_data import open_data_files
-from .pages import SiteView, glossary_acronyms, index_pages
-from .parallel import entry_pages_parallel
+from .pages import SiteView, entry_meta, glossary_acronyms, index_pages, page_path
+from .parallel import entry_articles_parallel, entry_pages_parallel
 from .swap import discard, staging_folder, swap_in
 
 Printer = Callable[[str], None]
@@ -119,8 +124,9 @@ def build_site(options: BuildOptions, say: Printer = print, watch: StageWatch = 
     )
     try:
         with stages.stage("generate pages"):
-            written = generate_docs(context, options.project)
+            written = generate_docs(context, options.project, entry_markdown=False)
             stages.notes["generate pages"] = f"{written} files"
+        _run_hooks(stages, "start beside render", context.hooks.beside_render, context)
         _run_hooks(stages, "page generators", context.hooks.page_generators, context)
         with stages.stage("mkdocs"):
             run_mkdocs(context, options.project, run_dir / "mkdocs.yml")
@@ -132,6 +138,9 @@ def build_site(options: BuildOptions, say: Printer = print, watch: StageWatch = 
         with stages.stage("remove old site"):
             discard(old_site)
     finally:
+        for work in context.data.values():
+            if isinstance(work, hooks.Background):
+                work.abandon()  # a stage failed before its plugin collected it
         discard(staging)
         discard(run_dir)
     return context
@@ -175,16 +184,19 @@ def site_view(context: hooks.BuildContext) -> SiteView:
     )
 
 
-def generated_files(context: hooks.BuildContext, workers: int | None = None) -> dict[str, str]:
-    """Every generated file under docs_dir, path -> text. Entry pages use every core for a large base."""
-    files = entry_pages_parallel(site_view(context), workers)
+def generated_files(context: hooks.BuildContext, workers: int | None = None, entry_markdown: bool = True) -> dict[str, str]:
+    """Every generated file under docs_dir, path -> text, entry pages included unless not `entry_markdown`.
+    Entry pages use every core for a large base."""
+    files = entry_pages_parallel(site_view(context), workers) if entry_markdown else {}
     files.update(index_pages(context.knowledge_base))
     files.update(open_data_files(context.knowledge_base, context.address.url, context.today))
     return files
 
 
-def generate_docs(context: hooks.BuildContext, project_dir: Path) -> int:
-    """A fresh docs folder: the hand-written docs/ plus the generated pages. Returns files written."""
+def generate_docs(context: hooks.BuildContext, project_dir: Path, entry_markdown: bool = True) -> int:
+    """A fresh docs folder: the hand-written docs/ plus the generated pages. Returns pages made. Entry pages
+    are Markdown files there, or with `entry_markdown=False` their articles in `context.entry_articles`
+    (for the build to write into the theme)."""
     docs_dir = context.docs_dir
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
@@ -192,9 +204,11 @@ def generate_docs(context: hooks.BuildContext, project_dir: Path) -> int:
     if source.is_dir():
         shutil.copytree(source, docs_dir)
     docs_dir.mkdir(parents=True, exist_ok=True)
-    files = generated_files(context)
+    if not entry_markdown:
+        context.entry_articles = entry_articles_parallel(site_view(context))
+    files = generated_files(context, entry_markdown=entry_markdown)
     write_files(docs_dir, files)
-    return len(files)
+    return len(files) + len(context.entry_articles)
 
 
 def write_files(docs_dir: Path, files: dict[str, str]) -> list[str]:
@@ -238,6 +252,7 @@ def run_mkdocs(context: hooks.BuildContext, project_dir: Path, config_path: Path
     from mkdocs.exceptions import MkDocsException
 
     config_file = mkdocs_config_file(context, project_dir, config_path, PROGRESS_EVERY)
+    theme_pages.set_pages(entry_theme_pages(context))
     with _mkdocs_messages() as messages:
         try:
             config = load_config(config_file=str(config_file), strict=True)
@@ -245,6 +260,19 @@ def run_mkdocs(context: hooks.BuildContext, project_dir: Path, config_path: Path
         except (MkDocsException, SystemExit) as error:
             details = "\n".join(f"  {message}" for message in messages) or f"  {error}"
             raise BuildFailed(f"mkdocs refused the site:\n{details}") from None
+        finally:
+            theme_pages.clear()
+
+
+def entry_theme_pages(context: hooks.BuildContext) -> list[theme_pages.ThemePage]:
+    """The entry pages for mkdocs' theme, from the articles the build rendered."""
+    entries = context.knowledge_base.entries.values()
+    pages = []
+    for entry in entries:
+        if entry.url in context.entry_articles:
+            meta = entry_meta(entry, context.address)
+            pages.append(theme_pages.ThemePage(page_path(entry.url), meta["title"], meta, context.entry_articles[entry.url]))
+    return pages
 
 
 @contextmanager

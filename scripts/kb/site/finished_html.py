@@ -21,8 +21,12 @@ _PLACEHOLDER = re.compile(r"<p>kbfinishedhtml(\d+)</p>")
 
 def mark(html: str) -> Markup:
     """One marked block; marks inside it (an included list) are dropped, as blocks do not nest."""
-    inner = "\n".join(line for line in unmarked(html).splitlines() if line.strip())
-    return Markup(f"{START}\n{inner}\n{END}")
+    return Markup(f"{START}\n{block(html)}\n{END}")
+
+
+def block(html: str) -> str:
+    """The HTML as a marked block holds it (and as `set_aside` gives it back): no marks, no blank lines."""
+    return "\n".join(line for line in unmarked(html).splitlines() if line.strip())
 
 
 def unmarked(text: str) -> str:

@@ -19,7 +19,11 @@ The build calls the plugins' functions in this order (plugin by plugin, in the o
 2. `entry_banners` / `entry_footers`: while an entry page is written, each returns HTML
    (already escaped) to place at the top or the bottom of it, or "".
 3. `related`: returns the related entries shown on an entry page (the first plugin's that has one).
-4. `post_build`: after mkdocs has built into `context.site_dir` (a staging folder), each
+4. `beside_render`: just before mkdocs renders the site, each may start work that runs beside it
+   (in another process, so on the second core while mkdocs renders on one) from the model and
+   `context.entry_articles`; a `post_build` function of the same plugin finishes it. The search
+   plugin indexes the entry pages with Pagefind this way. `kb serve` does not call them.
+5. `post_build`: after mkdocs has built into `context.site_dir` (a staging folder), each
    may add to it (a search index, redirect pages). Only then is the staging folder
    swapped in for `site/`. `kb serve` runs them too, after its first build and after each save.
 
@@ -56,6 +60,17 @@ class BuildContext:
     repo_url: str  # e.g. https://github.com/org/repo, for "edit this page" links
     hooks: Plugin = field(default_factory=lambda: Plugin("none"))  # every plugin given, combined
     data: dict[str, Any] = field(default_factory=dict)  # shared results between stages
+    # entry URL -> the entry page's finished article HTML, when the build writes entry pages into the theme
+    # itself (`kb build`); empty under `kb serve`, whose entry pages are Markdown files mkdocs renders
+    entry_articles: dict[str, str] = field(default_factory=dict)
+
+
+class Background:
+    """Work a plugin started beside the build (`beside_render`) and keeps in `context.data`: if the build
+    fails before the plugin's post-build step collects it, the build abandons it."""
+
+    def abandon(self) -> None:
+        raise NotImplementedError
 
 
 PageGenerator = Callable[[BuildContext], None]
@@ -74,6 +89,7 @@ class Plugin:
     entry_banners: tuple[EntryHtml, ...] = ()
     entry_footers: tuple[EntryHtml, ...] = ()
     related: RelatedFinder | None = None
+    beside_render: tuple[PostBuild, ...] = ()
     post_build: tuple[PostBuild, ...] = ()
     model_checks: tuple[ModelCheck, ...] = ()
     rule_modules: tuple[str, ...] = ()  # modules that declare the plugin's validator rules (kb.rules)
@@ -88,6 +104,7 @@ def combine(plugins: tuple[Plugin, ...] | list[Plugin]) -> Plugin:
         entry_banners=tuple(function for plugin in plugins for function in plugin.entry_banners),
         entry_footers=tuple(function for plugin in plugins for function in plugin.entry_footers),
         related=next((plugin.related for plugin in plugins if plugin.related), None),
+        beside_render=tuple(function for plugin in plugins for function in plugin.beside_render),
         post_build=tuple(function for plugin in plugins for function in plugin.post_build),
         model_checks=tuple(function for plugin in plugins for function in plugin.model_checks),
         rule_modules=tuple(module for plugin in plugins for module in plugin.rule_modules),

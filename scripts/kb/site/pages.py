@@ -8,6 +8,7 @@ headings (escaped) so the page's table of contents works, with HTML blocks for t
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -102,7 +103,8 @@ def _label(knowledge_base: KnowledgeBase) -> Callable[[str, str], str]:
     return label
 
 
-def entry_page(entry: Entry, view: SiteView) -> str:
+def entry_article(entry: Entry, view: SiteView) -> str:
+    """An entry page's content: finished HTML, acronyms expanded (kb.site.mkdocs_hooks does not expand them again)."""
     kb = view.knowledge_base
     gathered = gathered_entries(entry, kb) if entry.kind.name == "topic" else []
     body = render(
@@ -124,21 +126,21 @@ def entry_page(entry: Entry, view: SiteView) -> str:
         gathered=gathered,
         more_on_themes=more_on_themes(entry, gathered, kb) if gathered else [],
     )
-    # The whole page is finished HTML, acronyms included (kb.site.mkdocs_hooks does not expand them again).
-    body = finished_html.mark(expand_abbreviations(finished_html.unmarked(body), glossary_acronyms(kb)))
-    return entry_front_matter(entry, view.address) + str(body) + "\n"
+    return finished_html.block(expand_abbreviations(finished_html.unmarked(body), glossary_acronyms(kb)))
 
 
-def entry_front_matter(entry: Entry, address: SiteAddress) -> str:
-    """The page's title (mkdocs' <title> starts with it) and its link preview: Open Graph's title, description and
-    url, the absolute short link (left out when no address is known: a preview needs an absolute address)."""
+def entry_meta(entry: Entry, address: SiteAddress) -> dict[str, str]:
+    """An entry page's front matter: the theme's <title> and description, escaped here as the theme's templates print
+    page.meta as it is; and its link preview (issue 24), which the link-preview partial escapes itself: Open Graph's
+    title, description and url, the absolute short link (left out when no address is known: a preview needs one)."""
     summary = _plain(entry.summary)
-    preview = {
+    return {
+        "title": html.escape(entry.title),
+        "description": html.escape(shortened(summary, 160)),
         "og_title": entry.title,
         "og_description": summary,
         "og_url": address.short_link(entry.id) if address.known else "",
     }
-    return front_matter(entry.title, description=shortened(summary, 160), **preview)
 
 
 def shortened(text: str, limit: int) -> str:
@@ -146,6 +148,13 @@ def shortened(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def entry_page(entry: Entry, view: SiteView) -> str:
+    """An entry page as Markdown for mkdocs (`kb serve`): its front matter and its article, marked as finished HTML.
+    (The front matter is joined as text: joined to Markup it was escaped, and mkdocs read no title.)"""
+    meta = entry_meta(entry, view.address)
+    return front_matter(meta.pop("title"), **meta) + str(finished_html.mark(entry_article(entry, view))) + "\n"
 
 
 def glossary_acronyms(knowledge_base: KnowledgeBase) -> dict[str, str]:

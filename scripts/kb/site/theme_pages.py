@@ -1,0 +1,135 @@
+"""Entry pages written straight into the theme, on every core, in the same mkdocs build as the other pages.
+
+An entry page is finished HTML (`kb.site.pages.entry_article`): nothing in it is Markdown. Passing it
+through mkdocs' own page pipeline meant writing it as a Markdown file, reading it back, running
+Python-Markdown over a placeholder and rendering the theme one page at a time on one core. Instead
+`kb build` hands the articles to the mkdocs hooks (`kb.site.mkdocs_hooks`), and once mkdocs has its
+navigation and theme environment (`on_env`) each entry page is rendered by mkdocs' own page builder
+(`_build_page`, so Material's `main.html` and this project's override of it, the plugins' page events
+and mkdocs' writing of the file are exactly those of every other page) in forked workers. The sitemap
+lists them as it lists every page.
+
+`kb serve` keeps entry pages as Markdown files, so mkdocs' live reload sees each one change.
+"""
+
+from __future__ import annotations
+
+import html as html_text
+import os
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from ..forking import fork_map
+
+_SECTION = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
+
+
+@dataclass(frozen=True)
+class ThemePage:
+    """A page whose content is finished HTML: its docs-relative source path (as if it were Markdown), title,
+    front matter and content."""
+
+    src_uri: str
+    title: str
+    meta: dict[str, str]
+    content: str
+
+
+class Pending:
+    """The theme pages of the build under way, set by `kb build` around its mkdocs run."""
+
+    pages: ClassVar[list[ThemePage]] = []
+    nav: Any = None  # mkdocs' navigation, kept by the `on_nav` hook
+    writing = False  # true while they are written (the progress hook then stays quiet)
+
+
+def set_pages(pages: list[ThemePage]) -> None:
+    Pending.pages, Pending.nav = pages, None
+
+
+def clear() -> None:
+    set_pages([])
+
+
+def section_toc(content: str) -> Any:
+    """The page's h2 headings as mkdocs' table of contents, so the "On this page" sidebar lists them."""
+    from mkdocs.structure.toc import get_toc
+
+    return get_toc([_token(anchor, name) for anchor, name in _SECTION.findall(content)])
+
+
+def _token(anchor: str, name: str) -> Any:
+    return {"level": 2, "id": anchor, "name": html_text.unescape(re.sub(r"<[^>]+>", "", name)), "children": []}
+
+
+def theme_page(config: Any, item: ThemePage) -> Any:
+    """A mkdocs Page (with its File) for one theme page, ready for the theme."""
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    page = Page(item.title, File.generated(config, item.src_uri, content=""), config)
+    page.meta = dict(item.meta)
+    page.content = item.content
+    page.toc = section_toc(item.content)
+    return page
+
+
+def write_pages(env: Any, config: Any, files: Any) -> int:
+    """Render every pending page into the theme and write it, on every core; returns how many."""
+    from mkdocs.commands.build import _build_page
+
+    if not Pending.pages:
+        return 0
+    doc_files = files.documentation_pages()
+    nav, pages, theme = Pending.nav, Pending.pages, nav_once(env)
+
+    def build(number: int) -> None:
+        _build_page(theme_page(config, pages[number]), config, doc_files, nav, theme)
+
+    Pending.writing = True
+    try:
+        build(0)  # before forking: the workers inherit the compiled templates
+        fork_map(build, range(1, len(pages)))
+    finally:
+        Pending.writing = False
+    return len(pages)
+
+
+NAV = "partials/nav.html"
+_NAV_ONCE = '{% call kb_once("nav", page.url.rsplit("/", 2)[0]) %}{% include "kb/theme-nav.html" %}{% endcall %}'
+
+
+def nav_once(env: Any) -> Any:
+    """The theme's environment, but the site navigation rendered once for all pages in one folder.
+
+    The navigation was half the time of rendering an entry page. It reads the page only to mark the
+    page's own item in it, and to make its links relative to the page; no theme page is in the
+    navigation, nor under one, so for the pages of one folder (`practice-examples/a/`,
+    `practice-examples/b/`...) it is the same HTML. The theme's own nav template (Material's, or this
+    project's override of it) renders it, the first time."""
+    from jinja2 import ChoiceLoader, DictLoader
+
+    source, _, _ = env.loader.get_source(env, NAV)
+    theme = env.overlay(loader=ChoiceLoader([DictLoader({NAV: _NAV_ONCE, "kb/theme-nav.html": source}), env.loader]))
+    rendered: dict[tuple[str, str], str] = {}
+
+    def once(name: str, key: str, caller: Any) -> str:
+        if (name, key) not in rendered:
+            rendered[(name, key)] = caller()
+        return rendered[(name, key)]
+
+    theme.globals["kb_once"] = once
+    return theme
+
+
+def sitemap_pages(documentation_files: list[Any], config: Any) -> list[Any]:
+    """The sitemap's pages with the theme pages in mkdocs' own order (a folder's files, index first, then its folders)."""
+    pages = list(documentation_files) + [theme_page(config, item).file for item in Pending.pages]
+    return sorted(pages, key=lambda file: walk_order(file.src_uri))
+
+
+def walk_order(src_uri: str) -> list[tuple[int, bool, str]]:
+    *folders, name = src_uri.split("/")
+    stem = os.path.splitext(name)[0]
+    return [(1, False, folder) for folder in folders] + [(0, stem not in ("index", "README"), name)]
