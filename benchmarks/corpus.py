@@ -239,7 +239,11 @@ class CorpusWriter:
         }
 
     def _protocol(self, entry_id: str) -> dict[str, Any]:
-        superseded = self.rng.random() < 0.1 and len(self.plan["protocol"]) > 1
+        # Replaced only by a protocol later in the plan, so a chain of successors always ends, in force (the validator's
+        # successor-chain rule refuses a loop; picking among all protocols made one at 3,000 entries)
+        ids = [pid for pid, _ in self.plan["protocol"]]
+        later = ids[ids.index(entry_id) + 1 :]
+        superseded = self.rng.random() < 0.1 and bool(later)
         data: dict[str, Any] = {
             "document_type": self.rng.choice(["protocol", "procedure", "framework", "guidance", "statutory-guidance"]),
             "issuing_body": f"{self.vocab.area_labels[self.rng.choice(self.vocab.areas)]} Safeguarding Children Partnership",
@@ -249,7 +253,7 @@ class CorpusWriter:
             "key_steps": list(self.text.items("key_steps", 3, 8, 2000)),
         }
         if superseded:
-            data["superseded_by"] = next(pid for pid, _ in self.rng.sample(self.plan["protocol"], 2) if pid != entry_id)
+            data["superseded_by"] = self.rng.choice(later)
         else:  # confirmed some day in the last two years: about half are no longer confirmed recently
             checked = TODAY - dt.timedelta(days=self.rng.randint(0, 730))
             data["status_checked"] = checked.isoformat()
