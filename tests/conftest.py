@@ -15,6 +15,8 @@ import pytest
 import yaml
 from filelock import FileLock
 
+from kb.rules import BASE_ENTRIES
+
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 22)
 REAL_SITE_ADDRESS = "https://example.org/kb/"  # KB_SITE_URL for the real site: a base path, as on GitHub Pages
@@ -33,41 +35,14 @@ COMMON = {
     "sources": [SOURCE],
     "last_reviewed": "2026-01-15",
 }
+# Each kind's own fields: the valid example entries the rule registry builds its examples from (kb.rules), with a
+# content note that says the review is fictional, and the two kinds the registry has no example of.
 KIND_FIELDS: dict[str, dict[str, Any]] = {
-    "practice_example": {
-        "organisation": "London Borough of Example",
-        "category": "building-safety-for-young-londoners",
-        "what_was_done": "Practitioners met weekly to plan together.",
-        "impact": "The source does not report outcomes.",
-        "evidence_level": "not-evaluated",
-    },
-    "protocol": {
-        "document_type": "protocol",
-        "issuing_body": "An example partnership",
-        "applies_to": "All partner agencies.",
-        "status": "current",
-        "status_checked": "2026-11-01",
-        "status_source": {
-            "title": "Example protocol: publication page",
-            "publisher": "An example partnership",
-            "date": "2026-11",
-            "url": "https://www.example.org/protocol",
-        },
-        "watch": {"url": "https://www.example.org/protocol", "text_digest": "sha256:" + "0" * 64},
-    },
-    "case_review": {
-        "review_type": "thematic-review",
-        "partnership": "An example partnership",
-        "year_published": 2021,
-        "harm_types": ["child-criminal-exploitation"],
-        "content_note": "This fictional review discusses exploitation.",
-        "learning_themes": ["Information sharing"],
-        "learning_points": ["Agencies should share information early."],
-    },
+    **{kind: {key: value for key, value in fields.items() if key not in COMMON} for kind, fields in BASE_ENTRIES.items()},
     "service": {"provider": "An example charity", "what_it_offers": "Support for young people."},
-    "resource": {"resource_type": "research", "key_findings": ["A finding."]},
     "topic": {"section": "practice", "introduction": "An introduction.", "key_messages": ["A message."]},
 }
+KIND_FIELDS["case_review"]["content_note"] = "This fictional review discusses exploitation."
 FOLDERS = {
     "practice_example": "practice_examples",
     "protocol": "protocols",

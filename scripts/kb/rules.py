@@ -177,12 +177,12 @@ BASE_ENTRIES: dict[str, dict[str, Any]] = {
     },
     "resource": {**_COMMON, "resource_type": "research", "key_findings": ["A finding."]},
 }
-_FOLDERS = {
-    "practice_example": "practice_examples",
-    "protocol": "protocols",
-    "case_review": "case_reviews",
-    "resource": "resources",
-}
+
+
+def _folder(kind: str) -> str:
+    from .content_model import KINDS_BY_NAME
+
+    return KINDS_BY_NAME[kind].folder
 
 
 def entry_text(kind: str, entry_id: str, fields: dict[str, Any]) -> str:
@@ -200,7 +200,7 @@ def entry_text(kind: str, entry_id: str, fields: dict[str, Any]) -> str:
 def entry_example(name: str, kind: str = "practice_example", **fields: Any) -> Example:
     """A valid entry of `kind` with `fields` changed (None removes a field), at `<folder>/example-<name>.yaml`."""
     entry_id = f"example-{name}"
-    return Example(f"{_FOLDERS[kind]}/{entry_id}.yaml", lambda: entry_text(kind, entry_id, fields))
+    return Example(f"{_folder(kind)}/{entry_id}.yaml", lambda: entry_text(kind, entry_id, fields))
 
 
 def file_example(path: str, text: str) -> Example:
@@ -211,4 +211,4 @@ def file_example(path: str, text: str) -> Example:
 def edited_example(name: str, edit: Callable[[str], str], kind: str = "practice_example", **fields: Any) -> Example:
     """A valid entry's text changed by `edit`: for faults in how it is written rather than in its values."""
     entry_id = f"example-{name}"
-    return Example(f"{_FOLDERS[kind]}/{entry_id}.yaml", lambda: edit(entry_text(kind, entry_id, fields)))
+    return Example(f"{_folder(kind)}/{entry_id}.yaml", lambda: edit(entry_text(kind, entry_id, fields)))
