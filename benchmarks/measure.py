@@ -12,7 +12,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
@@ -29,6 +29,7 @@ class Run:
         float  # user + system time of the command and the processes it waited for: steadier than wall time on a busy machine
     )
     output: str  # stdout and stderr, the tail only
+    memory_samples: list[tuple[float, int]] = field(default_factory=list)  # (wall clock, bytes), every POLL_SECONDS
 
     @property
     def ok(self) -> bool:
@@ -41,13 +42,17 @@ class _PeakWatcher(threading.Thread):
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid = pid
-        self.peak = 0
+        self.samples: list[tuple[float, int]] = []  # (wall clock, bytes)
         self.stopped = threading.Event()
 
     def run(self) -> None:
         while not self.stopped.is_set():
-            self.peak = max(self.peak, tree_memory(self.pid))
+            self.samples.append((time.time(), tree_memory(self.pid)))
             self.stopped.wait(POLL_SECONDS)
+
+    @property
+    def peak(self) -> int:
+        return max((memory for _, memory in self.samples), default=0)
 
 
 def tree_memory(pid: int) -> int:
@@ -108,7 +113,18 @@ def run(command: list[str], cwd: Path, timeout: float = 3600, env: dict[str, str
     seconds = time.perf_counter() - started
     watcher.stopped.set()
     watcher.join()
-    return Run(seconds, process.returncode, watcher.peak, _children_cpu() - cpu_before, (output or "")[-4000:])
+    tail = (output or "")[-4000:]
+    return Run(seconds, process.returncode, watcher.peak, _children_cpu() - cpu_before, tail, watcher.samples)
+
+
+def peaks_within(samples: list[tuple[float, int]], spans: list[tuple[str, float, float]]) -> dict[str, int]:
+    """The highest memory sample inside each named span of wall-clock time (a stage seen more than once keeps its highest)."""
+    peaks: dict[str, int] = {}
+    for name, start, end in spans:
+        inside = [memory for moment, memory in samples if start <= moment <= end]
+        if inside:
+            peaks[name] = max(peaks.get(name, 0), *inside)
+    return peaks
 
 
 def _children_cpu() -> float:

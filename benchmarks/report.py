@@ -358,12 +358,14 @@ METHOD = """## Method
   the same N gives the same corpus. It is written under `.build/bench/`, never into the content folders.
 - **Times** are wall-clock seconds of a fresh command (`kb validate`, the `kb build` pipeline via
   `benchmarks.build_probe`, which calls the same `build_site` and times each stage through its `watch` hook;
-  "related entries" is the finder run over every entry afterwards, in one process).
+  "related entries" is the finder run over every entry afterwards, in one process, and left out of the
+  build's time).
   CPU time (user + system, the command and the processes it waited for) is given beside them because the
   machine is shared: when the load average is above the core count, wall time overstates what a
   contributor's laptop would see. In the targets table, "(CPU n)" is that idle-machine estimate: CPU time
   divided by the cores for `kb validate` (it uses both), CPU time for one-process measures. Peak memory is the summed resident memory of the process tree, sampled
-  every 0.1 s.
+  every 0.1 s from the benchmark's process (never from inside the command measured); a build stage's peak is
+  the highest sample between the stage's start and end, which the probe records.
 - **Plain baseline**: the same entries as one Markdown page each, mkdocs-material with a one-level nav (home
   and an index page per kind listing its entries), the built-in search plugin and nothing else.
 - **kb serve**: `kb serve` on a free loopback port; one practice example's summary is rewritten and its page

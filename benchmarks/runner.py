@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import CORPUS_VERSION, write_corpus
-from .measure import folder_size, kb_command, run
+from .measure import folder_size, kb_command, peaks_within, run
 from .plain_site import write_plain_site
 
 Printer = Callable[[str], None]
@@ -138,6 +138,7 @@ def build_stage(corpus: Path) -> dict[str, Any]:
     if not result.ok:
         return not_available(report.get("error") or _last_line(result.output))
     timings = report.get("timings", {})
+    stage_peaks = peaks_within(result.memory_samples, [tuple(span) for span in report.get("stage_spans", [])])
     size, files = folder_size(site)
     stages = {name: timings[name] for name in BUILD_STAGES if name in timings}
     # Related entries are timed inside page generation; when pages render on several cores their times add up
@@ -146,11 +147,12 @@ def build_stage(corpus: Path) -> dict[str, Any]:
         stages["generate pages (without related entries)"] = stages["generate pages"] - stages["related entries"]
     details = {name: seconds for name, seconds in timings.items() if name not in BUILD_STAGES and name != "total"}
     return {
-        "seconds": result.seconds,
+        # The probe's own timing of the related-entries finder, after the build, is not part of the build.
+        "seconds": result.seconds - report.get("probe_seconds_after_build", 0.0),
         "cpu_seconds": result.cpu_seconds,
         "peak_mb": result.peak_bytes / MB,
         "stages": stages,
-        "stage_peak_mb": report.get("stage_peak_mb", {}),
+        "stage_peak_mb": {name: peak / MB for name, peak in stage_peaks.items()},
         "details": details,
         "site_bytes": size,
         "site_files": files,
