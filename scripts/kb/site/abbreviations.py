@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
-from functools import lru_cache
 
 _TAG = re.compile(r"(<[^>]*>)")
 _SKIP = {"a", "abbr", "code", "pre", "script", "style", "button", "label", "textarea", "select", "option", "svg", "title", "kbd"}
@@ -33,27 +32,35 @@ def acronyms(terms: Mapping[str, str]) -> dict[str, str]:
 
 def expand_abbreviations(page_html: str, terms: Mapping[str, str]) -> str:
     """Wrap each glossary acronym (see `acronyms`) found in the page's text; other terms are ignored."""
-    pattern = _pattern(tuple(terms))
-    if pattern is None:
+    if not terms:
         return page_html
     seen: set[str] = set()
     skipping: list[str] = []
+
+    def wrap(match: re.Match[str]) -> str:
+        term = match.group(1)
+        expansion = terms.get(term)
+        if expansion is None:
+            return term
+        focus = "" if term in seen else ' tabindex="0"'
+        seen.add(term)
+        return f'<abbr title="{html.escape(expansion)}"{focus}>{term}</abbr>'
+
     parts = _TAG.split(page_html)
     for index, part in enumerate(parts):
         if index % 2:
-            _track(part, skipping)
+            if _SKIP_TAG.match(part):
+                _track(part, skipping)
         elif part and not skipping:
-            parts[index] = pattern.sub(lambda match: _abbr(match.group(1), terms, seen), part)
+            parts[index] = _CANDIDATE.sub(wrap, part)
     return "".join(parts)
 
 
-@lru_cache(maxsize=8)
-def _pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One pattern for the glossary's acronyms, longest first: a page's text is scanned once, not word by word."""
-    names = "|".join(re.escape(term) for term in sorted(filter(is_acronym, terms), key=lambda term: (-len(term), term)))
-    if not names:
-        return None
-    return re.compile(rf"(?<![\w&#/-])({names})(?![\w-])")
+# Every acronym (`is_acronym`) is a word of letters and digits with a second capital: a page's text is scanned
+# for such words in one pass and each is looked up, instead of trying every glossary term at every position.
+# A match must be the whole word: not preceded by a word character, an entity's & or #, a slash or a hyphen.
+_CANDIDATE = re.compile(r"(?<![\w&#/-])([A-Z][a-z0-9]*[A-Z][A-Za-z0-9]*)(?![\w-])")
+_SKIP_TAG = re.compile(r"<\s*/?\s*(?:" + "|".join(sorted(_SKIP)) + r")(?![A-Za-z0-9-])", re.IGNORECASE)
 
 
 def _track(tag: str, skipping: list[str]) -> None:
@@ -68,10 +75,3 @@ def _track(tag: str, skipping: list[str]) -> None:
             del skipping[len(skipping) - 1 - skipping[::-1].index(name)]
     else:
         skipping.append(name)
-
-
-def _abbr(term: str, terms: Mapping[str, str], seen: set[str]) -> str:
-    focusable = term not in seen
-    seen.add(term)
-    focus = ' tabindex="0"' if focusable else ""
-    return f'<abbr title="{html.escape(terms[term])}"{focus}>{term}</abbr>'
