@@ -111,7 +111,9 @@ def nav_once(env: Any) -> Any:
     from jinja2 import ChoiceLoader, DictLoader
 
     source, _, _ = env.loader.get_source(env, NAV)
-    theme = env.overlay(loader=ChoiceLoader([DictLoader({NAV: _NAV_ONCE, "kb/theme-nav.html": source}), env.loader]))
+    # No reload checks: a build's templates do not change under it, and the check is a file stat at every include.
+    loader = ChoiceLoader([DictLoader({NAV: _NAV_ONCE, "kb/theme-nav.html": source}), env.loader])
+    theme = env.overlay(loader=loader, auto_reload=False)
     rendered: dict[tuple[str, str], str] = {}
 
     def once(name: str, key: str, caller: Any) -> str:
