@@ -28,7 +28,7 @@ def result() -> Result:
     from kb.plugins import default_plugins
     from kb.site.hooks import combine
 
-    return validate(REPO, today=dt.date.today(), extra_checks=list(combine(default_plugins()).model_checks))
+    return validate(REPO, today=dt.date.today(), extra_checks=list(combine(default_plugins()).every_check))
 
 
 def test_the_knowledge_base_has_no_errors(result: Result) -> None:

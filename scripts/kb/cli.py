@@ -59,7 +59,7 @@ def run_validate(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     else:
         try:
-            result = load(args.root, strict=True, today=args.today, extra_checks=list(combine(args.plugins).model_checks))
+            result = load(args.root, strict=True, today=args.today, extra_checks=list(combine(args.plugins).every_check))
         except KnowledgeBaseHasErrors as failed:
             result = failed.result
     for problem in result.problems:

@@ -127,11 +127,25 @@ def test_plugins_are_passed_not_registered_and_the_watch_hook_sees_each_stage_an
     def write_hello(context: hooks.BuildContext) -> None:
         (context.docs_dir / "hello.md").write_text("# Hello\n", encoding="utf-8")
 
-    plugin = hooks.Plugin(name="hello", page_generators=(write_hello,))
+    checked: list[str] = []
+
+    def model_check(knowledge_base: object) -> list[object]:
+        checked.append("model")
+        return []
+
+    def review_check(knowledge_base: object) -> list[object]:
+        checked.append("review")
+        return []
+
+    plugin = hooks.Plugin(
+        name="hello", page_generators=(write_hello,), model_checks=(model_check,), review_checks=(review_check,)
+    )
     with_plugin = options(tmp_path / "with")
     with_plugin.plugins = (plugin,)
     build_site(with_plugin, say=lambda line: None, watch=watch)
     assert (with_plugin.output / "hello" / "index.html").is_file()
+    assert checked == ["model"]  # a reviewer's hint only warns, so the build leaves it to `kb validate`
+    assert hooks.combine([plugin]).every_check == (model_check, review_check)
     assert {"validate", "generate pages", "mkdocs", "check links", "swap in"} <= set(seen)
     assert f"page generators: {__name__}.write_hello" in seen
     without = options(tmp_path / "without")  # the same process, nothing carried over from the build before

@@ -70,6 +70,6 @@ SEARCH = Plugin(
     related=related_entries,
     beside_render=(start_index,),
     post_build=(index_site,),
-    model_checks=(likely_duplicates,),
+    review_checks=(likely_duplicates,),
     rule_modules=("kb.search.duplicates",),
 )

@@ -106,8 +106,8 @@ def build_site(options: BuildOptions, say: Printer = print, watch: StageWatch = 
     stages = Stages(say, watch)
     say(options.address.announcement())
     with stages.stage("validate"):
-        knowledge_base, files = validated(options)
-        stages.notes["validate"] = f"{files} files, {len(knowledge_base.entries)} entries"
+        knowledge_base, files, warnings = validated(options)
+        stages.notes["validate"] = f"{files} files, {len(knowledge_base.entries)} entries{_warnings_note(warnings)}"
     output = options.output.resolve()
     staging = staging_folder(output)
     run_dir = options.scratch_dir.resolve() / f"run-{os.getpid()}"  # builds running side by side do not collide
@@ -146,7 +146,9 @@ def build_site(options: BuildOptions, say: Printer = print, watch: StageWatch = 
     return context
 
 
-def validated(options: BuildOptions) -> tuple[KnowledgeBase, int]:
+def validated(options: BuildOptions) -> tuple[KnowledgeBase, int, int]:
+    """The knowledge base, its files and warnings, checked by every rule that can stop a build (the reviewer's
+    whole-model hints, `Plugin.review_checks`, are `kb validate`'s: they only warn)."""
     from ..validation import KnowledgeBaseHasErrors, load
 
     try:
@@ -155,7 +157,13 @@ def validated(options: BuildOptions) -> tuple[KnowledgeBase, int]:
         raise BuildFailed(
             f"{failed.result.errors} error(s) in the entries; fix them, then build again", failed.result.problems
         ) from None
-    return result.knowledge_base, result.files_checked
+    return result.knowledge_base, result.files_checked, result.warnings
+
+
+def _warnings_note(warnings: int) -> str:
+    if not warnings:
+        return ""
+    return f"; {warnings} warning{'s' * (warnings != 1)}, which `kb validate` lists with the reviewer's hints"
 
 
 def _run_hooks(

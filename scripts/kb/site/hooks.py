@@ -2,7 +2,7 @@
 
 A part of kb that adds to the build, the validator or the command line says what it adds in one
 `Plugin` value, and the plugins are passed explicitly: `BuildOptions(plugins=...)`,
-`validate(extra_checks=combine(plugins).model_checks)`, `kb.cli.build_parser(plugins)`. `kb.plugins.default_plugins()`
+`validate(extra_checks=combine(plugins).every_check)`, `kb.cli.build_parser(plugins)`. `kb.plugins.default_plugins()`
 lists the ones kb ships with. Adding a page generator is one line in its part's plugin, e.g. in
 `kb/sharing/commands.py`:
 
@@ -91,8 +91,16 @@ class Plugin:
     related: RelatedFinder | None = None
     beside_render: tuple[PostBuild, ...] = ()
     post_build: tuple[PostBuild, ...] = ()
-    model_checks: tuple[ModelCheck, ...] = ()
+    model_checks: tuple[ModelCheck, ...] = ()  # whole-model checks that may find errors: `kb validate` and `kb build`
+    # Whole-model checks whose rules only warn (a reviewer's hint, such as likely duplicates): `kb validate` runs
+    # them; `kb build` does not, since a warning cannot stop a build and the build shows no warnings one by one.
+    review_checks: tuple[ModelCheck, ...] = ()
     rule_modules: tuple[str, ...] = ()  # modules that declare the plugin's validator rules (kb.rules)
+
+    @property
+    def every_check(self) -> tuple[ModelCheck, ...]:
+        """The whole-model checks `kb validate` runs: those that may find errors, then the reviewer's hints."""
+        return self.model_checks + self.review_checks
 
 
 def combine(plugins: tuple[Plugin, ...] | list[Plugin]) -> Plugin:
@@ -107,5 +115,6 @@ def combine(plugins: tuple[Plugin, ...] | list[Plugin]) -> Plugin:
         beside_render=tuple(function for plugin in plugins for function in plugin.beside_render),
         post_build=tuple(function for plugin in plugins for function in plugin.post_build),
         model_checks=tuple(function for plugin in plugins for function in plugin.model_checks),
+        review_checks=tuple(function for plugin in plugins for function in plugin.review_checks),
         rule_modules=tuple(module for plugin in plugins for module in plugin.rule_modules),
     )
