@@ -118,6 +118,9 @@ def _run(job: _Job, today: dt.date) -> Document:
 
 def check_files(jobs: list[_Job], today: dt.date, workers: int | None = None) -> list[Document]:
     """Each file's own checks, in the order of `jobs`; on every core for a large knowledge base."""
+    from .schema_rules import prepare_validators  # brings in jsonschema: see `_run`
+
+    prepare_validators({job.schema_name for job in jobs})
     return fork_map(lambda job: _run(job, today), jobs, workers, threshold=PARALLEL_THRESHOLD)
 
 

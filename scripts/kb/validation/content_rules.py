@@ -159,7 +159,7 @@ def successors(protocols: Protocols, entry_id: str) -> list[str]:
     return chain
 
 
-def status_problems(document: Document, schema_name: str, protocols: Protocols, names: dict[str, str]) -> Iterator[Problem]:
+def status_problems(document: Document, schema_name: str, protocols: Protocols, names: ProtocolNames) -> Iterator[Problem]:
     """Sentences that contradict a protocol's own entry: every claim in a topic hub; claims of replacement anywhere."""
     data = document.data or {}
     hub = schema_name == "topic"
@@ -167,8 +167,8 @@ def status_problems(document: Document, schema_name: str, protocols: Protocols, 
         lowered = text.lower()
         if not hub and not any(word in lowered for word in REPLACEMENT_WORDS):
             continue  # outside a hub only claims of replacement are checked
-        if not any(name in lowered for name in names):
-            continue  # most text names no protocol: one pass over the names per text, not per sentence
+        if not names.present(lowered):
+            continue  # most text names no protocol: one look per text, not per sentence
         for sentence in SENTENCE_END.split(" ".join(text.split())):
             for problem in contradictions(sentence, protocols, names):
                 if hub or "replaced" in problem:
@@ -202,7 +202,29 @@ def _prose(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple
             yield from _prose(item, (*path, index))
 
 
-def protocol_names(protocols: Protocols) -> dict[str, str]:
+class ProtocolNames(dict[str, str]):
+    """Protocol names (lower case) mapped to their ids, with a quick way to find which a text holds.
+
+    Each name is filed under its first four characters; a text's four-character slices pick out the
+    names worth looking for, so a text is not searched for each of a thousand names in turn."""
+
+    KEY = 4  # every name is longer than this (`_names_of`)
+
+    def __init__(self, names: dict[str, str]) -> None:
+        super().__init__(names)
+        self.by_key: dict[str, list[str]] = {}
+        self.order = {name: index for index, name in enumerate(names)}
+        for name in names:
+            self.by_key.setdefault(name[: self.KEY], []).append(name)
+
+    def present(self, lowered: str) -> list[str]:
+        """The names found in a lower-case text, anywhere in it (as `name in lowered` would find them)."""
+        keys = {lowered[start : start + self.KEY] for start in range(len(lowered) - self.KEY + 1)}
+        found = [name for key in keys & self.by_key.keys() for name in self.by_key[key] if name in lowered]
+        return sorted(found, key=self.order.__getitem__)  # in the names' own order, whatever the text
+
+
+def protocol_names(protocols: Protocols) -> ProtocolNames:
     """Every name a protocol goes by in prose (lower case), mapped to its id.
 
     A name two protocols share is left out, and so is one that begins another protocol's name
@@ -212,11 +234,13 @@ def protocol_names(protocols: Protocols) -> dict[str, str]:
     for protocol_id, data in protocols.items():
         for name in _names_of(protocol_id, data):
             owners.setdefault(name.lower(), set()).add(protocol_id)
-    return {
-        name: next(iter(ids))
-        for name, ids in owners.items()
-        if len(ids) == 1 and not any(other.startswith(name + " ") and owners[other] != ids for other in owners)
-    }
+    return ProtocolNames(
+        {
+            name: next(iter(ids))
+            for name, ids in owners.items()
+            if len(ids) == 1 and not any(other.startswith(name + " ") and owners[other] != ids for other in owners)
+        }
+    )
 
 
 def _names_of(protocol_id: str, data: dict[str, Any]) -> set[str]:
@@ -229,10 +253,9 @@ def _names_of(protocol_id: str, data: dict[str, Any]) -> set[str]:
     return {name for name in names if len(name) > 3}
 
 
-def _mentions(sentence: str, names: dict[str, str]) -> list[tuple[int, int, str]]:
+def _mentions(sentence: str, names: ProtocolNames) -> list[tuple[int, int, str]]:
     """(start, end, protocol id) of each longest protocol name in the sentence, in order."""
-    lowered = sentence.lower()
-    present = [name for name in names if name in lowered]
+    present = names.present(sentence.lower())
     found: list[tuple[int, int, str]] = []
     for name in sorted(present, key=len, reverse=True):
         for match in re.finditer(re.escape(name), sentence, re.I):
@@ -241,7 +264,7 @@ def _mentions(sentence: str, names: dict[str, str]) -> list[tuple[int, int, str]
     return sorted(found)
 
 
-def contradictions(sentence: str, protocols: Protocols, names: dict[str, str]) -> list[str]:
+def contradictions(sentence: str, protocols: Protocols, names: ProtocolNames) -> list[str]:
     """What this sentence says about a protocol's status that the protocol's own entry does not.
 
     A claim belongs to the nearest protocol named before it: "A replaced B", "B was replaced by A",

@@ -280,6 +280,12 @@ def _fast_validator(schema_name: str) -> Any:
     return fastjsonschema.compile(_schema_for(schema_name))
 
 
+def prepare_validators(schema_names: set[str]) -> None:
+    """Compile the fast validators now, so that workers forked afterwards share them instead of each compiling its own."""
+    for schema_name in schema_names:
+        _fast_validator(schema_name)
+
+
 @cache
 def _full_validator(schema_name: str) -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(_schema_for(schema_name), format_checker=jsonschema.FormatChecker())
