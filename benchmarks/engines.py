@@ -43,7 +43,7 @@ def prepare(root: Path, work: Path) -> tuple[Path, int]:
     from kb.site.links import repo_url
 
     options = BuildOptions(root=root, plugins=default_plugins())
-    knowledge_base, _ = validated(options)
+    knowledge_base, _, _ = validated(options)
     context = hooks.BuildContext(
         root=root,
         knowledge_base=knowledge_base,
