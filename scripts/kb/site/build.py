@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from ..loader import Problem
@@ -29,8 +30,8 @@ from .config import final_config, write_config
 from .link_check import broken_links
 from .links import branch, repo_url
 from .open_data import open_data_files
-from .pages import SiteView, entry_meta, glossary_acronyms, index_pages, page_path
-from .parallel import entry_articles_parallel, entry_pages_parallel
+from .pages import SiteView, entry_article, entry_meta, entry_page, glossary_acronyms, index_pages, page_path
+from .parallel import pages_parallel
 from .swap import discard, staging_folder, swap_in
 
 Printer = Callable[[str], None]
@@ -192,13 +193,28 @@ def site_view(context: hooks.BuildContext) -> SiteView:
     )
 
 
-def generated_files(context: hooks.BuildContext, workers: int | None = None, entry_markdown: bool = True) -> dict[str, str]:
-    """Every generated file under docs_dir, path -> text, entry pages included unless not `entry_markdown`.
-    Entry pages use every core for a large base."""
-    files = entry_pages_parallel(site_view(context), workers) if entry_markdown else {}
-    files.update(index_pages(context.knowledge_base))
-    files.update(open_data_files(context.knowledge_base, context.address.url, context.today))
+def generated_files(context: hooks.BuildContext, workers: int | None = None) -> dict[str, str]:
+    """Every generated file under docs_dir, path -> text, entry pages as Markdown (`kb serve`)."""
+    files, _ = rendered_site(context, workers, entry_markdown=True)
     return files
+
+
+def rendered_site(
+    context: hooks.BuildContext, workers: int | None = None, entry_markdown: bool = True
+) -> tuple[dict[str, str], dict[str, str]]:
+    """(generated files, entry articles), rendered on every core: the generated files hold the entry pages as
+    Markdown, or with `entry_markdown=False` the entry pages are left out and their finished articles (entry
+    URL -> HTML) are given apart, for the build to write into the theme."""
+    knowledge_base = context.knowledge_base
+    others = (
+        partial(index_pages, knowledge_base),
+        partial(open_data_files, knowledge_base, context.address.url, context.today),
+    )
+    render = entry_page if entry_markdown else entry_article
+    pages, files = pages_parallel(site_view(context), render, others, workers)
+    if not entry_markdown:
+        return files, pages
+    return {**{page_path(url): text for url, text in pages.items()}, **files}, {}
 
 
 def generate_docs(context: hooks.BuildContext, project_dir: Path, entry_markdown: bool = True) -> int:
@@ -212,9 +228,7 @@ def generate_docs(context: hooks.BuildContext, project_dir: Path, entry_markdown
     if source.is_dir():
         shutil.copytree(source, docs_dir)
     docs_dir.mkdir(parents=True, exist_ok=True)
-    if not entry_markdown:
-        context.entry_articles = entry_articles_parallel(site_view(context))
-    files = generated_files(context, entry_markdown=entry_markdown)
+    files, context.entry_articles = rendered_site(context, entry_markdown=entry_markdown)
     write_files(docs_dir, files)
     return len(files) + len(context.entry_articles)
 
