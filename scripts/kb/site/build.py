@@ -27,12 +27,12 @@ from ..model import KnowledgeBase
 from . import hooks, theme_pages
 from .address import SiteAddress
 from .config import final_config, write_config
-from .link_check import broken_links
+from .link_check import LinkCheck
 from .links import branch, repo_url
 from .open_data import open_data_files
 from .pages import SiteView, entry_article, entry_meta, entry_page, glossary_acronyms, index_pages, page_path
 from .parallel import pages_parallel
-from .swap import discard, staging_folder, swap_in
+from .swap import BesideTheBuild, Removal, discard, staging_folder, swap_in
 
 Printer = Callable[[str], None]
 # The one hook for whoever wants to time or watch the build (the benchmark): called with the name of each
@@ -123,6 +123,7 @@ def build_site(options: BuildOptions, say: Printer = print, watch: StageWatch = 
         repo_url=repo_url(options.root),
         hooks=options.hooks,
     )
+    background = BesideTheBuild()
     try:
         with stages.stage("generate pages"):
             written = generate_docs(context, options.project, entry_markdown=False)
@@ -131,17 +132,20 @@ def build_site(options: BuildOptions, say: Printer = print, watch: StageWatch = 
         _run_hooks(stages, "page generators", context.hooks.page_generators, context)
         with stages.stage("mkdocs"):
             run_mkdocs(context, options.project, run_dir / "mkdocs.yml")
+        # Beside the post-build steps (one core): the link check, and clearing the generated Markdown away.
+        links = background.keep(LinkCheck(staging))
+        background.keep(Removal(docs_dir))
         _run_hooks(stages, "post-build", context.hooks.post_build, context)
         with stages.stage("check links"):
-            _check_links(staging)
+            _check_links(links)
         with stages.stage("swap in"):
             old_site = swap_in(staging, output)
         with stages.stage("remove old site"):
             discard(old_site)
     finally:
-        for work in context.data.values():
+        for work in [*context.data.values(), *background.work]:
             if isinstance(work, hooks.Background):
-                work.abandon()  # a stage failed before its plugin collected it
+                work.abandon()  # a stage failed before its plugin collected it, or it is finished and only waited for
         discard(staging)
         discard(run_dir)
     return context
@@ -318,8 +322,8 @@ def _mkdocs_messages() -> Iterator[list[str]]:
         logger.propagate = previous
 
 
-def _check_links(site_dir: Path) -> None:
-    broken = broken_links(site_dir)
+def _check_links(links: LinkCheck) -> None:
+    broken = links.finish()
     if broken:
         listing = "\n".join(f"  {item}" for item in broken)
         raise BuildFailed(f"the built site has links that lead nowhere:\n{listing}")

@@ -24,8 +24,9 @@ The build calls the plugins' functions in this order (plugin by plugin, in the o
    `context.entry_articles`; a `post_build` function of the same plugin finishes it. The search
    plugin indexes the entry pages with Pagefind this way. `kb serve` does not call them.
 5. `post_build`: after mkdocs has built into `context.site_dir` (a staging folder), each
-   may add to it (a search index, redirect pages). Only then is the staging folder
-   swapped in for `site/`. `kb serve` runs them too, after its first build and after each save.
+   may add to it (a search index, redirect pages), but not change or remove what mkdocs wrote:
+   the link check reads mkdocs' pages meanwhile, and afterwards only the pages added and the
+   links that led nowhere. Only then is the staging folder swapped in for `site/`. `kb serve` runs them too, after its first build and after each save.
 
 For a large knowledge base (400 entries or more) entry pages are rendered in forked worker
 processes, so `entry_banners`, `entry_footers` and `related` may run in a worker: what they

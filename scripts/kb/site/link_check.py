@@ -2,36 +2,92 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import posixpath
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..forking import fork_map
+from .hooks import Background
 
 _HREF = re.compile(r"<a\b[^>]*?\shref=\"([^\"]*)\"", re.IGNORECASE)
 _ID = re.compile(r"\s(?:id|name)=\"([^\"]+)\"")
 MAX_REPORTED = 20
 
 
-def broken_links(site_dir: Path) -> list[str]:
+def broken_links(site_dir: Path, workers: int | None = None) -> list[str]:
     """'page: link' for every internal link that leads nowhere, at most MAX_REPORTED."""
-    ids = _Ids(site_dir)
-    files = {path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file()}
-    folders = {posixpath.dirname(name) for name in files}
-    # 404.html is served at any address, so its links are absolute by design.
-    pages = sorted(name for name in files if name.endswith(".html") and posixpath.basename(name) != "404.html")
+    _, unresolved = _unresolved_links(site_dir, workers)
+    return [f"{page}: {href}" for page, href in unresolved][:MAX_REPORTED]
 
-    def problems_in(page_url: str) -> list[str]:
-        page_html = (site_dir / page_url).read_text(encoding="utf-8", errors="replace")
-        return [
-            f"{page_url}: {href}"
-            for href in _HREF.findall(_content(page_html))
-            if not _resolves(href, page_url, files, folders, ids)
-        ]
 
-    return [problem for found in fork_map(problems_in, pages) for problem in found][:MAX_REPORTED]
+class LinkCheck(Background):
+    """The link check run beside the build's last steps: a forked process checks every page mkdocs wrote while
+    the post-build steps add theirs (redirect pages, the search index...), which may only add files. `finish`
+    then looks again at the links that led nowhere (their target may have been added since) and checks the
+    pages added since."""
+
+    def __init__(self, site_dir: Path) -> None:
+        context = multiprocessing.get_context("fork")
+        self.site_dir = site_dir
+        self.answer, sending = context.Pipe(duplex=False)
+        self.process = context.Process(target=_check_and_send, args=(site_dir, sending), daemon=True)
+        self.process.start()
+        sending.close()
+
+    def finish(self) -> list[str]:
+        """'page: link' for every internal link that leads nowhere now, at most MAX_REPORTED."""
+        try:
+            checked, unresolved = self.answer.recv()
+        except EOFError:
+            raise RuntimeError(f"the link check stopped without an answer (exit code {self.process.exitcode})") from None
+        finally:
+            self.abandon()
+        site = _Site(self.site_dir)
+        still = [(page, href) for page, href in unresolved if not site.resolves(href, page)]
+        added = sorted(set(site.pages) - set(checked))
+        still += [found for page in added for found in site.unresolved_in(page)]
+        return [f"{page}: {href}" for page, href in sorted(still, key=lambda link: link[0])][:MAX_REPORTED]
+
+    def abandon(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.answer.close()
+
+
+def _check_and_send(site_dir: Path, sending: Any) -> None:
+    sending.send(_unresolved_links(site_dir, workers=1))  # one core: the build's post-build steps have the other
+    sending.close()
+
+
+def _unresolved_links(site_dir: Path, workers: int | None) -> tuple[list[str], list[tuple[str, str]]]:
+    """(the pages checked, (page, href) of each link that leads nowhere)."""
+    site = _Site(site_dir)
+    found = fork_map(site.unresolved_in, site.pages, workers)
+    return site.pages, [link for links in found for link in links]
+
+
+class _Site:
+    """A built site's files, folders, pages to check and anchors, read once."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self.ids = _Ids(site_dir)
+        self.files = {path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file()}
+        self.folders = {posixpath.dirname(name) for name in self.files}
+        # 404.html is served at any address, so its links are absolute by design.
+        self.pages = sorted(name for name in self.files if name.endswith(".html") and posixpath.basename(name) != "404.html")
+
+    def unresolved_in(self, page_url: str) -> list[tuple[str, str]]:
+        page_html = (self.site_dir / page_url).read_text(encoding="utf-8", errors="replace")
+        return [(page_url, href) for href in _HREF.findall(_content(page_html)) if not self.resolves(href, page_url)]
+
+    def resolves(self, href: str, page_url: str) -> bool:
+        return _resolves(href, page_url, self.files, self.folders, self.ids)
 
 
 def _content(page_html: str) -> str:

@@ -1,10 +1,18 @@
-"""Put a freshly built site in place of the old one in two renames, so a reader never sees half a site."""
+"""Put a freshly built site in place of the old one in two renames, so a reader never sees half a site; and
+remove what a build leaves behind, in the background where it can (`Removal`)."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
+
+from .hooks import Background
+
+Work = TypeVar("Work", bound=Background)
 
 
 def staging_folder(output: Path) -> Path:
@@ -28,3 +36,25 @@ def swap_in(staging: Path, output: Path) -> Path:
 
 def discard(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
+
+
+class Removal(Background):
+    """A folder removed in a forked process, beside the build's last steps; `abandon` waits for it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.process = multiprocessing.get_context("fork").Process(target=discard, args=(folder,), daemon=True)
+        self.process.start()
+
+    def abandon(self) -> None:
+        self.process.join()
+
+
+@dataclass
+class BesideTheBuild:
+    """Work the build started beside its own stages, each finished or abandoned once the build ends."""
+
+    work: list[Any] = field(default_factory=list)
+
+    def keep(self, work: Work) -> Work:
+        self.work.append(work)
+        return work
