@@ -165,6 +165,15 @@ class KnowledgeBase:
     def _by_former_id(self) -> dict[str, Entry]:
         return {alias: entry for entry in self.entries.values() for alias in entry.aliases}
 
+    @cached_property
+    def by_theme(self) -> dict[str, list[Entry]]:
+        """Theme id -> the entries tagged with it, in the model's order (each entry once a theme)."""
+        tagged: dict[str, list[Entry]] = {}
+        for entry in self.entries.values():
+            for theme in dict.fromkeys(entry.themes):
+                tagged.setdefault(theme, []).append(entry)
+        return tagged
+
     def resolve(self, entry_id: str) -> Entry | None:
         """An entry by id or by one of its former ids (a lookup, not a scan: pages call it per link)."""
         return self.entries.get(entry_id) or self._by_former_id.get(entry_id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -74,9 +74,10 @@ def gathered_entries(hub: Entry, knowledge_base: KnowledgeBase) -> list[Entry]:
     GATHER_LIMIT), by title."""
     listed = [found for found in (knowledge_base.resolve(i) for i in hub.get("entries") or []) if found is not None]
     seen = {hub.id, *(entry.id for entry in listed)}
-    themes = set(hub.themes)
-    shared = {entry.id: len(themes & set(entry.themes)) for entry in knowledge_base.entries.values() if entry.id not in seen}
-    sharing = [knowledge_base.entries[entry_id] for entry_id, count in shared.items() if count]
+    shared: Counter[str] = Counter()  # entry id -> how many of the hub's themes it has
+    for theme in set(hub.themes):
+        shared.update(entry.id for entry in knowledge_base.by_theme.get(theme, ()) if entry.id not in seen)
+    sharing = [entry for entry in knowledge_base.entries.values() if entry.id in shared]
     if len(sharing) > GATHER_LIMIT:
         sharing = sorted(sharing, key=lambda entry: (-shared[entry.id], entry.title.lower()))[:GATHER_LIMIT]
     return listed + sorted(sharing, key=lambda entry: entry.title.lower())
@@ -84,13 +85,10 @@ def gathered_entries(hub: Entry, knowledge_base: KnowledgeBase) -> list[Entry]:
 
 def more_on_themes(hub: Entry, gathered: list[Entry], knowledge_base: KnowledgeBase) -> list[tuple[Term, int]]:
     """The hub's themes with more entries than the hub shows, and how many each has: links for the rest."""
-    shown = {entry.id for entry in gathered}
-    counts = {theme: 0 for theme in hub.themes}
-    hidden = False
-    for entry in knowledge_base.entries.values():
-        for theme in set(entry.themes) & counts.keys():
-            counts[theme] += 1
-            hidden = hidden or (entry.id not in shown and entry.id != hub.id)
+    shown = {entry.id for entry in gathered} | {hub.id}
+    tagged = {theme: knowledge_base.by_theme.get(theme, []) for theme in hub.themes}
+    counts = {theme: len(entries) for theme, entries in tagged.items()}
+    hidden = any(entry.id not in shown for entries in tagged.values() for entry in entries)
     themes = knowledge_base.taxonomy.themes
     return [(themes[theme], count) for theme, count in counts.items() if theme in themes] if hidden else []
 
