@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import multiprocessing
+import json
 import posixpath
 import re
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..forking import fork_map
@@ -25,43 +26,33 @@ def broken_links(site_dir: Path, workers: int | None = None) -> list[str]:
 
 
 class LinkCheck(Background):
-    """The link check run beside the build's last steps: a forked process checks every page mkdocs wrote while
-    the post-build steps add theirs (redirect pages, the search index...), which may only add files. `finish`
-    then looks again at the links that led nowhere (their target may have been added since) and checks the
-    pages added since."""
+    """The link check run beside the build's last steps: another process (a fresh interpreter, so it holds
+    none of the build's memory) checks every page mkdocs wrote while the post-build steps add theirs
+    (redirect pages, the search index...), which may only add files. `finish` then looks again at the links
+    that led nowhere (their target may have been added since) and checks the pages added since."""
 
     def __init__(self, site_dir: Path) -> None:
-        context = multiprocessing.get_context("fork")
         self.site_dir = site_dir
-        self.answer, sending = context.Pipe(duplex=False)
-        self.process = context.Process(target=_check_and_send, args=(site_dir, sending), daemon=True)
-        self.process.start()
-        sending.close()
+        command = [sys.executable, "-m", "kb.site.link_check", str(site_dir)]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def finish(self) -> list[str]:
         """'page: link' for every internal link that leads nowhere now, at most MAX_REPORTED."""
-        try:
-            checked, unresolved = self.answer.recv()
-        except EOFError:
-            raise RuntimeError(f"the link check stopped without an answer (exit code {self.process.exitcode})") from None
-        finally:
-            self.abandon()
+        output, errors = self.process.communicate()
+        if self.process.returncode != 0:
+            last = errors.strip().splitlines()[-1:] or ["no message"]
+            raise RuntimeError(f"the link check stopped (exit code {self.process.returncode}): {last[0]}")
+        answer = json.loads(output)
         site = _Site(self.site_dir)
-        still = [(page, href) for page, href in unresolved if not site.resolves(href, page)]
-        added = sorted(set(site.pages) - set(checked))
+        still = [(page, href) for page, href in answer["unresolved"] if not site.resolves(href, page)]
+        added = sorted(set(site.pages) - set(answer["checked"]))
         still += [found for page in added for found in site.unresolved_in(page)]
         return [f"{page}: {href}" for page, href in sorted(still, key=lambda link: link[0])][:MAX_REPORTED]
 
     def abandon(self) -> None:
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join()
-        self.answer.close()
-
-
-def _check_and_send(site_dir: Path, sending: Any) -> None:
-    sending.send(_unresolved_links(site_dir, workers=1))  # one core: the build's post-build steps have the other
-    sending.close()
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
 
 
 def _unresolved_links(site_dir: Path, workers: int | None) -> tuple[list[str], list[tuple[str, str]]]:
@@ -123,3 +114,8 @@ class _Ids:
     @cache  # noqa: B019 - one checker per build, pages read once
     def of(self, target: str) -> frozenset[str]:
         return frozenset(_ID.findall((self.site_dir / target).read_text(encoding="utf-8", errors="replace")))
+
+
+if __name__ == "__main__":  # `LinkCheck`'s process: one core, since the build's post-build steps have the other
+    checked, unresolved = _unresolved_links(Path(sys.argv[1]), workers=1)
+    json.dump({"checked": checked, "unresolved": unresolved}, sys.stdout)

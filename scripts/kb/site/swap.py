@@ -3,9 +3,10 @@ remove what a build leaves behind, in the background where it can (`Removal`).""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -39,14 +40,15 @@ def discard(folder: Path) -> None:
 
 
 class Removal(Background):
-    """A folder removed in a forked process, beside the build's last steps; `abandon` waits for it."""
+    """A folder removed by another process beside the build's last steps (a fresh interpreter: a forked copy
+    of the build would hold, and be counted holding, the build's memory); `abandon` waits for it."""
 
     def __init__(self, folder: Path) -> None:
-        self.process = multiprocessing.get_context("fork").Process(target=discard, args=(folder,), daemon=True)
-        self.process.start()
+        command = [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(folder)]
+        self.process = subprocess.Popen(command)
 
     def abandon(self) -> None:
-        self.process.join()
+        self.process.wait()
 
 
 @dataclass
