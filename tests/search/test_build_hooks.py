@@ -6,6 +6,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+
 from kb.search.duplicates import likely_duplicates
 from kb.search.pagefind_markup import entry_footer, facet_choices
 from kb.search.related import MAX_RELATED, related_entries
@@ -145,3 +147,13 @@ def test_the_site_index_holds_every_entry_page(real_site) -> None:  # type: igno
     entries = len(validate(REPO).knowledge_base.entries)
     index = json.loads((real_site / "pagefind/pagefind-entry.json").read_text())
     assert index["languages"]["en"]["page_count"] == entries
+
+
+def test_numpy_cosines_are_the_plain_sums_of_products() -> None:
+    from kb.search.similarity import cosine, term_vectors
+
+    vectors = term_vectors(validate(REPO).knowledge_base)
+    for number in range(len(vectors.entries)):
+        others = vectors.candidates(number)
+        plain = [cosine(vectors.vectors[number], vectors.vectors[other]) for other in others]
+        assert vectors.cosines(number, others) == pytest.approx(plain, abs=1e-12)

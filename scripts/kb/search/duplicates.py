@@ -7,10 +7,12 @@ entries that share one of their most telling words.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from ..loader import Problem
 from ..model import Entry, KnowledgeBase
 from ..rules import rule
-from .similarity import cosine, term_vectors
+from .similarity import term_vectors
 
 LIKELY_DUPLICATE = rule(
     "likely-duplicate",
@@ -27,11 +29,13 @@ def likely_duplicates(knowledge_base: KnowledgeBase) -> list[Problem]:
     vectors = term_vectors(knowledge_base)
     problems = []
     # Only entries of one kind: a protocol and a borough's practice example built on it are meant to be alike.
+    partners: dict[int, list[int]] = defaultdict(list)
     for first, second in sorted(vectors.pairs(same_kind=True)):
-        one, other = vectors.entries[first], vectors.entries[second]
-        similarity = cosine(vectors.vectors[first], vectors.vectors[second])
-        if similarity >= THRESHOLD:
-            problems.append(_problem(one, other, similarity))
+        partners[first].append(second)
+    for first, seconds in partners.items():  # each entry against all its partners at once (numpy)
+        for second, similarity in zip(seconds, vectors.cosines(first, seconds), strict=True):
+            if similarity >= THRESHOLD:
+                problems.append(_problem(vectors.entries[first], vectors.entries[second], similarity))
     return problems
 
 

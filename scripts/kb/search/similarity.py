@@ -3,8 +3,8 @@
 Built once per run. Whoosh's own more-like-this was measured at about 35 ms an entry (indexing plus
 query), over a minute and a half at 3,000 entries. Related entries score an entry against its
 candidates all at once with numpy (`CompiledVectors`: one gather, one multiply, one segmented sum),
-about 0.05 ms an entry where a cosine at a time in Python took 0.8 ms; the likely-duplicates check
-(`kb validate`) keeps the pure-Python `cosine`, so validating does not load numpy.
+about 0.05 ms an entry where a cosine at a time in Python took 0.8 ms. The likely-duplicates check
+(`kb validate`) scores each entry against its partners the same way.
 """
 
 from __future__ import annotations
@@ -91,12 +91,16 @@ class TermVectors:
         number = self.position.get(entry_id)
         if number is None:
             return []
-        if self.compiled is None:
-            self.compiled = CompiledVectors(self.vectors)
         others = self.candidates(number)
-        scored = list(zip(self.compiled.cosines(number, others), others, strict=True))
+        scored = list(zip(self.cosines(number, others), others, strict=True))
         scored.sort(key=lambda pair: (-pair[0], self.entries[pair[1]].id))
         return [(score, self.entries[other]) for score, other in scored[:top] if score > 0]
+
+    def cosines(self, number: int, others: list[int]) -> list[float]:
+        """The cosine similarity of one entry's vector with each of the others'."""
+        if self.compiled is None:
+            self.compiled = CompiledVectors(self.vectors)
+        return self.compiled.cosines(number, others)
 
     def candidates(self, number: int) -> list[int]:
         """The entries sharing the most telling key terms with this one: at most MAX_CANDIDATES, whatever N."""
