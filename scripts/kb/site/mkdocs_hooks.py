@@ -49,6 +49,7 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
     env.auto_reload = False  # mkdocs makes a new environment for every build; no need to stat a template at each use
+    env.globals["kb_once"] = theme_pages.once_per_build()  # main.html's parts that differ only by a page's depth
     written = theme_pages.write_pages(env, config, files)
     if written and written >= (config.extra.get("kb_progress_every") or written + 1):
         print(f"    {written} entry pages written into the theme", flush=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html as html_text
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -107,22 +108,27 @@ def nav_once(env: Any) -> Any:
     page's own item in it, and to make its links relative to the page; no theme page is in the
     navigation, nor under one, so for the pages of one folder (`practice-examples/a/`,
     `practice-examples/b/`...) it is the same HTML. The theme's own nav template (Material's, or this
-    project's override of it) renders it, the first time."""
+    project's override of it) renders it, the first time, through `kb_once` (`once_per_build`)."""
     from jinja2 import ChoiceLoader, DictLoader
 
     source, _, _ = env.loader.get_source(env, NAV)
     # No reload checks: a build's templates do not change under it, and the check is a file stat at every include.
     loader = ChoiceLoader([DictLoader({NAV: _NAV_ONCE, "kb/theme-nav.html": source}), env.loader])
-    theme = env.overlay(loader=loader, auto_reload=False)
+    return env.overlay(loader=loader, auto_reload=False)
+
+
+def once_per_build() -> Callable[..., str]:
+    """`kb_once(name, key)` for the theme's templates (`{% call kb_once("styles", base_url) %}...{% endcall %}`):
+    the HTML inside is rendered the first time a name and key are seen in this build, and reused after. The
+    key must hold everything the HTML depends on: `base_url` for what differs only by a page's depth."""
     rendered: dict[tuple[str, str], str] = {}
 
-    def once(name: str, key: str, caller: Any) -> str:
+    def once(name: str, key: str, caller: Callable[[], str]) -> str:
         if (name, key) not in rendered:
             rendered[(name, key)] = caller()
         return rendered[(name, key)]
 
-    theme.globals["kb_once"] = once
-    return theme
+    return once
 
 
 def sitemap_pages(documentation_files: list[Any], config: Any) -> list[Any]:
