@@ -15,7 +15,9 @@
     if (asked.has(path)) return;
     asked.add(path);
     const link = document.createElement("link");
-    Object.assign(link, { rel: "preload", as: "fetch", crossOrigin: "anonymous", href: `../pagefind/${path}` });
+    // Low priority: Pagefind needs its script, metadata and WebAssembly (preloaded at high priority) before any chunk,
+    // and on a slow link every byte fetched alongside them delays them.
+    Object.assign(link, { rel: "preload", as: "fetch", crossOrigin: "anonymous", fetchPriority: "low", href: `../pagefind/${path}` });
     document.head.append(link);
   };
   window.kbPreloadIndex = ({ words = [], filters = [] }) => {
