@@ -201,3 +201,18 @@ def test_head_preloads_what_every_search_needs_and_pagefind_uses_it(page, site_u
     assert all(fetched.count(url) == 1 for url in preloaded), "a preloaded file was fetched again (not used)"
     entry_requests = [url for url in fetched if "pagefind-entry.json" in url]
     assert entry_requests and set(entry_requests) <= set(preloaded)  # Pagefind asked with the preloaded cache tag
+
+
+def test_every_index_and_filter_chunk_a_first_search_needs_was_preloaded(page, site_url) -> None:  # type: ignore[no-untyped-def]
+    """The <head> preloads the chunk of each word in the address; search.js, once its lexicon is in, those of
+    the words a glossary swap adds ("criminal" for CCE) and the theme filter a practitioner's word searches
+    within ("missing"): none waits for Pagefind to have loaded and run to be asked for."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    for query in ("county lines", "CCE", "missing from care"):
+        fetched.clear()
+        assert site_search(page, site_url, query)
+        preloaded = set(page.eval_on_selector_all("head link[rel=preload]", "links => links.map(link => link.href)"))
+        chunks = [url for url in fetched if url.endswith((".pf_index", ".pf_filter"))]
+        assert chunks and set(chunks) <= preloaded, (query, set(chunks) - preloaded)
+        assert len(chunks) == len(set(chunks)), query  # each fetched once: Pagefind used the preloaded response

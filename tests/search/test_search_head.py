@@ -9,10 +9,11 @@ from pathlib import Path
 import cbor2
 import pytest
 
-from kb.search.search_head import META_SIGNATURE, add_preloads, index_chunks
+from kb.search.search_head import META_SIGNATURE, add_preloads, index_chunks, stop_words
 
 TAG = "en_0123456789"
 CHUNKS = [["0", "coc", "en_aaa"], ["cod", "j", "en_bbb"], ["k", "zz", "en_ccc"]]
+FILTERS = [["kind", "en_ddd"], ["theme", "en_eee"]]
 
 
 def fake_site(tmp_path: Path, meta: bytes) -> Path:
@@ -29,13 +30,19 @@ def fake_site(tmp_path: Path, meta: bytes) -> Path:
 
 
 def test_preloads_follow_the_charset_and_name_the_cache_tag_and_chunks(tmp_path: Path) -> None:
-    site = fake_site(tmp_path, META_SIGNATURE + cbor2.dumps(["1.5.2", [], CHUNKS, [], []]))
+    site = fake_site(tmp_path, META_SIGNATURE + cbor2.dumps(["1.5.2", [], CHUNKS, FILTERS, []]))
     add_preloads(site, site / "search" / "index.html")
     html = (site / "search" / "index.html").read_text(encoding="utf-8")
     assert html.index('<meta charset="utf-8">') < html.index('src="search.js"') < html.index("<title>")
     assert f'href="../pagefind/pagefind-entry.json?ts={TAG}"' in html and f'content="{TAG}"' in html
     assert f"pagefind.{TAG}.pf_meta" in html and "wasm.en.pagefind" in html
     assert json.dumps(CHUNKS, separators=(",", ":")) in html and '["child"]' in html
+    assert f"new Map({json.dumps(FILTERS, separators=(',', ':'))})" in html
+    assert f"new Set({json.dumps(stop_words(), separators=(',', ':'))})" in html
+
+
+def test_the_head_skips_the_stop_words_search_js_skips() -> None:
+    assert {"the", "what", "of"} <= set(stop_words())  # read from search.js's STOP_WORDS: one list
 
 
 def test_metadata_in_an_unknown_format_is_refused_clearly(tmp_path: Path) -> None:

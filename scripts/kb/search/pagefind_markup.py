@@ -51,8 +51,9 @@ def facet_values(entry: Entry, taxonomy: Taxonomy) -> list[tuple[str, str]]:
 
 def facet_choices(knowledge_base: KnowledgeBase, today: dt.date) -> dict[str, list[str]]:
     """Every value each facet takes on some entry page: the search page lists them without asking Pagefind,
-    whose filter counts would cost every filter chunk before the first search. Sorted, but the status
-    facet's values in the order a reader weighs them (confirmed current guidance first)."""
+    whose filter counts would cost every filter chunk before the first search. Sorted as a reader's
+    alphabet (case aside), here rather than in the page: a collator took 100 ms of a phone's first
+    search. The status facet's values in the order a reader weighs them (confirmed current guidance first)."""
     choices: dict[str, set[str]] = {}
     for entry in knowledge_base.entries.values():
         for key, label in [("kind", entry.kind.label), *facet_values(entry, knowledge_base.taxonomy)]:
@@ -60,7 +61,7 @@ def facet_choices(knowledge_base: KnowledgeBase, today: dt.date) -> dict[str, li
         claim = knowledge_base.status_claim(entry, today)
         if claim is not None:
             choices.setdefault("status", set()).add(claim.facet)
-    ordered = {key: sorted(values) for key, values in choices.items()}
+    ordered = {key: sorted(values, key=str.casefold) for key, values in choices.items()}
     if "status" in ordered:
         ordered["status"] = [value for value in STATUS_FACETS if value in choices["status"]]
     return ordered

@@ -6,7 +6,7 @@ has run, as the metadata's file name carries a hash of the index. Pagefind asks 
 a cache tag (`?ts=`): the page names the same tag (`<meta name="kb-pagefind-tag">`, read by search.js)
 so the preloaded response is the one Pagefind uses. Which index chunk a query needs depends on the query:
 a few lines inlined in the <head> (assets/first-chunk.js) read it from the address and preload the chunk
-of its longest telling word, from the chunks' word ranges in Pagefind's metadata (gzip-compressed CBOR).
+of each word search.js will search for, from the chunks' word ranges in Pagefind's metadata (gzip-compressed CBOR).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import re
 from html import escape
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import cbor2
 
@@ -25,7 +26,9 @@ from .site_page import SEARCH_FOLDER
 TAG_NAME = "kb-pagefind-tag"
 META_SIGNATURE = b"pagefind_dcd"  # what Pagefind's metadata starts with, once decompressed
 META_CHUNKS = 2  # the metadata: [version, pages, index chunks [[first word, last word, file]], filters, sorts, ...]
+META_FILTERS = 3  # filter chunks: [[filter, file]]
 _CHARSET = re.compile(r'<meta charset="[^"]*">', re.IGNORECASE)
+_STOP_WORDS = re.compile(r'const STOP_WORDS = new Set\(\s*"([^"]*)"\.split\(" "\)', re.MULTILINE)
 
 
 def preload_links(site_dir: Path) -> str:
@@ -50,19 +53,38 @@ def preload_links(site_dir: Path) -> str:
     return "".join(links) + first_chunk_script(site_dir, tag)
 
 
-def index_chunks(site_dir: Path, tag: str) -> list[list[str]]:
-    """[first word, last word, file name] of each of Pagefind's index chunks, in order."""
+def metadata(site_dir: Path, tag: str) -> list[Any]:
     data = gzip.decompress((site_dir / "pagefind" / f"pagefind.{tag}.pf_meta").read_bytes())
     if not data.startswith(META_SIGNATURE):
         raise ValueError("Pagefind's metadata is not in the format this build knows (pagefind_dcd + CBOR)")
-    return [[str(first), str(last), str(name)] for first, last, name in cbor2.loads(data[len(META_SIGNATURE) :])[META_CHUNKS]]
+    return cbor2.loads(data[len(META_SIGNATURE) :])
+
+
+def index_chunks(site_dir: Path, tag: str) -> list[list[str]]:
+    """[first word, last word, file name] of each of Pagefind's index chunks, in order."""
+    return [[str(first), str(last), str(name)] for first, last, name in metadata(site_dir, tag)[META_CHUNKS]]
+
+
+def filter_chunks(site_dir: Path, tag: str) -> list[list[str]]:
+    """[filter, file name] of each of Pagefind's filter chunks (one a filter: kind, theme, area...)."""
+    return [[str(name), str(file)] for name, file in metadata(site_dir, tag)[META_FILTERS]]
+
+
+def stop_words() -> list[str]:
+    """search.js's stop words (words it never searches for), read from search.js: one list, not a copy."""
+    found = _STOP_WORDS.search((resources.files("kb.search") / "assets" / "search.js").read_text(encoding="utf-8"))
+    if not found:
+        raise ValueError('search.js no longer declares STOP_WORDS as new Set("...".split(" ")): update search_head.py')
+    return found.group(1).split()
 
 
 def first_chunk_script(site_dir: Path, tag: str) -> str:
     lexicon = json.loads((site_dir / SEARCH_FOLDER / "lexicon.json").read_text(encoding="utf-8"))
     script = (resources.files("kb.search") / "assets" / "first-chunk.js").read_text(encoding="utf-8")
     script = script.replace("= CHUNKS;", f"= {_json(index_chunks(site_dir, tag))};", 1)
+    script = script.replace("new Map(FILTERS)", f"new Map({_json(filter_chunks(site_dir, tag))})", 1)
     script = script.replace("new Set(COMMON)", f"new Set({_json(lexicon['common'])})", 1)
+    script = script.replace("new Set(STOP)", f"new Set({_json(stop_words())})", 1)
     return f"<script>{script}</script>"
 
 

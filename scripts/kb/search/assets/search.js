@@ -164,7 +164,10 @@ function alternatives(query, { pairs, plurals = [], leads }) {
     ...leads.map(([word, theme]) => ({ from: word, term: theme, theme })),
   ];
   const found = [];
+  const lower = query.toLowerCase();
   for (const swap of swaps) {
+    // Building a RegExp for each of the lexicon's ~460 forms took 180 ms on a phone's CPU: only for forms in the query.
+    if (!lower.includes(swap.from.toLowerCase())) continue;
     const flags = swap.from.length <= 2 ? "" : "i"; // "DA" only in capitals, so "da" stays a word
     const pattern = new RegExp(`(^|[^A-Za-z0-9])${escapeRegExp(swap.from)}(?![A-Za-z0-9])`, flags);
     if (!pattern.test(query)) continue;
@@ -213,13 +216,16 @@ async function scoreWords(text, filters, weight, totals, results) {
 async function scoreAlternative(alternative, filters, totals, results) {
   const within = alternative.theme ? { ...filters, all: [{ theme: alternative.theme }] } : filters;
   const { common } = await loadLexicon();
-  const telling = alternative.query.split(/\s+/).filter((word) => word && !common.has(word.toLowerCase()));
-  const query = telling.length ? telling.join(" ") : alternative.query;
-  const found = await (await engine()).search(query, { filters: within });
+  const found = await (await engine()).search(alternativeQuery(alternative, common), { filters: within });
   for (const result of found.results) {
     results.set(result.id, results.get(result.id) || result);
     totals.set(result.id, (totals.get(result.id) || 0) + ALTERNATIVE_WEIGHT * result.score);
   }
+}
+
+function alternativeQuery(alternative, common) {
+  const telling = alternative.query.split(/\s+/).filter((word) => word && !common.has(word.toLowerCase()));
+  return telling.length ? telling.join(" ") : alternative.query;
 }
 
 const ALTERNATIVE_WEIGHT = 0.8; // an entry using the other form ranks just below one using the words typed
@@ -316,7 +322,7 @@ function element(tag, attributes = {}, text = "") {
 function buildFacets(wanted) {
   const choices = JSON.parse(facetsBox.dataset.choices || "{}");
   for (const [key, label] of FACETS) {
-    const values = [...(choices[key] || [])].sort((a, b) => a.localeCompare(b));
+    const values = choices[key] || []; // in the build's order (localeCompare's collator took 100 ms on a phone's CPU)
     if (!values.length) continue;
     const chosen = wanted[key] || [];
     const group = element("div", { class: "kb-facet-group" });
@@ -561,7 +567,20 @@ function searchFromAddress() {
   found.then(({ results }) => results.slice(0, PAGE_SIZE).forEach((result) => {
     result.data();
   }));
+  loadLexicon().then((known) => globalThis.kbPreloadIndex?.(swappedIn(query, filters, known)));
   return { key: searchKey(query, filters), found };
+}
+
+// What the search will ask Pagefind for beyond the words in the address, which the <head> preloaded: the words a
+// glossary swap adds ("criminal" for CCE: "child" and "exploitation" are common), and the filter chunks of the
+// filters chosen and of a theme a swap searches within. The <head>'s kbPreloadIndex (first-chunk.js) preloads
+// them while Pagefind's own files load and run, instead of one round trip after.
+function swappedIn(query, filters, known) {
+  const swaps = alternatives(query, known);
+  return {
+    words: swaps.flatMap((alternative) => keywords(alternativeQuery(alternative, known.common))),
+    filters: [...Object.keys(filters), ...(swaps.some((alternative) => alternative.theme) ? ["theme"] : [])],
+  };
 }
 
 // Listeners first: a search typed while Pagefind loads must not submit the form and reload the page.
