@@ -54,6 +54,38 @@ FOLDERS = {
 }
 
 
+# Modules whose tests share an expensive module- or session-scoped fixture (a site built, `kb serve` started, the
+# real entries validated): with `pytest -n`, one worker runs each whole, so the fixture is made once, not once a worker.
+ONE_WORKER_MODULES = frozenset(
+    {
+        "tests/bench/test_corpus.py",
+        "tests/browser/test_serve_preview.py",
+        "tests/site/test_build.py",
+        "tests/site/test_recommendations.py",
+        "tests/site/test_status_build.py",
+        "tests/test_content.py",
+        "tests/validation/test_rule_examples.py",
+    }
+)
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, absent with -p no:xdist
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With `-n` and the default `--dist load`: each test goes to whichever worker is free, one at a time (so both
+    stay busy to the end), except that each module of ONE_WORKER_MODULES goes to one worker whole, and those go
+    first. (xdist's own `--dist loadgroup` does this for marked tests, but its marks have no effect on pytest 9.)"""
+    if config.getoption("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class WholeModulesOnOneWorker(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in ONE_WORKER_MODULES else nodeid
+
+    return WholeModulesOnOneWorker(config, log)
+
+
 def entry_data(kind: str, entry_id: str, **overrides: Any) -> dict[str, Any]:
     data: dict[str, Any] = {"id": entry_id, "title": f"Example {kind.replace('_', ' ')} {entry_id}", **COMMON}
     data.update(KIND_FIELDS[kind])
