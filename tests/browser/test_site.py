@@ -15,6 +15,9 @@ HUB_PAGES = ["", "contents/", "useful-links/", "spotlight/", "themes/", "areas/"
              "contribute/", "contribute/rules/", "about/accessibility/", "about/licence/", "about/open-data/"]  # fmt: skip
 
 
+pytestmark = pytest.mark.shared_profile  # they only read pages (conftest.py)
+
+
 def visit(page, url: str) -> None:  # type: ignore[no-untyped-def]
     response = page.goto(url, wait_until="load")
     assert response is not None and response.status == 200, url
