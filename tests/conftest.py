@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Callable
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +54,38 @@ FOLDERS = {
     "topic": "topics",
     "collection": "collections",
 }
+
+
+# Modules whose tests share an expensive module- or session-scoped fixture (a site built, `kb serve` started, the
+# real entries validated): with `pytest -n`, one worker runs each whole, so the fixture is made once, not once a worker.
+ONE_WORKER_MODULES = frozenset(
+    {
+        "tests/bench/test_corpus.py",
+        "tests/browser/test_serve_preview.py",
+        "tests/site/test_build.py",
+        "tests/site/test_recommendations.py",
+        "tests/site/test_status_build.py",
+        "tests/test_content.py",
+        "tests/validation/test_rule_examples.py",
+    }
+)
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, absent with -p no:xdist
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With `-n` and the default `--dist load`: each test goes to whichever worker is free, one at a time (so both
+    stay busy to the end), except that each module of ONE_WORKER_MODULES goes to one worker whole, and those go
+    first. (xdist's own `--dist loadgroup` does this for marked tests, but its marks have no effect on pytest 9.)"""
+    if config.getoption("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class WholeModulesOnOneWorker(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in ONE_WORKER_MODULES else nodeid
+
+    return WholeModulesOnOneWorker(config, log)
 
 
 def entry_data(kind: str, entry_id: str, **overrides: Any) -> dict[str, Any]:
@@ -122,7 +156,21 @@ def once_per_run(tmp_path_factory: pytest.TempPathFactory, worker_id: str, name:
 
     The first worker to ask builds, holding a file lock; the others wait for the lock and reuse the folder.
     A build that raises is recorded, so the others fail with its message rather than build again."""
-    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    shared = shared_folder(tmp_path_factory, worker_id)
+    build_once(shared, name, build)
+    failure = shared / f"{name}.failure"
+    if failure.exists():
+        pytest.fail(failure.read_text(encoding="utf-8"), pytrace=False)
+    return shared / name
+
+
+def shared_folder(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The run's base folder, which every xdist worker's own base folder is in."""
+    return tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+
+
+def build_once(shared: Path, name: str, build: Callable[[Path], None]) -> None:
+    """Run `build` on shared/name under the run's lock for `name`, unless it was done, or failed, before."""
     folder, done, failure = shared / name, shared / f"{name}.done", shared / f"{name}.failure"
     with FileLock(str(shared / f"{name}.lock")):
         if not done.exists() and not failure.exists():
@@ -132,15 +180,49 @@ def once_per_run(tmp_path_factory: pytest.TempPathFactory, worker_id: str, name:
                 failure.write_text(f"{name}: {type(error).__name__}: {error}", encoding="utf-8")
                 raise
             done.touch()
-    if failure.exists():
-        pytest.fail(failure.read_text(encoding="utf-8"), pytrace=False)
-    return folder
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
     """The site built from the repository's real entries with every plugin, once per test run."""
     return once_per_run(tmp_path_factory, worker_id, "real-site", _build_real_site) / "site"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _real_site_started_early(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, worker_id: str
+) -> Iterator[None]:
+    """In a run with tests that need `real_site`, start building it in a background process as the run begins: the
+    tests that do not need it run meanwhile, rather than the first that does wait on an idle core for the whole build.
+    The first worker here starts it; `real_site` then waits for its lock as for any other worker's build (and builds
+    itself if the process died without a word)."""
+    if not any("real_site" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        yield
+        return
+    shared = shared_folder(tmp_path_factory, worker_id)
+    try:
+        (shared / "real-site.started").open("x").close()
+    except FileExistsError:  # another worker started it
+        yield
+        return
+    with (shared / "real-site.log").open("w") as log:
+        builder = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "import sys, pathlib, tests.conftest as c; c.build_real_site_once(pathlib.Path(sys.argv[1]))",
+                shared,
+            ],
+            cwd=REPO,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    yield
+    builder.wait()  # another worker may be waiting for it
+
+
+def build_real_site_once(shared: Path) -> None:
+    build_once(shared, "real-site", _build_real_site)
 
 
 def _build_real_site(folder: Path) -> None:

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from benchmarks.browser import site_search_in_page
 from kb.search.documents import title_key
 from kb.validation import validate
+
+pytestmark = pytest.mark.shared_profile  # they only read pages (conftest.py)
 
 REPO = Path(__file__).resolve().parents[2]
 FIRST_PAGE = 8  # the results the search page shows (and fetches the data of) at once

@@ -16,6 +16,8 @@ from pypdf import PdfReader
 from kb.dates import human_date
 from tests.conftest import REAL_SITE_ADDRESS
 
+pytestmark = pytest.mark.shared_profile  # they only read pages (conftest.py)
+
 REPO = Path(__file__).resolve().parents[2]
 PACK_IDS = sorted(path.stem for path in (REPO / "collections").glob("*.yaml"))
 CASE_REVIEW_IDS = sorted(path.stem for path in (REPO / "case_reviews").glob("*.yaml"))

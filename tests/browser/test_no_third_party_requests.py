@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from tests.browser.test_site import ENTRY_URLS
+from tests.browser.real_entries import ENTRY_URLS
 
 LOCAL_SCHEMES = ("data", "blob", "about")
 

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from benchmarks.critical_css import CRITICAL_CSS, stylesheet, used_rules_in
-from tests.browser.test_site import ENTRY_URLS
+from tests.browser.real_entries import ENTRY_URLS
 
 CRITICAL_BUDGET = 16 * 1024  # gzip bytes
 PAGES = ["", *ENTRY_URLS.values()]

@@ -6,7 +6,10 @@ import csv
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import yaml
+
+pytestmark = pytest.mark.shared_profile  # they only read pages (conftest.py)
 
 REPO = Path(__file__).resolve().parents[2]
 PAGE = "recommendations/"

@@ -14,6 +14,8 @@ from kb.search.index import on_disk
 from kb.search.query import search
 from tests.relevance.judged import judged_queries
 
+pytestmark = pytest.mark.shared_profile  # they only read pages (conftest.py)
+
 REPO = Path(__file__).resolve().parents[2]
 PHONE_HEIGHT = 812
 COUNT_RATIO = 1.5  # the site's count and `kb search`'s total may differ by at most this factor

@@ -16,6 +16,7 @@ PACK_IDS = sorted(path.stem for path in (REPO / "collections").glob("*.yaml"))
 ENTRY = "protocols/national-referral-mechanism/"
 
 
+@pytest.mark.shared_profile  # it only reads pages (conftest.py)
 def test_a_short_link_lands_on_its_entry(page, site_url: str) -> None:
     page.goto(site_url + "go/national-referral-mechanism/")
     page.wait_for_url(site_url + ENTRY)
@@ -45,6 +46,7 @@ def test_without_javascript_the_link_is_text_and_there_is_no_button(chromium, si
     context.close()
 
 
+@pytest.mark.shared_profile  # it only reads pages (conftest.py)
 def test_print_shows_the_short_link_and_hides_the_button(page, site_url: str) -> None:
     page.goto(site_url + ENTRY)
     page.emulate_media(media="print")
@@ -52,6 +54,7 @@ def test_print_shows_the_short_link_and_hides_the_button(page, site_url: str) ->
     expect(page.locator(".kb-short-link")).to_be_visible()
 
 
+@pytest.mark.shared_profile
 @pytest.mark.parametrize("pack_id", PACK_IDS)
 def test_each_handout_prints_on_one_a4_page(page, site_url: str, pack_id: str) -> None:
     page.goto(f"{site_url}packs/{pack_id}/handout/")
@@ -60,6 +63,7 @@ def test_each_handout_prints_on_one_a4_page(page, site_url: str, pack_id: str) -
     assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 1
 
 
+@pytest.mark.shared_profile
 @pytest.mark.parametrize(
     "path",
     [

@@ -8,37 +8,14 @@ from pathlib import Path
 import pytest
 
 from kb.content_model import KINDS
-from kb.validation import validate
+from tests.browser.real_entries import ENTRY_URLS, STATUS_BOX_URLS
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def one_entry_url_per_kind() -> dict[str, str]:
-    entries = validate(REPO).knowledge_base.entries.values()
-    first: dict[str, str] = {}
-    for entry in sorted(entries, key=lambda e: e.id):
-        first.setdefault(entry.kind.name, entry.url)
-    return first
-
-
-def protocols_with_a_status_box() -> list[str]:
-    """One superseded protocol and one whose status is not confirmed recently, if the knowledge base has them."""
-    import datetime as dt
-
-    knowledge_base = validate(REPO).knowledge_base
-    claims = [(entry, knowledge_base.status_claim(entry, dt.date.today())) for entry in knowledge_base.by_kind("protocol")]
-    boxed = [
-        next((e.url for e, c in claims if c and c.replaced), None),
-        next((e.url for e, c in claims if c and c.unconfirmed), None),
-    ]
-    return [url for url in boxed if url]
-
-
-ENTRY_URLS = one_entry_url_per_kind()
-STATUS_BOX_URLS = protocols_with_a_status_box()
 KIND_NAMES = [kind.name for kind in KINDS if kind.name in ENTRY_URLS]
 HUB_PAGES = ["", "contents/", "useful-links/", "spotlight/", "themes/", "areas/", "audiences/", "kinds/", "glossary/",
              "contribute/", "contribute/rules/", "about/accessibility/", "about/licence/", "about/open-data/"]  # fmt: skip
+
+
+pytestmark = pytest.mark.shared_profile  # they only read pages (conftest.py)
 
 
 def visit(page, url: str) -> None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -25,17 +26,30 @@ def fingerprint(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture
-def built(tmp_path: Path) -> BuildOptions:
-    build_options = options(tmp_path)
-    build_site(build_options, say=lambda line: None)
-    return build_options
-
-
-def test_build_writes_entry_pages_indexes_open_data_and_says_each_stage(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildOptions, list[str]]:
+    """The fixture knowledge base built once for the module's tests, which only read it; with what the build said."""
     lines: list[str] = []
-    build_site(options(tmp_path), say=lines.append)
-    site = tmp_path / "site"
+    build_options = options(tmp_path_factory.mktemp("built"))
+    build_site(build_options, say=lines.append)
+    return build_options, lines
+
+
+@pytest.fixture
+def built(built_once: tuple[BuildOptions, list[str]]) -> BuildOptions:
+    return built_once[0]
+
+
+@pytest.fixture
+def built_here(built_once: tuple[BuildOptions, list[str]], tmp_path: Path) -> BuildOptions:
+    """A test's own copy of the built site, byte for byte, where a build of its own may try to replace it."""
+    shutil.copytree(built_once[0].output, tmp_path / "site")
+    return options(tmp_path)
+
+
+def test_build_writes_entry_pages_indexes_open_data_and_says_each_stage(built_once: tuple[BuildOptions, list[str]]) -> None:
+    build_options, lines = built_once
+    site, tmp_path = build_options.output, build_options.output.parent
     for page in ("index.html", "practice-examples/fixture-hub/index.html", "case-reviews/fixture-review/index.html",
                  "contents/index.html", "useful-links/index.html", "spotlight/building-safety/index.html",
                  "glossary/index.html", "about/accessibility/index.html", "contribute/index.html"):  # fmt: skip
@@ -67,13 +81,12 @@ def test_contributor_jinja_is_shown_not_run(built: BuildOptions) -> None:
 
 
 @pytest.mark.parametrize("failure", ["invalid entry", "mkdocs warning", "page generator", "post-build", "broken link"])
-def test_a_failed_build_leaves_the_site_byte_for_byte_as_it_was(built: BuildOptions, tmp_path: Path, failure: str) -> None:
+def test_a_failed_build_leaves_the_site_byte_for_byte_as_it_was(built_here: BuildOptions, tmp_path: Path, failure: str) -> None:
+    built = built_here
     before = fingerprint(built.output)
     root = FIXTURE_KB
     if failure == "invalid entry":
         root = tmp_path / "kb"
-        import shutil
-
         shutil.copytree(FIXTURE_KB, root)
         (root / "services/fixture-service.yaml").write_text("id: [not valid\n")
     elif failure == "mkdocs warning":
@@ -93,8 +106,6 @@ def test_a_failed_build_leaves_the_site_byte_for_byte_as_it_was(built: BuildOpti
 
 
 def test_the_cli_prints_problems_without_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    import shutil
-
     from kb.cli import main
 
     root = tmp_path / "kb"
