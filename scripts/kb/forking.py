@@ -7,6 +7,7 @@ The calling process works on one share itself while the workers do theirs.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -37,6 +38,9 @@ def fork_map(
     global _WORK
     _WORK = work
     shares = [list(items[index::count]) for index in range(count)]
+    # Objects made before the fork are left out of garbage collection meanwhile: the collector's passes write to
+    # every object they visit, which makes the kernel copy each page the workers share with this process.
+    gc.freeze()
     try:
         # The parent takes the first share itself: one process fewer holding (and, counted by its resident
         # memory, seeming to hold) a copy of everything the work reads.
@@ -45,6 +49,7 @@ def fork_map(
             dealt = [_work_on(shares[0]), *others.get()]
     finally:
         _WORK = None
+        gc.unfreeze()
     results: list[Any] = [None] * len(items)
     for index, outputs in enumerate(dealt):
         results[index::count] = outputs
