@@ -32,7 +32,7 @@ from .links import branch, repo_url
 from .open_data import open_data_files
 from .pages import SiteView, entry_article, entry_meta, entry_page, glossary_acronyms, index_pages, page_path
 from .parallel import pages_parallel
-from .swap import BesideTheBuild, Removal, discard, staging_folder, swap_in
+from .swap import Removal, discard, staging_folder, swap_in
 
 Printer = Callable[[str], None]
 # The one hook for whoever wants to time or watch the build (the benchmark): called with the name of each
@@ -123,7 +123,7 @@ def build_site(options: BuildOptions, say: Printer = print, watch: StageWatch = 
         repo_url=repo_url(options.root),
         hooks=options.hooks,
     )
-    background = BesideTheBuild()
+    beside: list[hooks.Background] = []  # work started beside the build's stages, waited for or stopped at its end
     try:
         with stages.stage("generate pages"):
             written = generate_docs(context, options.project, entry_markdown=False)
@@ -133,8 +133,8 @@ def build_site(options: BuildOptions, say: Printer = print, watch: StageWatch = 
         with stages.stage("mkdocs"):
             run_mkdocs(context, options.project, run_dir / "mkdocs.yml")
         # Beside the post-build steps (one core): the link check, and clearing the generated Markdown away.
-        links = background.keep(LinkCheck(staging))
-        background.keep(Removal(docs_dir))
+        links = LinkCheck(staging)
+        beside += [links, Removal(docs_dir)]
         _run_hooks(stages, "post-build", context.hooks.post_build, context)
         with stages.stage("check links"):
             _check_links(links)
@@ -143,7 +143,7 @@ def build_site(options: BuildOptions, say: Printer = print, watch: StageWatch = 
         with stages.stage("remove old site"):
             discard(old_site)
     finally:
-        for work in [*context.data.values(), *background.work]:
+        for work in [*context.data.values(), *beside]:
             if isinstance(work, hooks.Background):
                 work.abandon()  # a stage failed before its plugin collected it, or it is finished and only waited for
         discard(staging)

@@ -11,18 +11,11 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..forking import fork_map
 from .hooks import Background
 
 _HREF = re.compile(r"<a\b[^>]*?\shref=\"([^\"]*)\"", re.IGNORECASE)
 _ID = re.compile(r"\s(?:id|name)=\"([^\"]+)\"")
 MAX_REPORTED = 20
-
-
-def broken_links(site_dir: Path, workers: int | None = None) -> list[str]:
-    """'page: link' for every internal link that leads nowhere, at most MAX_REPORTED."""
-    _, unresolved = _unresolved_links(site_dir, workers)
-    return [f"{page}: {href}" for page, href in unresolved][:MAX_REPORTED]
 
 
 class LinkCheck(Background):
@@ -55,11 +48,11 @@ class LinkCheck(Background):
         self.process.communicate()
 
 
-def _unresolved_links(site_dir: Path, workers: int | None) -> tuple[list[str], list[tuple[str, str]]]:
-    """(the pages checked, (page, href) of each link that leads nowhere)."""
+def _unresolved_links(site_dir: Path) -> tuple[list[str], list[tuple[str, str]]]:
+    """(the pages checked, (page, href) of each link that leads nowhere), on one core: the build's post-build
+    steps have the other."""
     site = _Site(site_dir)
-    found = fork_map(site.unresolved_in, site.pages, workers)
-    return site.pages, [link for links in found for link in links]
+    return site.pages, [link for page in site.pages for link in site.unresolved_in(page)]
 
 
 class _Site:
@@ -116,6 +109,6 @@ class _Ids:
         return frozenset(_ID.findall((self.site_dir / target).read_text(encoding="utf-8", errors="replace")))
 
 
-if __name__ == "__main__":  # `LinkCheck`'s process: one core, since the build's post-build steps have the other
-    checked, unresolved = _unresolved_links(Path(sys.argv[1]), workers=1)
+if __name__ == "__main__":  # `LinkCheck`'s process
+    checked, unresolved = _unresolved_links(Path(sys.argv[1]))
     json.dump({"checked": checked, "unresolved": unresolved}, sys.stdout)

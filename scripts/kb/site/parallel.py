@@ -12,8 +12,7 @@ from typing import Any
 
 from ..forking import fork_map
 from ..model import Entry
-from .pages import SiteView, entry_page
-from .rendering import page_path
+from .pages import SiteView
 
 PageFiles = Callable[[], dict[str, str]]  # a generator of whole pages: docs-relative path -> text
 
@@ -43,9 +42,3 @@ def pages_parallel(
         else:
             pages[result[0]] = result[1]
     return pages, files
-
-
-def entry_pages_parallel(view: SiteView, workers: int | None = None) -> dict[str, str]:
-    """Entry pages as Markdown for mkdocs (`kb serve`), docs-relative path -> text."""
-    pages, _ = pages_parallel(view, entry_page, workers=workers)
-    return {page_path(url): text for url, text in pages.items()}

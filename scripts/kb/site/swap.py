@@ -7,13 +7,9 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
 
 from .hooks import Background
-
-Work = TypeVar("Work", bound=Background)
 
 
 def staging_folder(output: Path) -> Path:
@@ -49,14 +45,3 @@ class Removal(Background):
 
     def abandon(self) -> None:
         self.process.wait()
-
-
-@dataclass
-class BesideTheBuild:
-    """Work the build started beside its own stages, each finished or abandoned once the build ends."""
-
-    work: list[Any] = field(default_factory=list)
-
-    def keep(self, work: Work) -> Work:
-        self.work.append(work)
-        return work
