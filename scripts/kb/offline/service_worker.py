@@ -29,6 +29,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from ..site.site_files import files_under
 from .page import FOLDER, ICONS, ICONS_FOLDER, MANIFEST, WORKBOX_LICENCE
 
 WORKER = "sw.js"
@@ -77,9 +78,10 @@ def worker_script(settings: dict[str, object]) -> str:
 def build_id(site_dir: Path) -> str:
     """A digest of every file of the built site (names and bytes): the same site, the same id."""
     digest = hashlib.blake2b(digest_size=8)
-    for path in sorted(_site_files(site_dir)):
-        digest.update(path.relative_to(site_dir).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes())
+    for name in files_under(site_dir):
+        if name not in NOT_PART_OF_A_BUILD:
+            digest.update(name.encode() + b"\0")
+            digest.update((site_dir / name).read_bytes())
     return digest.hexdigest()
 
 
@@ -189,11 +191,3 @@ def _files_in(site_dir: Path, folder: str, top_only: bool = False) -> set[str]:
     root = site_dir / folder
     paths = root.glob("*") if top_only else root.rglob("*")
     return {path.relative_to(site_dir).as_posix() for path in paths if path.is_file()}
-
-
-def _site_files(site_dir: Path) -> list[Path]:
-    return [
-        path
-        for path in site_dir.rglob("*")
-        if path.is_file() and path.relative_to(site_dir).as_posix() not in NOT_PART_OF_A_BUILD
-    ]

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .hooks import Background
+from .site_files import files_under
 
 _HREF = re.compile(r"<a\b[^>]*?\shref=\"([^\"]*)\"", re.IGNORECASE)
 _ID = re.compile(r"\s(?:id|name)=\"([^\"]+)\"")
@@ -61,7 +62,7 @@ class _Site:
     def __init__(self, site_dir: Path) -> None:
         self.site_dir = site_dir
         self.ids = _Ids(site_dir)
-        self.files = {path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*") if path.is_file()}
+        self.files = set(files_under(site_dir))
         self.folders = {posixpath.dirname(name) for name in self.files}
         # 404.html is served at any address, so its links are absolute by design.
         self.pages = sorted(name for name in self.files if name.endswith(".html") and posixpath.basename(name) != "404.html")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ..forking import fork_map
+from . import theme_frame
 
 _SECTION = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
 
@@ -55,38 +56,59 @@ def clear() -> None:
 
 def section_toc(content: str) -> Any:
     """The page's h2 headings as mkdocs' table of contents, so the "On this page" sidebar lists them."""
+    return _toc(_sections(content))
+
+
+def _toc(sections: list[tuple[str, str]]) -> Any:
     from mkdocs.structure.toc import get_toc
 
-    return get_toc([_token(anchor, name) for anchor, name in _SECTION.findall(content)])
+    return get_toc([{"level": 2, "id": anchor, "name": name, "children": []} for anchor, name in sections])
 
 
-def _token(anchor: str, name: str) -> Any:
-    return {"level": 2, "id": anchor, "name": html_text.unescape(re.sub(r"<[^>]+>", "", name)), "children": []}
+def _sections(content: str) -> list[tuple[str, str]]:
+    """The article's h2 sections as its table of contents holds them: (anchor, name as text)."""
+    return [(anchor, html_text.unescape(re.sub(r"<[^>]+>", "", name))) for anchor, name in _SECTION.findall(content)]
 
 
 def theme_page(config: Any, item: ThemePage) -> Any:
     """A mkdocs Page (with its File) for one theme page, ready for the theme."""
-    from mkdocs.structure.files import File
-    from mkdocs.structure.pages import Page
-
-    page = Page(item.title, File.generated(config, item.src_uri, content=""), config)
+    page = _page(config, item)
     page.meta = dict(item.meta)
     page.content = item.content
     page.toc = section_toc(item.content)
     return page
 
 
+def _page(config: Any, item: ThemePage) -> Any:
+    """The page as the sitemap needs it: its address (no content, no table of contents to read)."""
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    return Page(item.title, File.generated(config, item.src_uri, content=""), config)
+
+
 def write_pages(env: Any, config: Any, files: Any) -> int:
-    """Render every pending page into the theme and write it, on every core; returns how many."""
+    """Render every pending page into the theme and write it, on every core; returns how many. Pages are filled
+    into a frame of their shape where one reproduces mkdocs' render (`kb.site.theme_frame`), rendered by mkdocs
+    one by one where none does."""
     from mkdocs.commands.build import _build_page
+    from mkdocs.utils import write_file
 
     if not Pending.pages:
         return 0
     doc_files = files.documentation_pages()
     nav, pages, theme = Pending.nav, Pending.pages, nav_once(env)
+    frames = _frames(pages, config, lambda page: _rendered(page, config, doc_files, nav, theme))
 
     def build(number: int) -> None:
-        _build_page(theme_page(config, pages[number]), config, doc_files, nav, theme)
+        item = pages[number]
+        sections = _sections(item.content)
+        frame = frames.get(theme_frame.shape(item, sections)) if item.src_uri.endswith(theme_frame.PAGE_FILE) else None
+        if frame is None:
+            _build_page(theme_page(config, item), config, doc_files, nav, theme)
+        else:
+            html = frame.fill(theme_frame.page_values(item, sections))
+            write_file(html.encode("utf-8", errors="xmlcharrefreplace"), _destination(config, item))
 
     Pending.writing = True
     try:
@@ -95,6 +117,55 @@ def write_pages(env: Any, config: Any, files: Any) -> int:
     finally:
         Pending.writing = False
     return len(pages)
+
+
+def _frames(pages: list[ThemePage], config: Any, render: theme_frame.Render) -> dict[tuple[object, ...], Any]:
+    """A frame for each shape of page whose first page it reproduces byte for byte (see `kb.site.theme_frame`)."""
+    from .config import HOOKS_FILE
+
+    if not config.use_directory_urls or not theme_frame.only_own_page_events(config, str(HOOKS_FILE)):
+        return {}
+    firsts: dict[tuple[object, ...], ThemePage] = {}
+    for item in pages:
+        if item.src_uri.endswith(theme_frame.PAGE_FILE):
+            firsts.setdefault(theme_frame.shape(item, _sections(item.content)), item)
+    frames = {}
+    for key, item in firsts.items():
+        sections = _sections(item.content)
+        probes = [theme_frame.probe(item, sections, tricky) for tricky in ("", theme_frame.TRICKY)]
+        plain, tricky = (render(_probe_page(config, page, marked)) for page, marked, _ in probes)
+        frame = theme_frame.frame_of(plain, tricky, probes[1][2])
+        if frame is not None and frame.fill(theme_frame.page_values(item, sections)) == render(theme_page(config, item)):
+            frames[key] = frame
+    return frames
+
+
+def _probe_page(config: Any, item: ThemePage, sections: list[tuple[str, str]]) -> Any:
+    page = _page(config, item)
+    page.meta = dict(item.meta)
+    page.content = item.content
+    page.toc = _toc(sections)
+    return page
+
+
+def _rendered(page: Any, config: Any, doc_files: Any, nav: Any, env: Any) -> str:
+    """The page's HTML as mkdocs' `_build_page` makes it (context, page events, template), not written."""
+    from mkdocs.commands.build import get_context
+
+    config._current_page = page
+    page.active = True
+    try:
+        context = get_context(nav, doc_files, config, page)
+        template = env.get_template(page.meta.get("template", "main.html"))
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        return config.plugins.on_post_page(template.render(context), page=page, config=config)
+    finally:
+        page.active = False
+        config._current_page = None
+
+
+def _destination(config: Any, item: ThemePage) -> str:
+    return os.path.join(config.site_dir, item.src_uri[: -len("index.md")], "index.html")
 
 
 NAV = "partials/nav.html"
@@ -133,7 +204,7 @@ def once_per_build() -> Callable[..., str]:
 
 def sitemap_pages(documentation_files: list[Any], config: Any) -> list[Any]:
     """The sitemap's pages with the theme pages in mkdocs' own order (a folder's files, index first, then its folders)."""
-    pages = list(documentation_files) + [theme_page(config, item).file for item in Pending.pages]
+    pages = list(documentation_files) + [_page(config, item).file for item in Pending.pages]
     return sorted(pages, key=lambda file: walk_order(file.src_uri))
 
 
