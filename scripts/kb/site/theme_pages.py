@@ -4,10 +4,11 @@ An entry page is finished HTML (`kb.site.pages.entry_article`): nothing in it is
 through mkdocs' own page pipeline meant writing it as a Markdown file, reading it back, running
 Python-Markdown over a placeholder and rendering the theme one page at a time on one core. Instead
 `kb build` hands the articles to the mkdocs hooks (`kb.site.mkdocs_hooks`), and once mkdocs has its
-navigation and theme environment (`on_env`) each entry page is rendered by mkdocs' own page builder
-(`_build_page`, so Material's `main.html` and this project's override of it, the plugins' page events
-and mkdocs' writing of the file are exactly those of every other page) in forked workers. The sitemap
-lists them as it lists every page.
+navigation and theme environment (`on_env`) the entry pages are written in forked workers: each is
+filled into a frame of the theme (`kb.site.theme_frame`: mkdocs' own page pipeline, Material's `main.html`
+and this project's override of it, rendered once for each shape of page and checked against mkdocs'
+render of a real page), or, where no frame reproduces that render, rendered by mkdocs' own page builder
+(`_build_page`) as every other page is. The sitemap lists them as it lists every page.
 
 `kb serve` keeps entry pages as Markdown files, so mkdocs' live reload sees each one change.
 """
