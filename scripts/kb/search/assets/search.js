@@ -513,6 +513,7 @@ async function run() {
     status.textContent = "Type a word, an acronym or a question, or choose a filter.";
     shownCounts = undefined;
     await updateFacets();
+    await showThemeStyles();
     root.dataset.state = "done";
     return;
   }
@@ -528,7 +529,18 @@ async function run() {
   if (!(await showFirstPage(found.results, number, query))) return;
   shownCounts = found.filters;
   await updateFacets();
+  await showThemeStyles();
   root.dataset.state = "done";
+}
+
+// The theme's full stylesheets, which the <head> holds while the search in the address runs (hold-styles.js),
+// applied once the first results have been painted: their style recalculation then follows the results.
+let themeStylesShown = typeof globalThis.kbShowThemeStyles !== "function"; // `kb serve`: nothing held
+async function showThemeStyles() {
+  if (themeStylesShown) return;
+  themeStylesShown = true;
+  await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
+  globalThis.kbShowThemeStyles();
 }
 
 // What the search was: a correction ("Showing results for “philomena”", with a way back to the words
