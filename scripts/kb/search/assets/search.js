@@ -535,9 +535,9 @@ async function run() {
 
 // The theme's full stylesheets, which the <head> holds while the search in the address runs (hold-styles.js),
 // applied once the first results have been painted: their style recalculation then follows the results.
-let themeStylesShown = typeof globalThis.kbShowThemeStyles !== "function"; // `kb serve`: nothing held
+let themeStylesShown = false;
 async function showThemeStyles() {
-  if (themeStylesShown) return;
+  if (themeStylesShown || typeof globalThis.kbShowThemeStyles !== "function") return; // `kb serve`: nothing held
   themeStylesShown = true;
   await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
   globalThis.kbShowThemeStyles();
