@@ -203,6 +203,17 @@ def test_head_preloads_what_every_search_needs_and_pagefind_uses_it(page, site_u
     assert entry_requests and set(entry_requests) <= set(preloaded)  # Pagefind asked with the preloaded cache tag
 
 
+def test_the_theme_stylesheets_held_for_the_first_results_apply_once_they_are_drawn(page, site_url) -> None:  # type: ignore[no-untyped-def]
+    """The <head> holds them while the search in the address runs (hold-styles.js); search.js lets them go at "done"."""
+    deferred = 'link[rel=stylesheet][onload^="kbStylesheetArrived"]'
+    for url in (search_url(site_url, "county lines"), f"{site_url}search/"):
+        page.goto(url)
+        wait_for_results(page)
+        media = page.eval_on_selector_all(deferred, "links => links.map(link => link.media)")
+        assert media and set(media) == {"all"}, (url, media)
+    assert not page.console_errors  # Pagefind found its files inflated (no "Missing signature")
+
+
 def test_every_index_and_filter_chunk_a_first_search_needs_was_preloaded(page, site_url) -> None:  # type: ignore[no-untyped-def]
     """The <head> preloads the chunk of each word in the address; search.js, once its lexicon is in, those of
     the words a glossary swap adds ("criminal" for CCE) and the theme filter a practitioner's word searches

@@ -9,7 +9,7 @@ from pathlib import Path
 import cbor2
 import pytest
 
-from kb.search.search_head import META_SIGNATURE, add_preloads, index_chunks, stop_words
+from kb.search.search_head import APPLY_ON_LOAD, HOLD_ON_LOAD, META_SIGNATURE, add_preloads, index_chunks, stop_words
 
 TAG = "en_0123456789"
 CHUNKS = [["0", "coc", "en_aaa"], ["cod", "j", "en_bbb"], ["k", "zz", "en_ccc"]]
@@ -25,7 +25,10 @@ def fake_site(tmp_path: Path, meta: bytes) -> Path:
     (tmp_path / "search" / "lexicon.json").write_text(
         json.dumps({"pairs": [], "leads": [], "common": ["child"]}), encoding="utf-8"
     )
-    (tmp_path / "search" / "index.html").write_text('<html><head><meta charset="utf-8"><title>Search</title></head></html>')
+    deferred = f'<link rel="stylesheet" media="print" {APPLY_ON_LOAD} href="../assets/stylesheets/main.css">'
+    (tmp_path / "search" / "index.html").write_text(
+        f'<html><head><meta charset="utf-8"><title>Search</title>{deferred}</head></html>'
+    )
     return tmp_path
 
 
@@ -39,6 +42,14 @@ def test_preloads_follow_the_charset_and_name_the_cache_tag_and_chunks(tmp_path:
     assert json.dumps(CHUNKS, separators=(",", ":")) in html and '["child"]' in html
     assert f"new Map({json.dumps(FILTERS, separators=(',', ':'))})" in html
     assert f"new Set({json.dumps(stop_words(), separators=(',', ':'))})" in html
+
+
+def test_the_theme_stylesheets_wait_for_the_page_s_hold_which_comes_before_them(tmp_path: Path) -> None:
+    site = fake_site(tmp_path, META_SIGNATURE + cbor2.dumps(["1.5.2", [], CHUNKS, FILTERS, []]))
+    add_preloads(site, site / "search" / "index.html")
+    html = (site / "search" / "index.html").read_text(encoding="utf-8")
+    assert APPLY_ON_LOAD not in html
+    assert html.index("window.kbStylesheetArrived =") < html.index(f"{HOLD_ON_LOAD} href=")
 
 
 def test_the_head_skips_the_stop_words_search_js_skips() -> None:

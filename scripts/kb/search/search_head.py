@@ -7,6 +7,8 @@ a cache tag (`?ts=`): the page names the same tag (`<meta name="kb-pagefind-tag"
 so the preloaded response is the one Pagefind uses. Which index chunk a query needs depends on the query:
 a few lines inlined in the <head> (assets/first-chunk.js) read it from the address and preload the chunk
 of each word search.js will search for, from the chunks' word ranges in Pagefind's metadata (gzip-compressed CBOR).
+The theme's full stylesheets, which arrive alongside Pagefind's files, apply once the first results are drawn
+(assets/hold-styles.js), so the style recalculation they cost does not come before the first result.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ META_SIGNATURE = b"pagefind_dcd"  # what Pagefind's metadata starts with, once d
 META_CHUNKS = 2  # the metadata: [version, pages, index chunks [[first word, last word, file]], filters, sorts, ...]
 META_FILTERS = 3  # filter chunks: [[filter, file]]
 _CHARSET = re.compile(r'<meta charset="[^"]*">', re.IGNORECASE)
+# How the theme applies a deferred stylesheet once it has loaded (kb/site/theme/main.html), and how the search page does.
+APPLY_ON_LOAD = "onload=\"this.media='all'\""
+HOLD_ON_LOAD = 'onload="kbStylesheetArrived(this)"'
 _STOP_WORDS = re.compile(r'const STOP_WORDS = new Set\(\s*"([^"]*)"\.split\(" "\)', re.MULTILINE)
 
 
@@ -50,7 +55,7 @@ def preload_links(site_dir: Path) -> str:
         '<link rel="modulepreload" href="../pagefind/pagefind.js">',
     ]
     links += [f'<link rel="preload" href="{escape(href)}" as="fetch" crossorigin>' for href in fetched]
-    return "".join(links) + first_chunk_script(site_dir, tag)
+    return "".join(links) + first_chunk_script(site_dir, tag) + _inline_asset("hold-styles.js")
 
 
 def metadata(site_dir: Path, tag: str) -> list[Any]:
@@ -80,7 +85,7 @@ def stop_words() -> list[str]:
 
 def first_chunk_script(site_dir: Path, tag: str) -> str:
     lexicon = json.loads((site_dir / SEARCH_FOLDER / "lexicon.json").read_text(encoding="utf-8"))
-    script = (resources.files("kb.search") / "assets" / "first-chunk.js").read_text(encoding="utf-8")
+    script = _asset("first-chunk.js")
     script = script.replace("= CHUNKS;", f"= {_json(index_chunks(site_dir, tag))};", 1)
     script = script.replace("new Map(FILTERS)", f"new Map({_json(filter_chunks(site_dir, tag))})", 1)
     script = script.replace("new Set(COMMON)", f"new Set({_json(lexicon['common'])})", 1)
@@ -88,13 +93,21 @@ def first_chunk_script(site_dir: Path, tag: str) -> str:
     return f"<script>{script}</script>"
 
 
+def _asset(name: str) -> str:
+    return (resources.files("kb.search") / "assets" / name).read_text(encoding="utf-8")
+
+
+def _inline_asset(name: str) -> str:
+    return f"<script>{_asset(name)}</script>"
+
+
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 def add_preloads(site_dir: Path, page: Path) -> None:
-    """Put the links just after the page's charset, ahead of the theme's stylesheets and scripts."""
-    html = page.read_text(encoding="utf-8")
+    """Put the links just after the page's charset, ahead of the theme's stylesheets and scripts, which the page then holds."""
+    html = page.read_text(encoding="utf-8").replace(APPLY_ON_LOAD, HOLD_ON_LOAD)
     found = _CHARSET.search(html)
     at = found.end() if found else html.index("<head>") + len("<head>")
     page.write_text(html[:at] + preload_links(site_dir) + html[at:], encoding="utf-8")
