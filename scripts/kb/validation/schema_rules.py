@@ -10,15 +10,17 @@ from __future__ import annotations
 import copy
 import difflib
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
 
 from ..content_model import COLLECTION, COLLECTION_SCHEMA, KINDS_BY_NAME, TAXONOMY_SCHEMAS, all_schemas, kind_schema
 from ..loader import Document, Problem
 from ..rules import Rule, entry_example, rule
 from .status_rules import WATCH_MISSING
+
+if TYPE_CHECKING:
+    import jsonschema
 
 Finding = tuple[tuple[str | int, ...], str, str]  # path, message, rule code
 
@@ -288,6 +290,8 @@ def prepare_validators(schema_names: set[str]) -> None:
 
 @cache
 def _full_validator(schema_name: str) -> jsonschema.Draft7Validator:
+    import jsonschema  # only for a file the fast validator refused: most runs never need it (0.1 s to import)
+
     return jsonschema.Draft7Validator(_schema_for(schema_name), format_checker=jsonschema.FormatChecker())
 
 
