@@ -257,12 +257,12 @@ def validate_files(root: Path, paths: list[Path], today: dt.date | None = None) 
 
 def _named_jobs(root: Path, jobs: list[_Job], paths: list[Path]) -> list[_Job]:
     resolved_root = root.resolve()
-    by_place = {resolved_root / job.shown: job for job in jobs}  # where each file is, without resolving each one
+    by_shown = {job.shown: job for job in jobs}  # each file by its place under the root, without resolving each one
     by_path: dict[Path, _Job] | None = None  # every file resolved, only for a path found through a link
     named: list[_Job] = []
     for path in paths:
         resolved = path.resolve()
-        job = by_place.get(resolved)
+        job = by_shown.get(resolved.relative_to(resolved_root).as_posix()) if resolved.is_relative_to(resolved_root) else None
         if job is None or job.path.is_symlink():
             by_path = by_path or {job.path.resolve(): job for job in jobs}
             job = by_path.get(resolved)
