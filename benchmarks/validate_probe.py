@@ -1,7 +1,8 @@
 """`python -m benchmarks.validate_probe ROOT`: where `kb validate`'s time goes, printed as JSON.
 
 Times the per-file checks (load, schema, text; in worker processes as `kb validate` runs them), the
-cross-file checks and model, and each whole-model check a plugin gives (e.g. likely duplicates).
+cross-file checks and model, and each whole-model check a plugin gives (model and review checks, e.g. likely
+duplicates).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def measure(root: Path) -> dict[str, float]:
     started = time.perf_counter()
     knowledge_base = validate(root).knowledge_base
     split["whole validation without model checks"] = time.perf_counter() - started
-    for check in combine(default_plugins()).model_checks:
+    for check in combine(default_plugins()).every_check:  # review checks too: likely duplicates is one
         started = time.perf_counter()
         check(knowledge_base)
         split[f"model check {check.__module__}.{check.__name__}"] = time.perf_counter() - started

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import heapq
 import math
+import operator
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from whoosh.lang.porter import stem
 
@@ -130,11 +132,11 @@ class CompiledVectors:
     def __init__(self, vectors: list[dict[str, float]]) -> None:
         import numpy as np
 
-        numbers: dict[str, int] = {}
-        self.terms = np.fromiter(
-            (numbers.setdefault(term, len(numbers)) for vector in vectors for term in vector), dtype=np.int64
-        )
-        self.weights = np.fromiter((weight for vector in vectors for weight in vector.values()), dtype=np.float64)
+        every_term = list(chain.from_iterable(vectors))
+        numbers = {term: number for number, term in enumerate(dict.fromkeys(every_term))}  # in order of first use
+        self.terms = np.fromiter(map(numbers.__getitem__, every_term), dtype=np.int64, count=len(every_term))
+        weights = chain.from_iterable(vector.values() for vector in vectors)
+        self.weights = np.fromiter(weights, dtype=np.float64, count=len(every_term))
         self.starts = np.cumsum([0, *(len(vector) for vector in vectors)])
         self.row = np.zeros(len(numbers) + 1)
 
@@ -183,15 +185,16 @@ def terms(entry: Entry, knowledge_base: KnowledgeBase) -> Counter[str]:
     areas = knowledge_base.taxonomy.areas
     places = {word for area in entry.areas if area in areas for word in words(areas[area].label)}
     text = f"{entry.title}\n{entry.title}\n{entry.summary}\n{body_text(entry)}"  # the title counts twice
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}  # a plain dict while counting: a Counter calls Python code for each new key
     for word, count in Counter(words(text)).items():  # each distinct word filtered and stemmed once
         if len(word) > 2 and word not in STOP and word not in places:
-            counts[_stem(word)] += count
-    return counts
+            term = _stem(word)
+            counts[term] = counts.get(term, 0) + count
+    return Counter(counts)
 
 
 def tf_idf(counts: list[Counter[str]]) -> list[dict[str, float]]:
-    document_frequency: Counter[str] = Counter(term for count in counts for term in count)
+    document_frequency: Counter[str] = Counter(chain.from_iterable(counts))
     total = len(counts)
     idf = {term: math.log((1 + total) / (1 + frequency)) for term, frequency in document_frequency.items()}
     vectors = []
@@ -203,7 +206,8 @@ def tf_idf(counts: list[Counter[str]]) -> list[dict[str, float]]:
 
 
 def key_terms(vector: dict[str, float]) -> list[str]:
-    return heapq.nsmallest(KEY_TERMS, vector, key=lambda term: (-vector[term], term))
+    # Highest weight first, ties by term: (-weight, term) pairs compare in C, with no key function to call.
+    return [term for _, term in heapq.nsmallest(KEY_TERMS, zip(map(operator.neg, vector.values()), vector, strict=True))]
 
 
 def cosine(first: dict[str, float], second: dict[str, float]) -> float:

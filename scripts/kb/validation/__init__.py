@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -102,11 +103,9 @@ def _folder_jobs(root: Path, folder: str, schema_name: str) -> list[_Job]:
     directory = root / folder
     if not directory.is_dir():
         return []
-    return [
-        _Job(path, f"{folder}/{path.name}", schema_name)
-        for path in sorted(directory.iterdir())
-        if path.suffix in (".yaml", ".yml") and path.is_file()
-    ]
+    with os.scandir(directory) as found:  # names and file types in one read of the folder, no stat per file
+        names = sorted(each.name for each in found if each.name.endswith((".yaml", ".yml")) and each.is_file())
+    return [_Job(directory / name, f"{folder}/{name}", schema_name) for name in names]
 
 
 def _run(job: _Job, today: dt.date) -> Document:
@@ -218,7 +217,9 @@ def validate_files(root: Path, paths: list[Path], today: dt.date | None = None) 
         return validate(root, today)  # a changed vocabulary can break any entry that uses it
     named_paths = {job.shown for job in named}
     taxonomy_jobs = [job for job in jobs if job.schema_name in TAXONOMY_NAMES]
-    checked = check_files([*named, *(job for job in taxonomy_jobs if job.shown not in named_paths)], today, workers=1)
+    checked = check_files(named, today, workers=1)
+    # The other files' own problems are not reported here: the taxonomy is loaded, not checked.
+    checked += [_load(job) for job in taxonomy_jobs]
     problems = [problem for document in checked for problem in document.problems]
     problems += [_yml_problem(job) for job in named if job.path.suffix == ".yml"]
     documents = {document.path: document for document in checked}
@@ -255,10 +256,16 @@ def validate_files(root: Path, paths: list[Path], today: dt.date | None = None) 
 
 
 def _named_jobs(root: Path, jobs: list[_Job], paths: list[Path]) -> list[_Job]:
-    by_path = {job.path.resolve(): job for job in jobs}
+    resolved_root = root.resolve()
+    by_shown = {job.shown: job for job in jobs}  # each file by its place under the root, without resolving each one
+    by_path: dict[Path, _Job] | None = None  # every file resolved, only for a path found through a link
     named: list[_Job] = []
     for path in paths:
-        job = by_path.get(path.resolve())
+        resolved = path.resolve()
+        job = by_shown.get(resolved.relative_to(resolved_root).as_posix()) if resolved.is_relative_to(resolved_root) else None
+        if job is None or job.path.is_symlink():
+            by_path = by_path or {job.path.resolve(): job for job in jobs}
+            job = by_path.get(resolved)
         if job is None:
             folders = ", ".join(f"{kind.folder}/" for kind in KINDS)
             raise NotAnEntryFile(

@@ -7,6 +7,7 @@ other entries need only the protocols (a few dozen files), so `kb validate PATH`
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -234,13 +235,22 @@ def protocol_names(protocols: Protocols) -> ProtocolNames:
     for protocol_id, data in protocols.items():
         for name in _names_of(protocol_id, data):
             owners.setdefault(name.lower(), set()).add(protocol_id)
+    ordered = sorted(owners)
     return ProtocolNames(
         {
             name: next(iter(ids))
             for name, ids in owners.items()
-            if len(ids) == 1 and not any(other.startswith(name + " ") and owners[other] != ids for other in owners)
+            if len(ids) == 1 and not any(owners[other] != ids for other in _beginning_with(f"{name} ", ordered))
         }
     )
+
+
+def _beginning_with(prefix: str, ordered: list[str]) -> Iterator[str]:
+    """The names in a sorted list that begin with `prefix`: side by side from where it would be inserted."""
+    for index in range(bisect.bisect_left(ordered, prefix), len(ordered)):
+        if not ordered[index].startswith(prefix):
+            return
+        yield ordered[index]
 
 
 def _names_of(protocol_id: str, data: dict[str, Any]) -> set[str]:

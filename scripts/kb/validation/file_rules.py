@@ -78,20 +78,32 @@ Texts = list[tuple[tuple[str | int, ...], str]]  # (where in the document, the t
 def _text_problems(document: Document, texts: Texts, schema_name: str) -> Iterator[Problem]:
     postcodes_matter = schema_name in POSTCODES_MATTER_FOR
     for path, text in texts:
-        key = next((part for part in reversed(path) if isinstance(part, str)), "")
-        line = document.line_of(path)
+        key = _field_of(path)
         if key in _ADDRESS_KEYS:  # addresses are checked by the schema's patterns, not as prose
             if key == "email" and (found := personal_data.personal_mailbox(text)):
-                yield Problem(document.path, line, "error", *found)
+                yield Problem(document.path, document.line_of(path), "error", *found)
             continue
-        for message, code in markdown_safety.problems_in(text):
-            yield Problem(document.path, line, "error", message, code)
         in_contact = "contact" in path or ("referral_routes" in path and key == "how")
-        for message, code in personal_data.problems_in(text, in_contact=in_contact, postcodes_matter=postcodes_matter):
+        errors = [
+            *markdown_safety.problems_in(text),
+            *personal_data.problems_in(text, in_contact=in_contact, postcodes_matter=postcodes_matter),
+        ]
+        warnings = list(language_rules.problems_in(text)) if language_rules.checks(path) else []
+        if not errors and not warnings:
+            continue  # nearly every text: its line is not looked up
+        line = document.line_of(path)
+        for message, code in errors:
             yield Problem(document.path, line, "error", message, code)
-        if language_rules.checks(path):
-            for message, code in language_rules.problems_in(text):
-                yield Problem(document.path, line, language_rules.LANGUAGE.severity, message, code)
+        for message, code in warnings:
+            yield Problem(document.path, line, language_rules.LANGUAGE.severity, message, code)
+
+
+def _field_of(path: tuple[str | int, ...]) -> str:
+    """The name of the field a text is in: the last key of its path (a list's items are in their list's field)."""
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part
+    return ""
 
 
 def _date_problems(document: Document, texts: Texts, today: dt.date) -> Iterator[Problem]:

@@ -9,16 +9,24 @@ from __future__ import annotations
 
 import copy
 import difflib
+import hashlib
+import json
+import marshal
+import os
+import sys
 from functools import cache
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
 
 from ..content_model import COLLECTION, COLLECTION_SCHEMA, KINDS_BY_NAME, TAXONOMY_SCHEMAS, all_schemas, kind_schema
 from ..loader import Document, Problem
 from ..rules import Rule, entry_example, rule
 from .status_rules import WATCH_MISSING
+
+if TYPE_CHECKING:
+    import jsonschema
 
 Finding = tuple[tuple[str | int, ...], str, str]  # path, message, rule code
 
@@ -277,7 +285,54 @@ def _schema_for(schema_name: str) -> dict[str, Any]:
 
 @cache
 def _fast_validator(schema_name: str) -> Any:
-    return fastjsonschema.compile(_schema_for(schema_name))
+    return _compiled(_schema_for(schema_name))
+
+
+VALIDATOR_CACHE_FORMAT = "1"  # change it when the way a validator is generated changes
+
+
+def validator_cache() -> Path:
+    """Where compiled validators are kept: the user's cache folder, as pip and pre-commit keep theirs."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kb" / "validators"
+
+
+def _compiled(schema: dict[str, Any]) -> Any:
+    """fastjsonschema's validator for a schema, as `fastjsonschema.compile` makes it.
+
+    The code it generates is kept compiled (marshal, like a .pyc) in `validator_cache()`, under a hash
+    of the schema, fastjsonschema's version and Python's: generating and compiling the code of the
+    twelve schemas took a third of a second on every run, before the first file was checked. Another
+    schema or version is another file, and a file that cannot be read is made again.
+    """
+    from fastjsonschema.ref_resolver import RefResolver
+
+    identity = "\n".join([VALIDATOR_CACHE_FORMAT, fastjsonschema.VERSION, sys.version, json.dumps(schema, sort_keys=True)])
+    path = validator_cache() / f"{hashlib.sha256(identity.encode()).hexdigest()}.marshal"
+    try:
+        return _validator_in(marshal.loads(path.read_bytes()))
+    except Exception:  # not made yet, or unreadable: made again below
+        pass
+    name = RefResolver.from_schema(schema, store={}).get_scope_name()
+    code = compile(f"{fastjsonschema.compile_to_code(schema)}\nVALIDATOR = {name}\n", str(path), "exec")
+    _write_quietly(path, marshal.dumps(code))
+    return _validator_in(code)
+
+
+def _validator_in(code: Any) -> Any:
+    namespace: dict[str, Any] = {}
+    exec(code, namespace)  # the module `_compiled` generated from a schema with fastjsonschema
+    return namespace["VALIDATOR"]
+
+
+def _write_quietly(path: Path, content: bytes) -> None:
+    """Write the file whole (another process reads either nothing or all of it), or not at all if it cannot be."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(content)
+        os.replace(temporary, path)
+    except OSError:
+        pass
 
 
 def prepare_validators(schema_names: set[str]) -> None:
@@ -288,6 +343,8 @@ def prepare_validators(schema_names: set[str]) -> None:
 
 @cache
 def _full_validator(schema_name: str) -> jsonschema.Draft7Validator:
+    import jsonschema  # only for a file the fast validator refused: most runs never need it (0.1 s to import)
+
     return jsonschema.Draft7Validator(_schema_for(schema_name), format_checker=jsonschema.FormatChecker())
 
 
