@@ -38,14 +38,21 @@ serve: $(STAMP) ## Build and serve the site with live reload on 127.0.0.1:8000
 	$(BIN)/kb serve
 
 test: $(STAMP) $(BROWSER_STAMP) $(BIOME) ## Run the whole test suite, browser tests included
+	@# yamllint (~5 s on one core) beside the other checks, each output whole, then the tests
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-yaml test-checks
+	$(BIN)/pytest -n 2
+
+.PHONY: test-yaml test-checks
+test-yaml: $(STAMP)
+	$(BIN)/yamllint --strict .
+
+test-checks: $(STAMP) $(BIOME)
 	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/ruff format --check scripts tests benchmarks
-	$(BIN)/yamllint --strict .
 	$(BIOME) lint
 	$(BIN)/kb schema --check
 	$(BIN)/kb rules --check
 	$(BIN)/kb validate
-	$(BIN)/pytest -n 2
 
 test-fast: $(STAMP) ## Run the tests without a browser
 	$(BIN)/pytest -n 2 -m "not browser"

@@ -56,6 +56,47 @@ def site_search_in_page(page: Page, base_url: str, query: str) -> list[str]:
     return [urlsplit(href).path.lstrip("/") for href in hrefs]
 
 
+# The steps of site_search_in_page for each query in turn, inside the page: three round trips a query fewer.
+SEARCHES_IN_PAGE = """
+async ([queries, timeout]) => {
+  const root = document.getElementById("kb-search");
+  const shown = [];
+  for (const query of queries) {
+    document.getElementById("kb-search-input").value = query;
+    document.getElementById("kb-search-form").requestSubmit();
+    const deadline = performance.now() + timeout;
+    while (root.dataset.state !== "done") {
+      if (performance.now() > deadline) throw new Error(`no results within the timeout for ${JSON.stringify(query)}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const links = document.querySelectorAll("#kb-search-results li h2 a");
+    shown.push([[...links].map((link) => link.href), document.getElementById("kb-search-status").textContent]);
+  }
+  return shown;
+}
+"""
+
+
+@dataclass
+class Shown:
+    """What the search page shows for a query: its results' paths, in order, and its status line ("12 results for …")."""
+
+    paths: list[str]
+    status: str
+
+
+def site_searches_in_page(page: Page, base_url: str, queries: list[str]) -> dict[str, Shown]:
+    """As site_search_in_page for each query in turn, typed into one search page, run by one script in the page."""
+    if not page.url.startswith(f"{base_url}search/"):
+        page.goto(f"{base_url}search/")
+        wait_for_results(page)
+    answers = page.evaluate(SEARCHES_IN_PAGE, [queries, TIMEOUT_MS])
+    return {
+        query: Shown([urlsplit(href).path.lstrip("/") for href in hrefs], status)
+        for query, (hrefs, status) in zip(queries, answers, strict=True)
+    }
+
+
 def material_search(page: Page, base_url: str, query: str) -> list[str]:
     """The page paths mkdocs-material's built-in (lunr) search lists for a query, in order."""
     if not page.url.startswith(base_url):

@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,27 @@ LINE = re.compile(r"^[\w./-]+\.yaml:\d+: (error|warning): .+ \[[a-z0-9-]+\]$")
 
 
 def run_kb(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m kb` in a process of its own, as a contributor runs it."""
     env = {**os.environ, "PYTHONPATH": str(REPO / "scripts")}
     return subprocess.run([sys.executable, "-m", "kb", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def kb(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """`kb` run in this process (what `python -m kb` calls), answering as `run_kb` does: each process of its own costs
+    about 0.6 s of CPU to start and import kb, so one test (the first below) runs it that way and the rest here."""
+
+    def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+        monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exit_:  # argparse's usage errors
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        captured = capsys.readouterr()
+        return subprocess.CompletedProcess(["kb", *args], code, captured.out, captured.err)
+
+    return run
 
 
 def test_validate_prints_one_line_per_problem_then_a_summary(scratch: ScratchBase) -> None:
@@ -34,24 +54,24 @@ def test_validate_prints_one_line_per_problem_then_a_summary(scratch: ScratchBas
     assert "Traceback" not in result.stderr
 
 
-def test_validate_exits_zero_when_clean(scratch: ScratchBase) -> None:
+def test_validate_exits_zero_when_clean(scratch: ScratchBase, kb: Callable) -> None:
     scratch.write("practice_example", "good-one")
-    result = run_kb("validate", "--today", "2026-11-22", cwd=scratch.root)
+    result = kb("validate", "--today", "2026-11-22", cwd=scratch.root)
     assert result.returncode == 0, result.stdout
     assert result.stdout.strip().endswith("0 errors, 0 warnings in 7 files")
 
 
-def test_github_format_prints_annotations(scratch: ScratchBase) -> None:
+def test_github_format_prints_annotations(scratch: ScratchBase, kb: Callable) -> None:
     scratch.write("practice_example", "bad-one", evidence_level="strong")
-    result = run_kb("validate", "--format", "github", "--today", "2026-11-22", cwd=scratch.root)
+    result = kb("validate", "--format", "github", "--today", "2026-11-22", cwd=scratch.root)
     assert result.returncode == 1
     assert result.stdout.startswith("::error file=practice_examples/bad-one.yaml,line=")
     assert "title=enum::" in result.stdout
 
 
 @pytest.mark.parametrize("args", [["validate", "--format", "xml"], ["no-such-command"], ["new", "practice_example"], []])
-def test_usage_errors_exit_two(tmp_path: Path, args: list[str]) -> None:
-    result = run_kb(*args, cwd=tmp_path)
+def test_usage_errors_exit_two(tmp_path: Path, args: list[str], kb: Callable) -> None:
+    result = kb(*args, cwd=tmp_path)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
 
@@ -109,8 +129,8 @@ def test_debug_shows_what_caused_a_failed_build_stage(
 
 
 @pytest.mark.parametrize("kind", ["practice_example", "protocol", "case_review", "service", "resource", "topic", "collection"])
-def test_new_writes_a_template_that_validates_once_filled(scratch: ScratchBase, kind: str) -> None:
-    result = run_kb("new", kind, "--title", "Haringey Stop & Search pilot", cwd=scratch.root)
+def test_new_writes_a_template_that_validates_once_filled(scratch: ScratchBase, kind: str, kb: Callable) -> None:
+    result = kb("new", kind, "--title", "Haringey Stop & Search pilot", cwd=scratch.root)
     assert result.returncode == 0, result.stderr
     folder = {"collection": "collections"}.get(kind, kind + "s")
     path = scratch.root / folder / "haringey-stop-search-pilot.yaml"
@@ -121,9 +141,9 @@ def test_new_writes_a_template_that_validates_once_filled(scratch: ScratchBase, 
     assert rules <= {"empty", "required"}, rules  # only "fill this in" messages, nothing confusing
 
 
-def test_new_refuses_to_overwrite(scratch: ScratchBase) -> None:
-    assert run_kb("new", "service", "--title", "Same title", cwd=scratch.root).returncode == 0
-    again = run_kb("new", "service", "--title", "Same title", cwd=scratch.root)
+def test_new_refuses_to_overwrite(scratch: ScratchBase, kb: Callable) -> None:
+    assert kb("new", "service", "--title", "Same title", cwd=scratch.root).returncode == 0
+    again = kb("new", "service", "--title", "Same title", cwd=scratch.root)
     assert again.returncode == 2
     assert "already exists" in again.stderr
 

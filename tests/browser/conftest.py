@@ -141,13 +141,16 @@ def _module_phone_profile(chromium: object) -> Iterator[object]:
 
 @pytest.fixture
 def axe_violations() -> Callable[[object], str]:
-    from axe_playwright_python.sync_playwright import Axe
+    # axe-core as axe-playwright-python ships it; put into the page once (572 KB of script to parse), not on every call
+    from axe_playwright_python.base import AXE_SCRIPT
 
-    axe = Axe()
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 
     def report(page: object) -> str:
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
-        return "\n".join(_describe(violation) for violation in results.response["violations"])
+        if not page.evaluate("typeof window.axe?.run === 'function'"):  # type: ignore[attr-defined]
+            page.evaluate(AXE_SCRIPT)  # type: ignore[attr-defined]
+        results = page.evaluate("options => axe.run(document, options)", options)  # type: ignore[attr-defined]
+        return "\n".join(_describe(violation) for violation in results["violations"])
 
     return report
 

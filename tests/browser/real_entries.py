@@ -1,5 +1,6 @@
 """Addresses of real entries the browser tests visit, read from one validation of the knowledge base at collection
-(imported by several test modules under this one name, so the knowledge base is validated once per process)."""
+(imported by several test modules under this one name, so the knowledge base is validated once per process: the tests
+that only read the real entries take them from KNOWLEDGE_BASE)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,6 @@ def protocols_with_a_status_box(knowledge_base: KnowledgeBase) -> list[str]:
     return [url for url in boxed if url]
 
 
-_KNOWLEDGE_BASE = validate(REPO).knowledge_base
-ENTRY_URLS = one_entry_url_per_kind(_KNOWLEDGE_BASE)
-STATUS_BOX_URLS = protocols_with_a_status_box(_KNOWLEDGE_BASE)
+KNOWLEDGE_BASE = validate(REPO).knowledge_base
+ENTRY_URLS = one_entry_url_per_kind(KNOWLEDGE_BASE)
+STATUS_BOX_URLS = protocols_with_a_status_box(KNOWLEDGE_BASE)

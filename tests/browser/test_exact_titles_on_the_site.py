@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.browser import site_search_in_page
+from benchmarks.browser import site_searches_in_page
 from kb.search.documents import title_key
-from kb.validation import validate
+from tests.browser.real_entries import KNOWLEDGE_BASE
 
 pytestmark = pytest.mark.shared_profile  # they only read pages (conftest.py)
 
@@ -42,7 +42,7 @@ def exact_title_first(query: str, results: list[list[str]]) -> list[list[str]]:
 
 
 def test_every_entry_is_first_for_its_exact_title_in_pagefind(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
-    entries = list(validate(REPO).knowledge_base.entries.values())
+    entries = list(KNOWLEDGE_BASE.entries.values())
     page.goto(site_url, wait_until="load")
     first_pages = page.evaluate(FIRST_RESULTS, [[entry.title for entry in entries], FIRST_PAGE])
     misses = []
@@ -64,10 +64,10 @@ ON_THE_PAGE = (
 
 
 def test_the_search_page_puts_the_entry_whose_title_was_typed_first(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
-    entries = {entry.title: entry for entry in validate(REPO).knowledge_base.entries.values()}
+    entries = {entry.title: entry for entry in KNOWLEDGE_BASE.entries.values()}
     reviews = [title for title, entry in entries.items() if entry.kind.name == "case_review"]
-    for title in [*ON_THE_PAGE, *reviews]:
-        if title not in entries:
-            continue
-        first = site_search_in_page(page, site_url, title.upper() + "!")[:1]
+    titles = [title for title in [*ON_THE_PAGE, *reviews] if title in entries]
+    shown = site_searches_in_page(page, site_url, [title.upper() + "!" for title in titles])
+    for title in titles:
+        first = shown[title.upper() + "!"].paths[:1]
         assert first == [entries[title].url], f"{title!r}: first {first}"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.browser import site_search, site_search_in_page, wait_for_results
+from benchmarks.browser import site_search, site_searches_in_page, wait_for_results
 from kb.search.index import on_disk
 from kb.search.query import search
 from tests.relevance.judged import judged_queries
@@ -115,9 +115,9 @@ def test_acronym_counts_agree_with_kb_search(page, site_url) -> None:  # type: i
     acronyms = [judged.query for judged in judged_queries() if judged.type == "acronym" and " " not in judged.query][:10]
     assert len(acronyms) == 10
     far, figures = [], []
+    statuses = site_searches_in_page(page, site_url, acronyms)
     for query in acronyms:
-        site_search_in_page(page, site_url, query)
-        shown = int(re.match(r"(\d+) result", page.text_content("#kb-search-status")).group(1))
+        shown = int(re.match(r"(\d+) result", statuses[query].status).group(1))
         total = search(index, query).total
         figures.append(f"{query} {shown}/{total}")
         if not (total / COUNT_RATIO <= shown <= total * COUNT_RATIO):

@@ -8,16 +8,17 @@ of the site, is a benchmark: `python -m benchmarks.relevance` (part of `make ben
 
 from __future__ import annotations
 
-from benchmarks.browser import measure_transfer, site_search_in_page
+from benchmarks.browser import measure_transfer, site_searches_in_page
 from benchmarks.relevance import ids_from_paths
-from tests.relevance.judged import evaluate
+from tests.relevance.judged import evaluate, judged_queries
 
 TARGET_RECALL = 0.95
 FIRST_SEARCH_BUDGET = 300 * 1024
 
 
 def test_site_search_recall(page, site_url) -> None:  # type: ignore[no-untyped-def]
-    ours = evaluate("site search (Pagefind)", lambda query: ids_from_paths(site_search_in_page(page, site_url, query)))
+    shown = site_searches_in_page(page, site_url, [judged.query for judged in judged_queries()])
+    ours = evaluate("site search (Pagefind)", lambda query: ids_from_paths(shown[query].paths))
     print("\n" + ours.line() + "".join(f"\n  {miss}" for miss in ours.misses))
     assert ours.recall_at_5 >= TARGET_RECALL, ours.misses
 

@@ -44,9 +44,9 @@ def test_hub_and_index_pages_render_without_console_errors(page, site_url: str, 
 
 
 def axe_targets() -> list[str]:
-    return ["", "search/", "contents/", "spotlight/", "contribute/rules/", *STATUS_BOX_URLS] + [
-        ENTRY_URLS[kind] for kind in KIND_NAMES
-    ]
+    """Each page once: a protocol with a status box may also be the first protocol."""
+    targets = ["", "search/", "contents/", "spotlight/", "contribute/rules/", *STATUS_BOX_URLS]
+    return list(dict.fromkeys(targets + [ENTRY_URLS[kind] for kind in KIND_NAMES]))
 
 
 @pytest.mark.parametrize("path", axe_targets())

@@ -8,14 +8,14 @@ from pathlib import Path
 
 from kb.search.index import on_disk
 from kb.search.query import search
-from kb.validation import validate
+from tests.browser.real_entries import KNOWLEDGE_BASE
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def test_every_entry_is_first_for_its_exact_title() -> None:
     index = on_disk(REPO)
-    entries = validate(REPO).knowledge_base.entries.values()
+    entries = KNOWLEDGE_BASE.entries.values()
     misses = []
     for entry in entries:
         for typed in (entry.title, re.sub(r"[^\w\s]", " ", entry.title).lower()):
@@ -27,6 +27,6 @@ def test_every_entry_is_first_for_its_exact_title() -> None:
 
 def test_a_title_typed_in_capitals_still_comes_first() -> None:
     index = on_disk(REPO)
-    entries = validate(REPO).knowledge_base.entries
+    entries = KNOWLEDGE_BASE.entries
     titled = next(entry for entry in entries.values() if len(entry.title.split()) >= 4)
     assert search(index, titled.title.upper(), limit=1).results[0].id == titled.id

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from kb.search.index import on_disk
 from kb.search.query import search
-from kb.validation import validate
+from tests.browser.real_entries import KNOWLEDGE_BASE
 from tests.relevance.judged import evaluate, judged_queries
 
 REPO = Path(__file__).resolve().parents[2]
@@ -18,7 +18,7 @@ def test_judged_set_is_large_and_names_real_entries() -> None:
     queries = judged_queries()
     assert len(queries) >= 40
     assert {"acronym", "plural", "expansion", "typo", "place", "question", "title"} <= {judged.type for judged in queries}
-    known = set(validate(REPO).knowledge_base.entries)
+    known = set(KNOWLEDGE_BASE.entries)
     unknown = sorted({entry_id for judged in queries for entry_id in judged.relevant} - known)
     assert not unknown, f"judged entries that do not exist: {unknown}"
 

@@ -15,6 +15,7 @@ from kb.search.site_page import write_search_page
 from kb.site.address import SiteAddress
 from kb.site.hooks import BuildContext
 from kb.validation import validate
+from tests.browser.real_entries import KNOWLEDGE_BASE
 
 REPO = Path(__file__).resolve().parents[2]
 INITIATIVE = (
@@ -44,7 +45,7 @@ def test_two_boroughs_submitting_one_initiative_are_warned(scratch) -> None:  # 
 
 def test_the_real_entries_have_no_likely_duplicates() -> None:
     # How fast the check is belongs to `make bench` (kb validate at 3,000 and 10,000 entries), not to a timed test.
-    assert likely_duplicates(validate(REPO).knowledge_base) == []
+    assert likely_duplicates(KNOWLEDGE_BASE) == []
 
 
 def test_related_lists_explicit_entries_first_then_similar_ones(scratch, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -144,7 +145,7 @@ def test_articles_are_written_for_pagefind_at_their_site_paths(tmp_path) -> None
 
 
 def test_the_site_index_holds_every_entry_page(real_site) -> None:  # type: ignore[no-untyped-def]
-    entries = len(validate(REPO).knowledge_base.entries)
+    entries = len(KNOWLEDGE_BASE.entries)
     index = json.loads((real_site / "pagefind/pagefind-entry.json").read_text())
     assert index["languages"]["en"]["page_count"] == entries
 
@@ -152,7 +153,7 @@ def test_the_site_index_holds_every_entry_page(real_site) -> None:  # type: igno
 def test_numpy_cosines_are_the_plain_sums_of_products() -> None:
     from kb.search.similarity import cosine, term_vectors
 
-    vectors = term_vectors(validate(REPO).knowledge_base)
+    vectors = term_vectors(KNOWLEDGE_BASE)
     for number in range(len(vectors.entries)):
         others = vectors.candidates(number)
         plain = [cosine(vectors.vectors[number], vectors.vectors[other]) for other in others]

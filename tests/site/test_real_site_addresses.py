@@ -10,8 +10,8 @@ import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-from kb.validation import validate
-from tests.conftest import REAL_SITE_ADDRESS, REPO
+from tests.browser.real_entries import KNOWLEDGE_BASE
+from tests.conftest import REAL_SITE_ADDRESS
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -22,7 +22,7 @@ def _meta(page: str, name: str) -> str:
 
 
 def test_every_entry_page_has_its_title_and_link_preview(real_site: Path) -> None:
-    entries = validate(REPO).knowledge_base.entries.values()
+    entries = KNOWLEDGE_BASE.entries.values()
     for entry in entries:
         page = (real_site / entry.url / "index.html").read_text(encoding="utf-8")
         title = html.unescape(re.search(r"<title>(.*?)</title>", page, re.S).group(1))
