@@ -17,4 +17,6 @@ def default_plugins() -> tuple[Plugin, ...]:
     from .sharing.commands import SHARING
     from .sources.commands import SOURCES
 
-    return (SEARCH, SHARING, ENTRY_FORM, SOURCES, OFFLINE)  # offline last: its service worker lists the files the others wrote
+    # Post-build steps run in this order. Sharing before search: its short links are written while Pagefind, started
+    # beside mkdocs' render, finishes (search's step waits for it). Offline last: its service worker lists every file.
+    return (SHARING, SEARCH, ENTRY_FORM, SOURCES, OFFLINE)
