@@ -99,7 +99,7 @@ def write_pages(env: Any, config: Any, files: Any) -> int:
         return 0
     doc_files = files.documentation_pages()
     nav, pages, theme = Pending.nav, Pending.pages, nav_once(env)
-    frames = _frames(pages, config, lambda page: _rendered(page, config, doc_files, nav, theme))
+    frames: dict[tuple[object, ...], Any] = {}
 
     def build(number: int) -> None:
         item = pages[number]
@@ -111,8 +111,9 @@ def write_pages(env: Any, config: Any, files: Any) -> int:
             html = frame.fill(theme_frame.page_values(item, sections))
             write_file(html.encode("utf-8", errors="xmlcharrefreplace"), _destination(config, item))
 
-    Pending.writing = True
+    Pending.writing = True  # the probes and the pages written here are not counted in mkdocs' progress lines
     try:
+        frames.update(_frames(pages, config, lambda page: _rendered(page, config, doc_files, nav, theme)))
         build(0)  # before forking: the workers inherit the compiled templates
         fork_map(build, range(1, len(pages)))
     finally:
