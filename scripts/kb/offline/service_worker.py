@@ -188,6 +188,6 @@ def catalogue_json(entries: list[CatalogueEntry]) -> dict[str, object]:
 
 
 def _files_in(site_dir: Path, folder: str, top_only: bool = False) -> set[str]:
-    root = site_dir / folder
-    paths = root.glob("*") if top_only else root.rglob("*")
-    return {path.relative_to(site_dir).as_posix() for path in paths if path.is_file()}
+    if top_only:
+        return {path.relative_to(site_dir).as_posix() for path in (site_dir / folder).glob("*") if path.is_file()}
+    return {f"{folder}/{name}" for name in files_under(site_dir / folder)}

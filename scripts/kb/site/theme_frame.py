@@ -49,17 +49,23 @@ class Frame:
         return "".join(out)
 
 
+def _folder_and_name(src_uri: str) -> tuple[str, str]:
+    """'practice-examples/x/index.md' -> ('practice-examples', 'x'): where the page's folder is, and its name."""
+    folder, _, name = src_uri[: -len(PAGE_FILE)].rpartition("/")
+    return folder, name
+
+
 def page_values(item: Any, sections: list[tuple[str, str]]) -> list[str]:
     """A theme page's values in frame order: its folder name, title, article, non-empty front matter (by key),
     then each section's anchor and name (`sections`, as the table of contents holds them)."""
-    slug = item.src_uri[: -len(PAGE_FILE)].rsplit("/", 1)[-1]
+    _, slug = _folder_and_name(item.src_uri)
     meta = [item.meta[key] for key in sorted(item.meta) if item.meta[key]]
     return [slug, item.title, item.content, *meta, *(part for section in sections for part in section)]
 
 
 def shape(item: Any, sections: list[tuple[str, str]]) -> tuple[object, ...]:
     """What the theme's conditions can see of a page, apart from its values: pages of one shape share a frame."""
-    folder = item.src_uri[: -len(PAGE_FILE)].rsplit("/", 1)[0]
+    folder, _ = _folder_and_name(item.src_uri)
     return (folder, tuple(sorted((key, bool(value)) for key, value in item.meta.items())), len(sections))
 
 
@@ -71,7 +77,7 @@ def probe(item: Any, sections: list[tuple[str, str]], tricky: str) -> tuple[Any,
     """A page of the item's shape whose every value is marked (article: the item's own, so that conditions on
     it read the same), its sections, and what each marked value holds. Anchors and the folder name are
     addresses: they stay plain."""
-    folder = item.src_uri[: -len(PAGE_FILE)].rsplit("/", 1)[0]
+    folder, _ = _folder_and_name(item.src_uri)
     payloads = ["", tricky, item.content + tricky]
     meta = {}
     for key in sorted(item.meta):

@@ -167,7 +167,7 @@ def _rendered(page: Any, config: Any, doc_files: Any, nav: Any, env: Any) -> str
 
 
 def _destination(config: Any, item: ThemePage) -> str:
-    return os.path.join(config.site_dir, item.src_uri[: -len("index.md")], "index.html")
+    return os.path.join(config.site_dir, item.src_uri[: -len(theme_frame.PAGE_FILE)], "index.html")
 
 
 NAV = "partials/nav.html"
