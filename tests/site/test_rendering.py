@@ -34,6 +34,16 @@ def test_abbreviations_wrap_terms_in_text_but_not_in_links_code_or_attributes() 
     )
 
 
+def test_abbreviations_follow_nested_skipped_elements_and_tags_in_any_case() -> None:
+    terms = {"CCE": "Child criminal exploitation"}
+    html = '<A HREF="#"><code>x</code> CCE</A> <pre><code>CCE</code> CCE</pre> <br/> /CCE &CCE CCE <b'
+    assert expand_abbreviations(html, terms) == (
+        '<A HREF="#"><code>x</code> CCE</A> <pre><code>CCE</code> CCE</pre> <br/> /CCE &CCE '
+        '<abbr title="Child criminal exploitation" tabindex="0">CCE</abbr> <b'
+    )
+    assert expand_abbreviations("<p>no terms here</p>", terms) == "<p>no terms here</p>"
+
+
 def test_expansions_are_escaped() -> None:
     assert 'title="A &amp; &quot;B&quot;"' in expand_abbreviations("<p>AB</p>", {"AB": 'A & "B"'})
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
-_TAG = re.compile(r"(<[^>]*>)")
 _SKIP = {"a", "abbr", "code", "pre", "script", "style", "button", "label", "textarea", "select", "option", "svg", "title", "kbd"}
 _NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
 _VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "source", "base"}
@@ -34,33 +33,49 @@ def expand_abbreviations(page_html: str, terms: Mapping[str, str]) -> str:
     """Wrap each glossary acronym (see `acronyms`) found in the page's text; other terms are ignored."""
     if not terms:
         return page_html
+    # The page is scanned in C for words shaped like acronyms; Python then looks only at the few that are glossary
+    # terms, and at the tags that open or close an element whose text is left alone (links, code...).
+    uses = [match for match in _CANDIDATE.finditer(page_html) if match.group(1) in terms]
+    if not uses:
+        return page_html
+    parts: list[str] = []
+    done = 0
     seen: set[str] = set()
-    skipping: list[str] = []
-
-    def wrap(match: re.Match[str]) -> str:
-        term = match.group(1)
-        expansion = terms.get(term)
-        if expansion is None:
-            return term
+    for use in _in_text(page_html, uses):
+        term = use.group(1)
         focus = "" if term in seen else ' tabindex="0"'
         seen.add(term)
-        return f'<abbr title="{html.escape(expansion)}"{focus}>{term}</abbr>'
-
-    parts = _TAG.split(page_html)
-    for index, part in enumerate(parts):
-        if index % 2:
-            if _SKIP_TAG.match(part):
-                _track(part, skipping)
-        elif part and not skipping:
-            parts[index] = _CANDIDATE.sub(wrap, part)
+        parts += (page_html[done : use.start()], f'<abbr title="{html.escape(terms[term])}"{focus}>{term}</abbr>')
+        done = use.end()
+    parts.append(page_html[done:])
     return "".join(parts)
+
+
+def _in_text(page_html: str, uses: list[re.Match[str]]) -> Iterator[re.Match[str]]:
+    """The uses that are in the page's text: not inside a tag, nor inside an element whose text is left alone."""
+    skipping: list[str] = []
+    tags = _SKIP_ELEMENT_TAG.finditer(page_html)
+    tag = next(tags, None)
+    for use in uses:
+        while tag is not None and tag.start() < use.start():
+            _track(tag.group(0), skipping)
+            tag = next(tags, None)
+        if not skipping and not _inside_tag(page_html, use.start()):
+            yield use
+
+
+def _inside_tag(page_html: str, position: int) -> bool:
+    """Whether position is between a tag's < and its > (a < with no > after it is text)."""
+    return page_html.rfind("<", 0, position) > page_html.rfind(">", 0, position) and page_html.find(">", position) != -1
 
 
 # Every acronym (`is_acronym`) is a word of letters and digits with a second capital: a page's text is scanned
 # for such words in one pass and each is looked up, instead of trying every glossary term at every position.
 # A match must be the whole word: not preceded by a word character, an entity's & or #, a slash or a hyphen.
-_CANDIDATE = re.compile(r"(?<![\w&#/-])([A-Z][a-z0-9]*[A-Z][A-Za-z0-9]*)(?![\w-])")
-_SKIP_TAG = re.compile(r"<\s*/?\s*(?:" + "|".join(sorted(_SKIP)) + r")(?![A-Za-z0-9-])", re.IGNORECASE)
+# That test comes after the first capital, not before it: a pattern that starts with a set of letters lets the
+# regex engine skip to the next capital, where one that starts with a look-behind tries it at every character.
+_CANDIDATE = re.compile(r"([A-Z](?<![\w&#/-].)[a-z0-9]*[A-Z][A-Za-z0-9]*)(?![\w-])")
+_SKIP_ELEMENT_TAG = re.compile(r"<\s*/?\s*(?:" + "|".join(sorted(_SKIP)) + r")(?![A-Za-z0-9-])[^>]*>", re.IGNORECASE)
 
 
 def _track(tag: str, skipping: list[str]) -> None:
