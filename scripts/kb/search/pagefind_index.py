@@ -62,6 +62,7 @@ class LiveIndex(Background):
         code = os.waitstatus_to_exitcode(status)
         if code != 0:
             said = self.messages.read_text(encoding="utf-8", errors="replace").strip() if self.messages.exists() else ""
+            shutil.rmtree(self.output, ignore_errors=True)
             raise PagefindError(f"pagefind failed ({code}): {said or 'no message'}")
         return self.output
 
@@ -71,16 +72,19 @@ class LiveIndex(Background):
             os.waitpid(self.pid, 0)
         except (ProcessLookupError, ChildProcessError):
             pass  # it had finished, or was waited for already
+        shutil.rmtree(self.output, ignore_errors=True)  # a failed build's index (none once moved into the site)
 
 
 def start_indexing(context: BuildContext) -> None:
     """Index `context.entry_articles` in a process of its own; `run_pagefind` collects it after mkdocs."""
     if not context.entry_articles:
         return
-    folder = context.docs_dir.parent / "pagefind-index"
+    folder = context.docs_dir.parent / "pagefind-index"  # scratch, perhaps in memory (kb.site.scratch)
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    pages, output, messages = folder / "pages", folder / "pagefind", folder / "messages.txt"
+    pages, messages = folder / "pages", folder / "messages.txt"
+    output = context.site_dir.with_name(f"{context.site_dir.name}.pagefind")  # beside the site: moved in by a rename
+    shutil.rmtree(output, ignore_errors=True)
     command = pagefind_command(pages, output)
     sys.stdout.flush()
     sys.stderr.flush()

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -32,6 +31,7 @@ from .links import branch, repo_url
 from .open_data import open_data_files
 from .pages import SiteView, entry_article, entry_meta, entry_page, glossary_acronyms, index_pages, page_path
 from .parallel import pages_parallel
+from .scratch import run_folder
 from .swap import Removal, discard, staging_folder, swap_in
 
 Printer = Callable[[str], None]
@@ -55,7 +55,7 @@ class BuildOptions:
     today: dt.date | None = None
     address: SiteAddress = field(default_factory=SiteAddress)  # resolved by the command line (kb.site.address)
     project_dir: Path | None = None  # mkdocs.yml and docs/; the root unless said
-    scratch: Path | None = None  # generated Markdown and config; <root>/.build unless said
+    scratch: Path | None = None  # generated Markdown and config; in memory or <root>/.build unless said (kb.site.scratch)
     plugins: Sequence[hooks.Plugin] = ()  # what search, sharing... add (kb.plugins.default_plugins()); none unless given
 
     @property
@@ -111,7 +111,7 @@ def build_site(options: BuildOptions, say: Printer = print, watch: StageWatch = 
         stages.notes["validate"] = f"{files} files, {len(knowledge_base.entries)} entries{_warnings_note(warnings)}"
     output = options.output.resolve()
     staging = staging_folder(output)
-    run_dir = options.scratch_dir.resolve() / f"run-{os.getpid()}"  # builds running side by side do not collide
+    run_dir = run_folder(options.scratch, options.scratch_dir, len(knowledge_base.entries))
     docs_dir = run_dir / "docs"
     context = hooks.BuildContext(
         root=options.root.resolve(),
