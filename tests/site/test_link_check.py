@@ -29,3 +29,13 @@ def test_an_abandoned_check_stops_its_process(tmp_path: Path) -> None:
     check = LinkCheck(tmp_path)
     check.abandon()
     assert check.process.poll() is not None
+
+
+def test_links_are_read_as_a_browser_reads_them(tmp_path: Path) -> None:
+    (tmp_path / "guide").mkdir()
+    (tmp_path / "guide" / "index.html").write_text(page(anchor="café"), encoding="utf-8")
+    good = [" guide/ ", "/guide/", "guide/?q=1", "guide/#caf%C3%A9", "./guide/index.html", "guide/../index.html#top"]
+    off_site = ["https://example.org/x", "HTTP://x/", "//cdn.example/x", "mailto:a@b.example", "java\tscript:alert(1)"]
+    bad = ["guide/#cafe", "../../outside/", "guid%65s/", "1a:b"]
+    (tmp_path / "index.html").write_text(page(*good, *off_site, *bad, anchor="top"), encoding="utf-8")
+    assert LinkCheck(tmp_path).finish() == [f"index.html: {link}" for link in bad]

@@ -9,13 +9,16 @@ import subprocess
 import sys
 from functools import cache
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from .hooks import Background
 from .site_files import files_under
 
 _HREF = re.compile(r"<a\b[^>]*?\shref=\"([^\"]*)\"", re.IGNORECASE)
 _ID = re.compile(r"\s(?:id|name)=\"([^\"]+)\"")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # as urllib.parse reads a scheme
+_CONTROL_OR_SPACE = "".join(map(chr, range(33)))  # stripped from both ends of a link, as urllib.parse does
+_folder_of = cache(posixpath.dirname)  # a page's folder, for each of its links
 MAX_REPORTED = 20
 
 
@@ -83,22 +86,34 @@ def _content(page_html: str) -> str:
 
 
 def _resolves(href: str, page_url: str, files: set[str], folders: set[str], ids: _Ids) -> bool:
-    parts = urlsplit(href)
-    if parts.scheme or parts.netloc or href.startswith("//"):
+    parts = _split(href)
+    if parts is None:
         return True  # external: not ours to check
-    path = unquote(parts.path)
+    path, fragment = parts
     if path:
-        base = "" if path.startswith("/") else posixpath.dirname(page_url)
-        target = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
+        base = "" if path.startswith("/") else _folder_of(page_url)
+        target = posixpath.normpath(f"{base}/{path.lstrip('/')}" if base else path.lstrip("/"))
         if target.startswith("../"):
             return False
         if path.endswith("/") or target in folders or target == ".":
-            target = "index.html" if target == "." else posixpath.join(target, "index.html")
+            target = "index.html" if target == "." else f"{target}/index.html"
     else:
         target = page_url
     if target not in files:
         return False
-    return not parts.fragment or not target.endswith(".html") or unquote(parts.fragment) in ids.of(target)
+    return not fragment or not target.endswith(".html") or fragment in ids.of(target)
+
+
+def _split(href: str) -> tuple[str, str] | None:
+    """(path, fragment) of a link, both unquoted, or None if it leads off the site: what `urlsplit` finds, without
+    the work it does for the parts a link within the site does not have (urlsplit took a third of the check's time)."""
+    href = href.strip(_CONTROL_OR_SPACE)
+    if "\t" in href or "\n" in href or "\r" in href:
+        href = href.replace("\t", "").replace("\n", "").replace("\r", "")
+    if href.startswith("//") or _SCHEME.match(href):
+        return None
+    path, _, fragment = href.partition("#")
+    return unquote(path.partition("?")[0]), unquote(fragment)
 
 
 class _Ids:
