@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import shutil
 from importlib import resources
+from itertools import chain
 
 from ..model import Taxonomy
 from ..site.hooks import BuildContext
 from .documents import full_text
 from .pagefind_markup import facet_choices
 from .synonyms import plural_leads, synonyms
-from .vocabulary import site_vocabulary, word_counts, words
+from .vocabulary import counted, site_vocabulary, words
 
 COMMON_SHARE = 0.6  # a word in more than this share of entries is "common"
 
@@ -32,16 +33,16 @@ def write_search_page(context: BuildContext) -> None:
     for name in ASSETS:
         with resources.as_file(assets / name) as path:
             shutil.copyfile(path, folder / name)
-    texts = [full_text(entry) for entry in context.knowledge_base.entries.values()]
-    counts = word_counts(texts)
-    words = [word for word in site_vocabulary(counts) if len(word) >= SHORTEST_CORRECTED]
-    (folder / "vocabulary.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+    entry_words = [words(full_text(entry)) for entry in context.knowledge_base.entries.values()]
+    counts = counted(chain.from_iterable(entry_words))
+    corrected = [word for word in site_vocabulary(counts) if len(word) >= SHORTEST_CORRECTED]
+    (folder / "vocabulary.txt").write_text("\n".join(corrected) + "\n", encoding="utf-8")
     taxonomy = context.knowledge_base.taxonomy
     lexicon = {
         "pairs": glossary_pairs(taxonomy),
         "plurals": plural_leads(synonyms(taxonomy.glossary)),
         "leads": theme_leads(taxonomy),
-        "common": common_words(texts),
+        "common": common_words(entry_words),
     }
     (folder / "lexicon.json").write_text(json.dumps(lexicon, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
@@ -69,8 +70,8 @@ def theme_leads(taxonomy: Taxonomy) -> list[list[str]]:
     ]
 
 
-def common_words(texts: list[str]) -> list[str]:
-    """Words found in more than COMMON_SHARE of the entries ("child", "young", "london")."""
-    document_frequency = word_counts(" ".join(set(words(text))) for text in texts)
-    limit = COMMON_SHARE * len(texts)
+def common_words(entry_words: list[list[str]]) -> list[str]:
+    """Words found in more than COMMON_SHARE of the entries ("child", "young", "london"), given each entry's words."""
+    document_frequency = counted(chain.from_iterable(map(set, entry_words)))
+    limit = COMMON_SHARE * len(entry_words)
     return sorted(word for word, count in document_frequency.items() if count > limit)

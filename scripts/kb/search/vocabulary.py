@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from itertools import chain
 
 from whoosh.lang.porter import stem
 
@@ -24,9 +25,14 @@ def words(text: str) -> list[str]:
 
 
 def word_counts(texts: Iterable[str]) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(word for word in words(text) if len(word) >= MIN_WORD)
+    return counted(chain.from_iterable(map(words, texts)))
+
+
+def counted(found: Iterable[str]) -> Counter[str]:
+    """How often each word of MIN_WORD letters or more occurs (counted in C; the short ones are taken out at the end)."""
+    counts = Counter(found)
+    for word in [word for word in counts if len(word) < MIN_WORD]:
+        del counts[word]
     return counts
 
 
