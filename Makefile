@@ -11,7 +11,7 @@ BIOME := node_modules/.bin/biome
 .PHONY: help install browser validate build serve test test-fast lint format bench build-zensical critical-css screenshots icons clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { scripts/install-system-packages.sh python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -43,10 +43,10 @@ test: $(STAMP) $(BROWSER_STAMP) $(BIOME) ## Run the whole test suite, browser te
 	$(BIN)/pytest -n 2
 
 .PHONY: test-yaml test-checks
-test-yaml: $(STAMP)
+test-yaml: $(STAMP) ## Lint the YAML (yamllint --strict), part of make test
 	$(BIN)/yamllint --strict .
 
-test-checks: $(STAMP) $(BIOME)
+test-checks: $(STAMP) $(BIOME) ## Lint the code and check schemas, rules and entries, part of make test
 	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/ruff format --check scripts tests benchmarks
 	$(BIOME) lint
