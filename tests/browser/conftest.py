@@ -25,6 +25,7 @@ Every test here is marked `browser` (run `pytest -m "not browser"` to skip them)
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -32,6 +33,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.chromium import CHROMIUM, CHROMIUM_ARGS, serve_folder
+from tests.conftest import once_per_run
 
 REPO = Path(__file__).resolve().parents[2]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -55,13 +57,13 @@ def site_url(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[object]:
+def chromium(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[object]:
     if not CHROMIUM.exists():
         pytest.skip("Debian's Chromium is not installed (make browser)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        args = [*CHROMIUM_ARGS, *_without_omnibox_popup(playwright)]
+        args = [*CHROMIUM_ARGS, *_flags_once_per_run(playwright, tmp_path_factory, worker_id)]
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args, headless=True)
         yield browser
         browser.close()
@@ -73,6 +75,16 @@ def chromium() -> Iterator[object]:
 # so they are added to the features Playwright disables, read from the browser (chrome://version), not put in their
 # place; if that cannot be read, nothing is added.
 OMNIBOX_POPUP_FEATURES = ("WebUIOmniboxPopup", "WebUIOmniboxFullPopup", "WebUIOmniboxAimPopup")
+
+
+def _flags_once_per_run(playwright: object, tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> list[str]:
+    """_without_omnibox_popup's flags, read by the run's first worker and shared (a Chromium launched to read them
+    costs about 1.5 s of CPU)."""
+
+    def read(path: Path) -> None:
+        path.write_text(json.dumps(_without_omnibox_popup(playwright)), encoding="utf-8")
+
+    return json.loads(once_per_run(tmp_path_factory, worker_id, "chromium-flags.json", read).read_text(encoding="utf-8"))
 
 
 def _without_omnibox_popup(playwright: object) -> list[str]:
