@@ -12,9 +12,11 @@ Reusable by every browser test (search, sharing, site). Fixtures:
 - `page` (function): a fresh Page in its own context (1280x900), service workers blocked. Console errors and uncaught
   page errors are collected in `page.console_errors` (a list of strings).
 - `phone_page` (function): the same at 375x812, as on a small phone.
-  A test marked `shared_profile` (it only reads pages: no storage, permissions or cookies of its own, nothing
-  measured of loading) gets its new page in one browser profile shared by the module's marked tests, and its
-  cache: a fresh profile costs about 0.5 s of CPU more.
+  A test marked `shared_profile` (it only reads pages: no storage, permissions, cookies, routes or listeners of its
+  own, nothing measured of loading) gets the one page the module's marked tests share, in a browser profile of
+  their own, with its cache; media emulation reset and no console errors yet (a page of its own after a failed test).
+  A fresh profile and page cost about 1.5 s of CPU a test, a new page in a shared profile 0.9 s, the shared page
+  0.45 s (Chromium's processes included, which `time` does not see: they are not reaped by the test's process).
 - `axe_violations` (function): call `axe_violations(page)` for a readable report of axe-core
   violations for WCAG 2.0/2.1/2.2 A and AA on the loaded page ("" when there are none).
 
@@ -23,6 +25,7 @@ Every test here is marked `browser` (run `pytest -m "not browser"` to skip them)
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -30,6 +33,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.chromium import CHROMIUM, CHROMIUM_ARGS, serve_folder
+from tests.conftest import once_per_run
 
 REPO = Path(__file__).resolve().parents[2]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -53,13 +57,13 @@ def site_url(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[object]:
+def chromium(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[object]:
     if not CHROMIUM.exists():
         pytest.skip("Debian's Chromium is not installed (make browser)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        args = [*CHROMIUM_ARGS, *_without_omnibox_popup(playwright)]
+        args = [*CHROMIUM_ARGS, *_flags_once_per_run(playwright, tmp_path_factory, worker_id)]
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args, headless=True)
         yield browser
         browser.close()
@@ -71,6 +75,16 @@ def chromium() -> Iterator[object]:
 # so they are added to the features Playwright disables, read from the browser (chrome://version), not put in their
 # place; if that cannot be read, nothing is added.
 OMNIBOX_POPUP_FEATURES = ("WebUIOmniboxPopup", "WebUIOmniboxFullPopup", "WebUIOmniboxAimPopup")
+
+
+def _flags_once_per_run(playwright: object, tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> list[str]:
+    """_without_omnibox_popup's flags, read by the run's first worker and shared (a Chromium launched to read them
+    costs about 1.5 s of CPU)."""
+
+    def read(path: Path) -> None:
+        path.write_text(json.dumps(_without_omnibox_popup(playwright)), encoding="utf-8")
+
+    return json.loads(once_per_run(tmp_path_factory, worker_id, "chromium-flags.json", read).read_text(encoding="utf-8"))
 
 
 def _without_omnibox_popup(playwright: object) -> list[str]:
@@ -108,11 +122,35 @@ def _new_page(context: object) -> Iterator[object]:
 
 def _page(request: pytest.FixtureRequest, chromium: object, viewport: dict[str, int], shared: str) -> Iterator[object]:
     if request.node.get_closest_marker("shared_profile"):
-        yield from _new_page(request.getfixturevalue(shared))
+        yield from request.getfixturevalue(shared).lend(request.session)
         return
     context = _context(chromium, viewport)
     yield from _new_page(context)
     context.close()  # type: ignore[attr-defined]
+
+
+class SharedPage:
+    """The page a module's `shared_profile` tests take in turn: each finds it as a new page would be but for the
+    document it shows (the next test opens its own) and the cache. After a failed test it is replaced, so that what
+    the failure left cannot make the next test fail."""
+
+    def __init__(self, context: object) -> None:
+        self.context = context
+        self.pages = _new_page(context)
+        self.page = next(self.pages)
+
+    def lend(self, session: pytest.Session) -> Iterator[object]:
+        self.page.console_errors.clear()  # type: ignore[attr-defined]
+        self.page.emulate_media(media="null")  # type: ignore[attr-defined]
+        failed = session.testsfailed
+        yield self.page
+        if session.testsfailed != failed:
+            self.close()
+            self.pages = _new_page(self.context)
+            self.page = next(self.pages)
+
+    def close(self) -> None:
+        next(self.pages, None)  # closes the page
 
 
 @pytest.fixture
@@ -126,16 +164,20 @@ def phone_page(request: pytest.FixtureRequest, chromium: object) -> Iterator[obj
 
 
 @pytest.fixture(scope="module")
-def _module_profile(chromium: object) -> Iterator[object]:
-    context = _context(chromium, DESKTOP)
-    yield context
-    context.close()  # type: ignore[attr-defined]
+def _module_profile(chromium: object) -> Iterator[SharedPage]:
+    yield from _shared_page(chromium, DESKTOP)
 
 
 @pytest.fixture(scope="module")
-def _module_phone_profile(chromium: object) -> Iterator[object]:
-    context = _context(chromium, PHONE)
-    yield context
+def _module_phone_profile(chromium: object) -> Iterator[SharedPage]:
+    yield from _shared_page(chromium, PHONE)
+
+
+def _shared_page(chromium: object, viewport: dict[str, int]) -> Iterator[SharedPage]:
+    context = _context(chromium, viewport)
+    shared = SharedPage(context)
+    yield shared
+    shared.close()
     context.close()  # type: ignore[attr-defined]
 
 

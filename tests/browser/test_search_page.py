@@ -6,6 +6,8 @@ import gzip
 import json
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
 from benchmarks.browser import search_url, site_search, wait_for_results
 
 FRAGMENT_PREFIX = b"pagefind_dcd"
@@ -25,6 +27,7 @@ def rewrite_status_meta(page, change) -> None:  # type: ignore[no-untyped-def]
     page.route("**/pagefind/fragment/*", handle)
 
 
+@pytest.mark.shared_profile  # it only reads pages (conftest.py)
 def test_acronym_finds_entries_that_spell_it_out(page, site_url) -> None:  # type: ignore[no-untyped-def]
     by_acronym = site_search(page, site_url, "NRM")
     by_expansion = site_search(page, site_url, "national referral mechanism")
@@ -33,6 +36,7 @@ def test_acronym_finds_entries_that_spell_it_out(page, site_url) -> None:  # typ
     assert not page.console_errors
 
 
+@pytest.mark.shared_profile  # it only reads pages (conftest.py)
 def test_typo_is_corrected_and_said(page, site_url) -> None:  # type: ignore[no-untyped-def]
     found = site_search(page, site_url, "philomina protocol")
     assert "protocols/philomena-protocol/" in found[:3]
@@ -40,6 +44,7 @@ def test_typo_is_corrected_and_said(page, site_url) -> None:  # type: ignore[no-
     assert page.locator("#kb-search-results mark").count() > 0  # the snippet highlights the words
 
 
+@pytest.mark.shared_profile  # it only reads pages (conftest.py)
 def test_filter_alone_and_with_words_and_the_url_carries_both(page, site_url) -> None:  # type: ignore[no-untyped-def]
     page.goto(search_url(site_url, ""))
     page.fill("#kb-search-input", "exploitation")
@@ -60,6 +65,7 @@ def test_filter_alone_and_with_words_and_the_url_carries_both(page, site_url) ->
     assert only_filter and all("newham" in path for path in only_filter[:5])
 
 
+@pytest.mark.shared_profile  # it only reads pages (conftest.py)
 def test_superseded_protocol_is_marked_and_below_its_successor(page, site_url) -> None:  # type: ignore[no-untyped-def]
     found = site_search(page, site_url, "London CSE protocol")
     old, new = "protocols/pan-london-cse-protocol-2017/", "protocols/london-child-exploitation-operating-protocol-2021/"
@@ -67,6 +73,7 @@ def test_superseded_protocol_is_marked_and_below_its_successor(page, site_url) -
     assert page.locator(".kb-status-superseded").count() >= 1
 
 
+@pytest.mark.shared_profile  # it only reads pages (conftest.py)
 def test_result_shows_kind_status_and_last_reviewed(page, site_url) -> None:  # type: ignore[no-untyped-def]
     found = site_search(page, site_url, "Philomena Protocol")
     first = page.locator("#kb-search-results li").first
@@ -104,6 +111,7 @@ def test_the_weight_the_build_gives_a_status_decides_the_order(page, site_url) -
     assert not page.console_errors
 
 
+@pytest.mark.shared_profile  # it only reads pages (conftest.py)
 def test_status_facet_lists_unconfirmed_guidance_apart(page, site_url) -> None:  # type: ignore[no-untyped-def]
     page.goto(search_url(site_url, ""))
     wait_for_results(page)
@@ -115,6 +123,7 @@ def test_status_facet_lists_unconfirmed_guidance_apart(page, site_url) -> None: 
     assert all(path.startswith("protocols/") for path in found)
 
 
+@pytest.mark.shared_profile  # it only reads pages (conftest.py)
 def test_live_region_announces_the_count(page, site_url) -> None:  # type: ignore[no-untyped-def]
     site_search(page, site_url, "county lines")
     region = page.locator("#kb-search-status")
@@ -122,6 +131,7 @@ def test_live_region_announces_the_count(page, site_url) -> None:  # type: ignor
     assert "results for “county lines”" in region.text_content()
 
 
+@pytest.mark.shared_profile  # it only reads pages (conftest.py)
 def test_works_on_a_phone_without_sideways_scrolling(phone_page, site_url) -> None:  # type: ignore[no-untyped-def]
     found = site_search(phone_page, site_url, "CCE")
     assert found
@@ -129,6 +139,7 @@ def test_works_on_a_phone_without_sideways_scrolling(phone_page, site_url) -> No
     assert overflow <= 0
 
 
+@pytest.mark.shared_profile  # it only reads pages (conftest.py)
 def test_facets_are_keyboard_usable(page, site_url) -> None:  # type: ignore[no-untyped-def]
     site_search(page, site_url, "exploitation")
     page.locator("#kb-search-facets .kb-facet-toggle").first.focus()
@@ -138,6 +149,7 @@ def test_facets_are_keyboard_usable(page, site_url) -> None:  # type: ignore[no-
     page.wait_for_function("new URLSearchParams(location.search).has('kind')")
 
 
+@pytest.mark.shared_profile  # it only reads pages (conftest.py)
 def test_no_axe_violations(page, site_url, axe_violations) -> None:  # type: ignore[no-untyped-def]
     site_search(page, site_url, "CCE")
     page.locator("#kb-search-facets .kb-facet-toggle").first.click()
