@@ -513,7 +513,7 @@ async function run() {
     status.textContent = "Type a word, an acronym or a question, or choose a filter.";
     shownCounts = undefined;
     await updateFacets();
-    await showThemeStyles();
+    await releaseTheme();
     root.dataset.state = "done";
     return;
   }
@@ -529,18 +529,18 @@ async function run() {
   if (!(await showFirstPage(found.results, number, query))) return;
   shownCounts = found.filters;
   await updateFacets();
-  await showThemeStyles();
+  await releaseTheme();
   root.dataset.state = "done";
 }
 
-// The theme's full stylesheets, which the <head> holds while the search in the address runs (hold-styles.js),
-// applied once the first results have been painted: their style recalculation then follows the results.
-let themeStylesShown = false;
-async function showThemeStyles() {
-  if (themeStylesShown || typeof globalThis.kbShowThemeStyles !== "function") return; // `kb serve`: nothing held
-  themeStylesShown = true;
+// The theme's full stylesheets and its script, which the <head> holds while the search in the address runs
+// (hold-theme.js), let go once the first results have been painted: their cost then follows the results.
+let themeReleased = false;
+async function releaseTheme() {
+  if (themeReleased || typeof globalThis.kbReleaseTheme !== "function") return; // `kb serve`: nothing held
+  themeReleased = true;
   await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
-  globalThis.kbShowThemeStyles();
+  globalThis.kbReleaseTheme();
 }
 
 // What the search was: a correction ("Showing results for “philomena”", with a way back to the words
