@@ -98,7 +98,9 @@ def first_chunk_script(site_dir: Path, tag: str) -> str:
 
 
 def _asset(name: str) -> str:
-    return (resources.files("kb.search") / "assets" / name).read_text(encoding="utf-8")
+    """The script without its comment lines: it is inlined into the page, whose bytes a first search counts."""
+    text = (resources.files("kb.search") / "assets" / name).read_text(encoding="utf-8")
+    return "".join(line for line in text.splitlines(keepends=True) if not line.lstrip().startswith("//"))
 
 
 def _inline_asset(name: str) -> str:
