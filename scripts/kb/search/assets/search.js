@@ -55,7 +55,7 @@ function engine() {
   return pagefind;
 }
 
-// Each Pagefind search splits its words with an Intl.Segmenter. The page's first costs 200 to 700 ms of a
+// Each Pagefind search splits its words with an Intl.Segmenter. The page's first costs 200 to 720 ms of a
 // phone's CPU (4× slowed: the browser loads its rules for breaking text), the next ones nothing: made here, it
 // costs that while Pagefind's WebAssembly and index are still downloading, not after they have arrived.
 function prepareSegmenter() {
