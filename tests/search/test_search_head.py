@@ -14,6 +14,7 @@ from kb.search.search_head import APPLY_ON_LOAD, HOLD_ON_LOAD, META_SIGNATURE, a
 TAG = "en_0123456789"
 CHUNKS = [["0", "coc", "en_aaa"], ["cod", "j", "en_bbb"], ["k", "zz", "en_ccc"]]
 FILTERS = [["kind", "en_ddd"], ["theme", "en_eee"]]
+THEME_SCRIPT = '<script defer src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'  # mkdocs-material's
 
 
 def fake_site(tmp_path: Path, meta: bytes) -> Path:
@@ -27,7 +28,7 @@ def fake_site(tmp_path: Path, meta: bytes) -> Path:
     )
     deferred = f'<link rel="stylesheet" media="print" {APPLY_ON_LOAD} href="../assets/stylesheets/main.css">'
     (tmp_path / "search" / "index.html").write_text(
-        f'<html><head><meta charset="utf-8"><title>Search</title>{deferred}</head></html>'
+        f'<html><head><meta charset="utf-8"><title>Search</title>{deferred}</head><body>{THEME_SCRIPT}</body></html>'
     )
     return tmp_path
 
@@ -50,6 +51,16 @@ def test_the_theme_stylesheets_wait_for_the_page_s_hold_which_comes_before_them(
     html = (site / "search" / "index.html").read_text(encoding="utf-8")
     assert APPLY_ON_LOAD not in html
     assert html.index("window.kbStylesheetArrived =") < html.index(f"{HOLD_ON_LOAD} href=")
+
+
+def test_the_theme_script_is_asked_for_through_the_page_s_hold(tmp_path: Path) -> None:
+    site = fake_site(tmp_path, META_SIGNATURE + cbor2.dumps(["1.5.2", [], CHUNKS, FILTERS, []]))
+    add_preloads(site, site / "search" / "index.html")
+    html = (site / "search" / "index.html").read_text(encoding="utf-8")
+    assert THEME_SCRIPT not in html
+    held = '<script>kbThemeScript("../assets/javascripts/bundle.a5f9d56c.min.js")</script>'
+    assert html.index("window.kbThemeScript =") < html.index(held)
+    assert "// Inlined into" not in html  # the inlined scripts' comment lines are left out: bytes a first search counts
 
 
 def test_the_head_skips_the_stop_words_search_js_skips() -> None:

@@ -7,8 +7,9 @@ a cache tag (`?ts=`): the page names the same tag (`<meta name="kb-pagefind-tag"
 so the preloaded response is the one Pagefind uses. Which index chunk a query needs depends on the query:
 a few lines inlined in the <head> (assets/first-chunk.js) read it from the address and preload the chunk
 of each word search.js will search for, from the chunks' word ranges in Pagefind's metadata (gzip-compressed CBOR).
-The theme's full stylesheets, which arrive alongside Pagefind's files, apply once the first results are drawn
-(assets/hold-styles.js), so the style recalculation they cost does not come before the first result.
+The theme's full stylesheets, which arrive alongside Pagefind's files, apply once the first results are drawn,
+and its script is fetched then (assets/hold-theme.js), so neither their style recalculation nor the script's
+download and start-up comes before the first result.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ _CHARSET = re.compile(r'<meta charset="[^"]*">', re.IGNORECASE)
 # How the theme applies a deferred stylesheet once it has loaded (kb/site/theme/main.html), and how the search page does.
 APPLY_ON_LOAD = "onload=\"this.media='all'\""
 HOLD_ON_LOAD = 'onload="kbStylesheetArrived(this)"'
+# The theme's script, at the end of every page (mkdocs-material's base.html), and how the search page asks for it.
+_THEME_SCRIPT = re.compile(r'<script defer src="([^"]*/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
+HOLD_SCRIPT = "<script>kbThemeScript({src})</script>"
 _STOP_WORDS = re.compile(r'const STOP_WORDS = new Set\(\s*"([^"]*)"\.split\(" "\)', re.MULTILINE)
 
 
@@ -55,7 +59,7 @@ def preload_links(site_dir: Path) -> str:
         '<link rel="modulepreload" href="../pagefind/pagefind.js">',
     ]
     links += [f'<link rel="preload" href="{escape(href)}" as="fetch" crossorigin>' for href in fetched]
-    return "".join(links) + first_chunk_script(site_dir, tag) + _inline_asset("hold-styles.js")
+    return "".join(links) + first_chunk_script(site_dir, tag) + _inline_asset("hold-theme.js")
 
 
 def metadata(site_dir: Path, tag: str) -> list[Any]:
@@ -94,7 +98,9 @@ def first_chunk_script(site_dir: Path, tag: str) -> str:
 
 
 def _asset(name: str) -> str:
-    return (resources.files("kb.search") / "assets" / name).read_text(encoding="utf-8")
+    """The script without its comment lines: it is inlined into the page, whose bytes a first search counts."""
+    text = (resources.files("kb.search") / "assets" / name).read_text(encoding="utf-8")
+    return "".join(line for line in text.splitlines(keepends=True) if not line.lstrip().startswith("//"))
 
 
 def _inline_asset(name: str) -> str:
@@ -108,6 +114,7 @@ def _json(value: object) -> str:
 def add_preloads(site_dir: Path, page: Path) -> None:
     """Put the links just after the page's charset, ahead of the theme's stylesheets and scripts, which the page then holds."""
     html = page.read_text(encoding="utf-8").replace(APPLY_ON_LOAD, HOLD_ON_LOAD)
+    html = _THEME_SCRIPT.sub(lambda found: HOLD_SCRIPT.format(src=_json(found.group(1))), html)
     found = _CHARSET.search(html)
     at = found.end() if found else html.index("<head>") + len("<head>")
     page.write_text(html[:at] + preload_links(site_dir) + html[at:], encoding="utf-8")
