@@ -121,19 +121,64 @@ def test_search_page_and_vocabulary_are_written(scratch, tmp_path) -> None:  # t
 
 
 def test_similarity_compares_each_entry_with_a_bounded_number_of_candidates() -> None:
-    from kb.search.similarity import KEY_TERMS, MAX_CANDIDATES, MAX_POSTINGS, TermVectors
+    import numpy as np
+
+    from kb.search.similarity import KEY_TERMS, MAX_CANDIDATES, MAX_POSTINGS, candidate_lists
 
     count = 1000  # key terms shared by 100 entries each: under a fifth of N, yet too common to compare on
     keys = [[*(f"term{k}-{number // 100}" for k in range(KEY_TERMS - 1)), f"rare{number // 5}"] for number in range(count)]
+    numbering = {term: number for number, term in enumerate(dict.fromkeys(term for entry_keys in keys for term in entry_keys))}
+    key_entries = np.repeat(np.arange(count), KEY_TERMS)
+    key_numbers = np.array([numbering[term] for entry_keys in keys for term in entry_keys])
+    key_ranks = np.tile(np.arange(KEY_TERMS), count)
+    starts, numbers = candidate_lists(key_entries, key_numbers, key_ranks, count)
+    assert np.count_nonzero(key_numbers == numbering["term0-0"]) > MAX_POSTINGS  # a common key term starts no comparison...
+    assert sorted(numbers[starts[0] : starts[1]]) == [1, 2, 3, 4]  # ...so only the entries sharing the rare one are compared
+    assert max(np.diff(starts)) <= MAX_CANDIDATES
+
+
+def _plain_vectors(counts):  # type: ignore[no-untyped-def]
+    """TF-IDF by the definition, a dict per entry, in Python floats: what `tf_idf` must give exactly."""
+    import math
+    from collections import Counter
+
+    frequency = Counter(term for count in counts for term in count)
+    idf = {term: math.log((1 + len(counts)) / (1 + entries)) for term, entries in frequency.items()}
+    vectors = []
+    for count in counts:
+        vector = {term: (1 + math.log(n)) * idf[term] for term, n in count.items()}
+        norm = math.sqrt(sum(weight * weight for weight in vector.values())) or 1.0
+        vectors.append({term: weight / norm for term, weight in vector.items() if weight > 0})
+    return vectors
+
+
+def _plain_candidates(keys, number):  # type: ignore[no-untyped-def]
+    """An entry's candidates by the definition: count the entries sharing each of its telling key terms in turn."""
+    from collections import Counter
+
+    from kb.search.similarity import COMMON_SHARE, MAX_CANDIDATES, MAX_POSTINGS
+
     postings: dict[str, list[int]] = {}
-    for number, entry_keys in enumerate(keys):
-        for term in entry_keys:
-            postings.setdefault(term, []).append(number)
-    vectors = TermVectors([], [{} for _ in range(count)], keys, postings, {})
-    found = vectors.candidates(0)
-    assert len(postings["term0-0"]) > MAX_POSTINGS  # a common key term starts no comparison...
-    assert sorted(found) == [1, 2, 3, 4]  # ...so only the entries sharing the rare one are compared
-    assert all(len(vectors.candidates(number)) <= MAX_CANDIDATES for number in range(0, count, 97))
+    for other, terms in enumerate(keys):
+        for term in terms:
+            postings.setdefault(term, []).append(other)
+    limit = min(max(10, int(len(keys) * COMMON_SHARE)), MAX_POSTINGS)
+    shared: Counter[int] = Counter()
+    for term in keys[number]:
+        if len(postings[term]) <= limit:
+            shared.update(postings[term])
+    del shared[number]
+    return [other for other, _ in shared.most_common(MAX_CANDIDATES)]
+
+
+def test_the_numpy_vectors_and_candidates_are_those_of_the_plain_definitions() -> None:
+    from kb.search.similarity import KEY_TERMS, term_vectors, terms
+
+    vectors = term_vectors(KNOWLEDGE_BASE)
+    plain = _plain_vectors([terms(entry, KNOWLEDGE_BASE) for entry in vectors.entries])
+    assert [list(vectors.vector(number).items()) for number in range(len(plain))] == [list(v.items()) for v in plain]
+    keys = [[term for term, _ in sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:KEY_TERMS]] for vector in plain]
+    assert [vectors.candidates(number) for number in range(len(keys))] == [_plain_candidates(keys, n) for n in range(len(keys))]
 
 
 def test_articles_are_written_for_pagefind_at_their_site_paths(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -156,5 +201,5 @@ def test_numpy_cosines_are_the_plain_sums_of_products() -> None:
     vectors = term_vectors(KNOWLEDGE_BASE)
     for number in range(len(vectors.entries)):
         others = vectors.candidates(number)
-        plain = [cosine(vectors.vectors[number], vectors.vectors[other]) for other in others]
+        plain = [cosine(vectors.vector(number), vectors.vector(other)) for other in others]
         assert vectors.cosines(number, others) == pytest.approx(plain, abs=1e-12)

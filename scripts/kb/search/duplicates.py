@@ -30,7 +30,7 @@ def likely_duplicates(knowledge_base: KnowledgeBase) -> list[Problem]:
     problems = []
     # Only entries of one kind: a protocol and a borough's practice example built on it are meant to be alike.
     partners: dict[int, list[int]] = defaultdict(list)
-    for first, second in sorted(vectors.pairs(same_kind=True)):
+    for first, second in vectors.pairs(same_kind=True):
         partners[first].append(second)
     for first, seconds in partners.items():  # each entry against all its partners at once (numpy)
         for second, similarity in zip(seconds, vectors.cosines(first, seconds), strict=True):

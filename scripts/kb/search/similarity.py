@@ -1,22 +1,21 @@
 """TF-IDF term vectors of the entries: more-like-this for related entries, and likely duplicates.
 
-Built once per run. Whoosh's own more-like-this was measured at about 35 ms an entry (indexing plus
-query), over a minute and a half at 3,000 entries. Related entries score an entry against its
-candidates all at once with numpy (`CompiledVectors`: one gather, one multiply, one segmented sum),
-about 0.05 ms an entry where a cosine at a time in Python took 0.8 ms. The likely-duplicates check
-(`kb validate`) scores each entry against its partners the same way.
+Built once per run, as numpy arrays. Whoosh's own more-like-this was measured at about 35 ms an entry
+(indexing plus query), over a minute and a half at 3,000 entries. Each entry is compared only with its
+candidates, the entries sharing the most of its key terms (at most MAX_CANDIDATES, found for every entry at
+once: `candidate_lists`), and scored against them all at once (`TermVectors.cosines`: one gather, one
+multiply, one segmented sum), about 0.05 ms an entry where a cosine at a time in Python took 0.8 ms.
 """
 
 from __future__ import annotations
 
-import heapq
 import math
-import operator
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, pairwise
 
+import numpy as np
 from whoosh.lang.porter import stem
 
 from ..forking import fork_map
@@ -81,12 +80,24 @@ _stem = lru_cache(maxsize=200_000)(stem)
 
 @dataclass
 class TermVectors:
+    """Each entry's TF-IDF vector (unit length) as numpy arrays, one vector after another, and the entries each
+    is compared with.
+
+    Entry `n`'s vector is `vocabulary[numbers[i]]` weighing `weights[i]` for i from `starts[n]` to `starts[n + 1]`.
+    """
+
     entries: list[Entry]
-    vectors: list[dict[str, float]]  # unit length
-    keys: list[list[str]]  # each entry's key terms
-    postings: dict[str, list[int]]  # key term -> entries whose key term it is
+    vocabulary: list[str]  # term number -> term
+    numbers: np.ndarray  # the term numbers of every vector, one vector after another
+    weights: np.ndarray  # their weights
+    starts: np.ndarray  # where each entry's vector starts, and where the last one ends
+    candidate_starts: np.ndarray  # where each entry's candidates start in `candidate_numbers`, and the last end
+    candidate_numbers: np.ndarray  # every entry's candidates (`candidate_lists`), one list after another
     position: dict[str, int]  # entry id -> index
-    compiled: CompiledVectors | None = None  # made on the first call of `similar`
+    row: np.ndarray = field(init=False)  # one vector laid out densely, to score others against
+
+    def __post_init__(self) -> None:
+        self.row = np.zeros(len(self.vocabulary) + 1)
 
     def similar(self, entry_id: str, top: int) -> list[tuple[float, Entry]]:
         """Entries most like this one (cosine similarity of their vectors), best first."""
@@ -98,66 +109,45 @@ class TermVectors:
         scored.sort(key=lambda pair: (-pair[0], self.entries[pair[1]].id))
         return [(score, self.entries[other]) for score, other in scored[:top] if score > 0]
 
-    def cosines(self, number: int, others: list[int]) -> list[float]:
-        """The cosine similarity of one entry's vector with each of the others'."""
-        if self.compiled is None:
-            self.compiled = CompiledVectors(self.vectors)
-        return self.compiled.cosines(number, others)
-
     def candidates(self, number: int) -> list[int]:
-        """The entries sharing the most telling key terms with this one: at most MAX_CANDIDATES, whatever N."""
-        limit = min(max(10, int(len(self.entries) * COMMON_SHARE)), MAX_POSTINGS)
-        shared: Counter[int] = Counter()
-        for term in self.keys[number]:
-            numbers = self.postings.get(term, [])
-            if len(numbers) <= limit:
-                shared.update(numbers)
-        del shared[number]
-        return [other for other, _ in shared.most_common(MAX_CANDIDATES)]
+        """The entries sharing the most telling key terms with this one, most first: at most MAX_CANDIDATES."""
+        return self.candidate_numbers[self.candidate_starts[number] : self.candidate_starts[number + 1]].tolist()
 
-    def pairs(self, same_kind: bool = False) -> set[tuple[int, int]]:
-        """Every pair of entries that share a telling key term (and, if asked, are of one kind)."""
-        kinds = [entry.kind.name for entry in self.entries]
-        return {
-            (min(a, b), max(a, b))
-            for a in range(len(self.entries))
-            for b in self.candidates(a)
-            if not same_kind or kinds[a] == kinds[b]
-        }
-
-
-class CompiledVectors:
-    """The vectors as numpy arrays, one after another (term numbers and weights), and a dense row to score against."""
-
-    def __init__(self, vectors: list[dict[str, float]]) -> None:
-        import numpy as np
-
-        every_term = list(chain.from_iterable(vectors))
-        numbers = {term: number for number, term in enumerate(dict.fromkeys(every_term))}  # in order of first use
-        self.terms = np.fromiter(map(numbers.__getitem__, every_term), dtype=np.int64, count=len(every_term))
-        weights = chain.from_iterable(vector.values() for vector in vectors)
-        self.weights = np.fromiter(weights, dtype=np.float64, count=len(every_term))
-        self.starts = np.cumsum([0, *(len(vector) for vector in vectors)])
-        self.row = np.zeros(len(numbers) + 1)
+    def pairs(self, same_kind: bool = False) -> list[tuple[int, int]]:
+        """Every pair of entries of which one is the other's candidate (and, if asked, of one kind), in order."""
+        count = len(self.entries)
+        firsts = np.repeat(np.arange(count), np.diff(self.candidate_starts))
+        seconds = self.candidate_numbers
+        if same_kind:
+            kind_numbers = {name: number for number, name in enumerate(dict.fromkeys(e.kind.name for e in self.entries))}
+            kinds = np.fromiter((kind_numbers[entry.kind.name] for entry in self.entries), dtype=np.int64, count=count)
+            alike = kinds[firsts] == kinds[seconds]
+            firsts, seconds = firsts[alike], seconds[alike]
+        codes = np.unique(np.minimum(firsts, seconds) * count + np.maximum(firsts, seconds))
+        return list(zip((codes // count).tolist(), (codes % count).tolist(), strict=True))
 
     def cosines(self, number: int, others: list[int]) -> list[float]:
-        """cosine(vectors[number], vectors[other]) for each other: the same sums as `cosine`, added in another order."""
-        import numpy as np
-
+        """The cosine similarity of one entry's vector with each of the others': for each other, the sum of the
+        products of the two vectors' weights over the other's terms (numpy's sum, in another order than `cosine`'s)."""
         if not others:
             return []
         own = slice(self.starts[number], self.starts[number + 1])
-        self.row[self.terms[own]] = self.weights[own]
+        self.row[self.numbers[own]] = self.weights[own]
         try:
             chosen = np.array(others)
             firsts, lengths = self.starts[chosen], self.starts[chosen + 1] - self.starts[chosen]
             offsets = np.cumsum(lengths) - lengths  # where each other's products start
             positions = np.arange(lengths.sum()) + np.repeat(firsts - offsets, lengths)
-            products = self.row[self.terms[positions]] * self.weights[positions]
+            products = self.row[self.numbers[positions]] * self.weights[positions]
             sums = np.add.reduceat(np.append(products, 0.0), offsets)
             return np.where(lengths > 0, sums, 0.0).tolist()
         finally:
-            self.row[self.terms[own]] = 0.0
+            self.row[self.numbers[own]] = 0.0
+
+    def vector(self, number: int) -> dict[str, float]:
+        """One entry's vector as term -> weight."""
+        own = slice(self.starts[number], self.starts[number + 1])
+        return dict(zip(map(self.vocabulary.__getitem__, self.numbers[own].tolist()), self.weights[own].tolist(), strict=True))
 
 
 def term_vectors(knowledge_base: KnowledgeBase) -> TermVectors:
@@ -171,13 +161,12 @@ def term_vectors(knowledge_base: KnowledgeBase) -> TermVectors:
 def _build_term_vectors(knowledge_base: KnowledgeBase) -> TermVectors:
     entries = sorted(knowledge_base.entries.values(), key=lambda entry: entry.path)
     # Numbers, not entries, go to the workers: they already hold the entries, and pickling them costs more than the work.
-    vectors = tf_idf(fork_map(lambda number: terms(entries[number], knowledge_base), range(len(entries))))
-    keys = [key_terms(vector) for vector in vectors]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for number, terms_of_entry in enumerate(keys):
-        for term in terms_of_entry:
-            postings[term].append(number)
-    return TermVectors(entries, vectors, keys, dict(postings), {entry.id: number for number, entry in enumerate(entries)})
+    counts = fork_map(lambda number: terms(entries[number], knowledge_base), range(len(entries)))
+    vocabulary, numbers, weights, starts = tf_idf(counts)
+    key_entries, key_numbers, key_ranks = key_terms(vocabulary, numbers, weights, starts)
+    candidate_starts, candidate_numbers = candidate_lists(key_entries, key_numbers, key_ranks, len(entries))
+    position = {entry.id: number for number, entry in enumerate(entries)}
+    return TermVectors(entries, vocabulary, numbers, weights, starts, candidate_starts, candidate_numbers, position)
 
 
 def terms(entry: Entry, knowledge_base: KnowledgeBase) -> Counter[str]:
@@ -193,21 +182,83 @@ def terms(entry: Entry, knowledge_base: KnowledgeBase) -> Counter[str]:
     return Counter(counts)
 
 
-def tf_idf(counts: list[Counter[str]]) -> list[dict[str, float]]:
-    document_frequency: Counter[str] = Counter(chain.from_iterable(counts))
+def tf_idf(counts: list[Counter[str]]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """(vocabulary, numbers, weights, starts) as `TermVectors` holds them: each count's terms weighed
+    (1 + log count) * log((1 + N) / (1 + entries with the term)), scaled to unit length, and those of weight 0
+    (in every entry) left out; each vector's terms in the order of its count's.
+
+    The logarithms and the lengths are Python's own (`math.log`, `sum` from the first term to the last), so the
+    weights are the very floats a dict of them worked out term by term would hold."""
+    every_term = list(chain.from_iterable(counts))
+    numbering = {term: number for number, term in enumerate(dict.fromkeys(every_term))}  # in order of first use
+    numbers = np.fromiter(map(numbering.__getitem__, every_term), dtype=np.int64, count=len(every_term))
+    times = np.fromiter(chain.from_iterable(count.values() for count in counts), dtype=np.int64, count=len(every_term))
     total = len(counts)
-    idf = {term: math.log((1 + total) / (1 + frequency)) for term, frequency in document_frequency.items()}
-    vectors = []
-    for count in counts:
-        vector = {term: (1 + math.log(n)) * idf[term] for term, n in count.items()}
-        norm = math.sqrt(sum(weight * weight for weight in vector.values())) or 1.0
-        vectors.append({term: weight / norm for term, weight in vector.items() if weight > 0})
-    return vectors
+    frequency = np.bincount(numbers, minlength=len(numbering)).tolist()
+    idf = np.array([math.log((1 + total) / (1 + entries)) for entries in frequency])
+    tf = np.array([0.0, *(1 + math.log(n) for n in range(1, int(times.max(initial=0)) + 1))])
+    weights = tf[times] * idf[numbers]
+    lengths = np.fromiter(map(len, counts), dtype=np.int64, count=total)
+    bounds = np.concatenate(([0], np.cumsum(lengths))).tolist()
+    squares = (weights * weights).tolist()
+    norms = [math.sqrt(sum(squares[start:end])) or 1.0 for start, end in pairwise(bounds)]
+    weights /= np.repeat(norms, lengths)
+    kept = weights > 0
+    owners = np.repeat(np.arange(total), lengths)[kept]
+    starts = np.concatenate(([0], np.cumsum(np.bincount(owners, minlength=total))))
+    return list(numbering), numbers[kept], weights[kept], starts
 
 
-def key_terms(vector: dict[str, float]) -> list[str]:
-    # Highest weight first, ties by term: (-weight, term) pairs compare in C, with no key function to call.
-    return [term for _, term in heapq.nsmallest(KEY_TERMS, zip(map(operator.neg, vector.values()), vector, strict=True))]
+def key_terms(
+    vocabulary: list[str], numbers: np.ndarray, weights: np.ndarray, starts: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each entry's KEY_TERMS heaviest terms, ties by term: (entry, term number, rank from 0) of every one."""
+    alphabetical = np.empty(len(vocabulary), dtype=np.int64)
+    alphabetical[sorted(range(len(vocabulary)), key=vocabulary.__getitem__)] = np.arange(len(vocabulary))
+    owners = np.repeat(np.arange(len(starts) - 1), np.diff(starts))
+    order = np.lexsort((alphabetical[numbers], -weights, owners))  # by entry, heaviest first, then by term
+    ranks = np.arange(len(order)) - starts[owners[order]]
+    key = ranks < KEY_TERMS
+    return owners[order][key], numbers[order][key], ranks[key]
+
+
+def candidate_lists(
+    key_entries: np.ndarray, key_numbers: np.ndarray, key_ranks: np.ndarray, count: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each of `count` entries' candidates: the entries sharing the most telling key terms with it, at most
+    MAX_CANDIDATES, whatever N. A key term of more than a limit of entries tells nothing and is passed over.
+
+    The order is that of counting an entry's key terms one after another (rank 0 first), each term's entries in
+    their own order: most shared terms first, then the one met first. Given as (starts, numbers): entry n's
+    candidates are numbers[starts[n] : starts[n + 1]]."""
+    limit = min(max(10, int(count * COMMON_SHARE)), MAX_POSTINGS)
+    telling = np.bincount(key_numbers)[key_numbers] <= limit
+    by_term = np.lexsort((key_entries[telling], key_numbers[telling]))
+    entries, numbers, ranks = key_entries[telling][by_term], key_numbers[telling][by_term], key_ranks[telling][by_term]
+    # Each key term of an entry, beside every entry with that key term (itself too: left out below).
+    group_starts = np.flatnonzero(np.concatenate(([True], numbers[1:] != numbers[:-1])))
+    sizes = np.diff(np.concatenate((group_starts, [len(numbers)])))
+    size_of, start_of = np.repeat(sizes, sizes), np.repeat(group_starts, sizes)
+    own = np.repeat(np.arange(len(numbers)), size_of)
+    firsts = np.cumsum(size_of) - size_of
+    other = np.repeat(start_of, size_of) + np.arange(len(own)) - np.repeat(firsts, size_of)
+    entry, partner, rank = entries[own], entries[other], ranks[own]
+    apart = entry != partner
+    # One number per (entry, partner, rank), sorted: a pair's terms side by side, its first-met (lowest) rank first.
+    found = np.sort((entry[apart] * count + partner[apart]) * KEY_TERMS + rank[apart])
+    pairs = found // KEY_TERMS
+    pair_starts = np.flatnonzero(np.concatenate(([True], pairs[1:] != pairs[:-1])))
+    shared = np.diff(np.concatenate((pair_starts, [len(pairs)])))
+    first_rank, pair = found[pair_starts] % KEY_TERMS, pairs[pair_starts]
+    entry, partner = pair // count, pair % count
+    # Each entry's partners, most shared terms first, then lowest first-met rank, then the partner's number.
+    ranked = np.sort(((entry * (KEY_TERMS + 1) + KEY_TERMS - shared) * KEY_TERMS + first_rank) * count + partner)
+    entry = ranked // ((KEY_TERMS + 1) * KEY_TERMS * count)
+    entry_starts = np.searchsorted(entry, np.arange(count + 1))
+    place = np.arange(len(ranked)) - entry_starts[entry]
+    chosen = place < MAX_CANDIDATES
+    starts = np.concatenate(([0], np.cumsum(np.bincount(entry[chosen], minlength=count))))
+    return starts, ranked[chosen] % count
 
 
 def cosine(first: dict[str, float], second: dict[str, float]) -> float:
