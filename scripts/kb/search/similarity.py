@@ -10,16 +10,14 @@ multiply, one segmented sum), about 0.05 ms an entry where a cosine at a time in
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import chain, pairwise
+from itertools import pairwise
 
 import numpy as np
 from whoosh.lang.porter import stem
 
-from ..forking import fork_map
-from ..model import Entry, KnowledgeBase
+from ..model import Entry, KnowledgeBase, Taxonomy
 from .documents import body_text
 from .vocabulary import words
 
@@ -74,8 +72,6 @@ STOP = frozenset(
         "there",
     ]
 )
-
-_stem = lru_cache(maxsize=200_000)(stem)
 
 
 @dataclass
@@ -160,45 +156,83 @@ def term_vectors(knowledge_base: KnowledgeBase) -> TermVectors:
 
 def _build_term_vectors(knowledge_base: KnowledgeBase) -> TermVectors:
     entries = sorted(knowledge_base.entries.values(), key=lambda entry: entry.path)
-    # Numbers, not entries, go to the workers: they already hold the entries, and pickling them costs more than the work.
-    counts = fork_map(lambda number: terms(entries[number], knowledge_base), range(len(entries)))
-    vocabulary, numbers, weights, starts = tf_idf(counts)
+    vocabulary, numbers, weights, starts = tf_idf(term_counts(entries, knowledge_base.taxonomy))
     key_entries, key_numbers, key_ranks = key_terms(vocabulary, numbers, weights, starts)
     candidate_starts, candidate_numbers = candidate_lists(key_entries, key_numbers, key_ranks, len(entries))
     position = {entry.id: number for number, entry in enumerate(entries)}
     return TermVectors(entries, vocabulary, numbers, weights, starts, candidate_starts, candidate_numbers, position)
 
 
-def terms(entry: Entry, knowledge_base: KnowledgeBase) -> Counter[str]:
-    # Place names are left out: the same initiative from two boroughs differs mostly in the borough's name.
-    areas = knowledge_base.taxonomy.areas
-    places = {word for area in entry.areas if area in areas for word in words(areas[area].label)}
-    text = f"{entry.title}\n{entry.title}\n{entry.summary}\n{body_text(entry)}"  # the title counts twice
-    counts: dict[str, int] = {}  # a plain dict while counting: a Counter calls Python code for each new key
-    for word, count in Counter(words(text)).items():  # each distinct word filtered and stemmed once
-        if len(word) > 2 and word not in STOP and word not in places:
-            term = _stem(word)
-            counts[term] = counts.get(term, 0) + count
-    return Counter(counts)
+@dataclass
+class TermCounts:
+    """How often each entry uses each term, as arrays: entry n's terms are `vocabulary[numbers[i]]`, used `times[i]`
+    times, for the `lengths[n]` values of i after those of the entries before it."""
+
+    vocabulary: list[str]
+    lengths: np.ndarray
+    numbers: np.ndarray
+    times: np.ndarray
 
 
-def tf_idf(counts: list[Counter[str]]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+def term_counts(entries: list[Entry], taxonomy: Taxonomy) -> TermCounts:
+    """The stems of each entry's words of three letters or more, but common words (STOP) and the names of the
+    entry's own areas (the same initiative from two boroughs differs mostly in the borough's name); the title
+    counts twice. Each entry's terms in the order their first word comes in its text.
+
+    Every word is numbered as it is met (in C), and stemmed once, however many entries use it; the counting is
+    numpy's, for all entries at once."""
+    word_numbers: defaultdict[str, int] = defaultdict()
+    word_numbers.default_factory = word_numbers.__len__  # a new word's number: the words numbered before it
+    used, places = [], []
+    for number, entry in enumerate(entries):
+        text = f"{entry.title}\n{entry.title}\n{entry.summary}\n{body_text(entry)}"
+        found = words(text)
+        used.append(np.fromiter(map(word_numbers.__getitem__, found), dtype=np.int64, count=len(found)))
+        places += [(number, word_numbers[word]) for word in _place_words(entry, taxonomy)]
+    vocabulary, term_of_word = _stems(list(word_numbers))
+    word_count, term_count = len(word_numbers), len(vocabulary)
+    owners = np.repeat(np.arange(len(entries)), [len(each) for each in used])
+    word_of = np.concatenate(used) if used else np.zeros(0, dtype=np.int64)
+    telling = term_of_word[word_of] >= 0
+    if places:
+        telling &= ~np.isin(owners * word_count + word_of, [entry * word_count + word for entry, word in places])
+    codes = owners[telling] * term_count + term_of_word[word_of[telling]]
+    found_codes, first, times = np.unique(codes, return_index=True, return_counts=True)
+    in_text_order = np.argsort(first)  # the entries follow one another in `codes`, so this keeps them apart
+    found_codes, times = found_codes[in_text_order], times[in_text_order]
+    lengths = np.bincount(found_codes // term_count, minlength=len(entries)) if term_count else np.zeros(len(entries), int)
+    return TermCounts(vocabulary, lengths, found_codes % term_count if term_count else found_codes, times)
+
+
+def _place_words(entry: Entry, taxonomy: Taxonomy) -> set[str]:
+    areas = taxonomy.areas
+    return {word for area in entry.areas if area in areas for word in words(areas[area].label)}
+
+
+def _stems(every_word: list[str]) -> tuple[list[str], np.ndarray]:
+    """(the terms, each word's term number): a word's stem, or -1 for a word too short or too common to tell."""
+    terms: dict[str, int] = {}
+    term_of_word = np.fromiter(
+        (terms.setdefault(stem(word), len(terms)) if len(word) > 2 and word not in STOP else -1 for word in every_word),
+        dtype=np.int64,
+        count=len(every_word),
+    )
+    return list(terms), term_of_word
+
+
+def tf_idf(counts: TermCounts) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
     """(vocabulary, numbers, weights, starts) as `TermVectors` holds them: each count's terms weighed
     (1 + log count) * log((1 + N) / (1 + entries with the term)), scaled to unit length, and those of weight 0
     (in every entry) left out; each vector's terms in the order of its count's.
 
     The logarithms and the lengths are Python's own (`math.log`, `sum` from the first term to the last), so the
     weights are the very floats a dict of them worked out term by term would hold."""
-    every_term = list(chain.from_iterable(counts))
-    numbering = {term: number for number, term in enumerate(dict.fromkeys(every_term))}  # in order of first use
-    numbers = np.fromiter(map(numbering.__getitem__, every_term), dtype=np.int64, count=len(every_term))
-    times = np.fromiter(chain.from_iterable(count.values() for count in counts), dtype=np.int64, count=len(every_term))
-    total = len(counts)
-    frequency = np.bincount(numbers, minlength=len(numbering)).tolist()
+    numbers, times, lengths = counts.numbers, counts.times, counts.lengths
+    total = len(lengths)
+    frequency = np.bincount(numbers, minlength=len(counts.vocabulary)).tolist()
     idf = np.array([math.log((1 + total) / (1 + entries)) for entries in frequency])
     tf = np.array([0.0, *(1 + math.log(n) for n in range(1, int(times.max(initial=0)) + 1))])
     weights = tf[times] * idf[numbers]
-    lengths = np.fromiter(map(len, counts), dtype=np.int64, count=total)
     bounds = np.concatenate(([0], np.cumsum(lengths))).tolist()
     squares = (weights * weights).tolist()
     norms = [math.sqrt(sum(squares[start:end])) or 1.0 for start, end in pairwise(bounds)]
@@ -206,20 +240,23 @@ def tf_idf(counts: list[Counter[str]]) -> tuple[list[str], np.ndarray, np.ndarra
     kept = weights > 0
     owners = np.repeat(np.arange(total), lengths)[kept]
     starts = np.concatenate(([0], np.cumsum(np.bincount(owners, minlength=total))))
-    return list(numbering), numbers[kept], weights[kept], starts
+    return counts.vocabulary, numbers[kept], weights[kept], starts
 
 
 def key_terms(
     vocabulary: list[str], numbers: np.ndarray, weights: np.ndarray, starts: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each entry's KEY_TERMS heaviest terms, ties by term: (entry, term number, rank from 0) of every one."""
-    alphabetical = np.empty(len(vocabulary), dtype=np.int64)
-    alphabetical[sorted(range(len(vocabulary)), key=vocabulary.__getitem__)] = np.arange(len(vocabulary))
+    alphabetical = sorted(range(len(vocabulary)), key=vocabulary.__getitem__)  # term numbers, A to Z
+    place = np.empty(len(vocabulary), dtype=np.int64)
+    place[alphabetical] = np.arange(len(vocabulary))
+    distinct, lightness = np.unique(-weights, return_inverse=True)  # 0 for the heaviest weight
     owners = np.repeat(np.arange(len(starts) - 1), np.diff(starts))
-    order = np.lexsort((alphabetical[numbers], -weights, owners))  # by entry, heaviest first, then by term
-    ranks = np.arange(len(order)) - starts[owners[order]]
+    # One number per term of each entry, sorted: by entry, heaviest first, then A to Z.
+    ranked = np.sort((owners * len(distinct) + lightness) * len(vocabulary) + place[numbers])
+    ranks = np.arange(len(ranked)) - starts[owners]  # `owners` is in entry order, and so is `ranked`
     key = ranks < KEY_TERMS
-    return owners[order][key], numbers[order][key], ranks[key]
+    return owners[key], np.asarray(alphabetical, dtype=np.int64)[ranked[key] % len(vocabulary)], ranks[key]
 
 
 def candidate_lists(
