@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
@@ -90,10 +90,6 @@ class TermVectors:
     candidate_starts: np.ndarray  # where each entry's candidates start in `candidate_numbers`, and the last end
     candidate_numbers: np.ndarray  # every entry's candidates (`candidate_lists`), one list after another
     position: dict[str, int]  # entry id -> index
-    row: np.ndarray = field(init=False)  # one vector laid out densely, to score others against
-
-    def __post_init__(self) -> None:
-        self.row = np.zeros(len(self.vocabulary) + 1)
 
     def similar(self, entry_id: str, top: int) -> list[tuple[float, Entry]]:
         """Entries most like this one (cosine similarity of their vectors), best first."""
@@ -109,8 +105,9 @@ class TermVectors:
         """The entries sharing the most telling key terms with this one, most first: at most MAX_CANDIDATES."""
         return self.candidate_numbers[self.candidate_starts[number] : self.candidate_starts[number + 1]].tolist()
 
-    def pairs(self, same_kind: bool = False) -> list[tuple[int, int]]:
-        """Every pair of entries of which one is the other's candidate (and, if asked, of one kind), in order."""
+    def pairs(self, same_kind: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Every pair of entries of which one is the other's candidate (and, if asked, of one kind), in order:
+        (firsts, seconds), the lower number first."""
         count = len(self.entries)
         firsts = np.repeat(np.arange(count), np.diff(self.candidate_starts))
         seconds = self.candidate_numbers
@@ -120,30 +117,52 @@ class TermVectors:
             alike = kinds[firsts] == kinds[seconds]
             firsts, seconds = firsts[alike], seconds[alike]
         codes = np.unique(np.minimum(firsts, seconds) * count + np.maximum(firsts, seconds))
-        return list(zip((codes // count).tolist(), (codes % count).tolist(), strict=True))
+        return codes // count, codes % count
 
     def cosines(self, number: int, others: list[int]) -> list[float]:
-        """The cosine similarity of one entry's vector with each of the others': for each other, the sum of the
-        products of the two vectors' weights over the other's terms (numpy's sum, in another order than `cosine`'s)."""
-        if not others:
-            return []
-        own = slice(self.starts[number], self.starts[number + 1])
-        self.row[self.numbers[own]] = self.weights[own]
-        try:
-            chosen = np.array(others)
-            firsts, lengths = self.starts[chosen], self.starts[chosen + 1] - self.starts[chosen]
-            offsets = np.cumsum(lengths) - lengths  # where each other's products start
-            positions = np.arange(lengths.sum()) + np.repeat(firsts - offsets, lengths)
-            products = self.row[self.numbers[positions]] * self.weights[positions]
-            sums = np.add.reduceat(np.append(products, 0.0), offsets)
-            return np.where(lengths > 0, sums, 0.0).tolist()
-        finally:
-            self.row[self.numbers[own]] = 0.0
+        """The cosine similarity of one entry's vector with each of the others'."""
+        return self.pair_cosines(np.full(len(others), number), np.array(others, dtype=np.int64)).tolist()
+
+    def pair_cosines(self, firsts: np.ndarray, seconds: np.ndarray) -> np.ndarray:
+        """The cosine similarity of each pair (firsts[i], seconds[i]), the pairs in order of their first entry.
+
+        For each pair, the sum of the products of the two vectors' weights over the second's terms: numpy's
+        sum, in another order than `cosine`'s. The firsts are laid out densely a block at a time (at most
+        16 MB), and each first's products are followed by a 0.0, as when it was scored on its own."""
+        sums = np.zeros(len(firsts))
+        width = len(self.vocabulary) + 1
+        distinct = np.unique(firsts)
+        step = max(1, (1 << 21) // width)
+        for block in range(0, len(distinct), step):
+            chosen = distinct[block : block + step]
+            low, high = np.searchsorted(firsts, chosen[0], "left"), np.searchsorted(firsts, chosen[-1], "right")
+            sums[low:high] = self._block_cosines(chosen, firsts[low:high], seconds[low:high], width)
+        return sums
+
+    def _block_cosines(self, chosen: np.ndarray, firsts: np.ndarray, seconds: np.ndarray, width: int) -> np.ndarray:
+        dense = np.zeros((len(chosen), width))  # row r: the vector of entry chosen[r]
+        own_lengths = self.starts[chosen + 1] - self.starts[chosen]
+        own = _spans(self.starts[chosen], own_lengths)
+        dense[np.repeat(np.arange(len(chosen)), own_lengths), self.numbers[own]] = self.weights[own]
+        lengths = self.starts[seconds + 1] - self.starts[seconds]
+        slots = lengths + np.concatenate((firsts[1:] != firsts[:-1], [True]))  # and a 0.0 after each first's last
+        offsets = np.cumsum(slots) - slots
+        positions = _spans(self.starts[seconds], lengths)
+        products = np.zeros(int(slots.sum()))
+        row_of = np.repeat(np.searchsorted(chosen, firsts), lengths)
+        products[_spans(offsets, lengths)] = dense[row_of, self.numbers[positions]] * self.weights[positions]
+        return np.where(lengths > 0, np.add.reduceat(products, offsets), 0.0)
 
     def vector(self, number: int) -> dict[str, float]:
         """One entry's vector as term -> weight."""
         own = slice(self.starts[number], self.starts[number + 1])
         return dict(zip(map(self.vocabulary.__getitem__, self.numbers[own].tolist()), self.weights[own].tolist(), strict=True))
+
+
+def _spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The numbers from each start to start + length, one span after another."""
+    ends = np.cumsum(lengths)
+    return np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
 
 
 def term_vectors(knowledge_base: KnowledgeBase) -> TermVectors:
