@@ -137,6 +137,17 @@ def test_similarity_compares_each_entry_with_a_bounded_number_of_candidates() ->
     assert max(np.diff(starts)) <= MAX_CANDIDATES
 
 
+@pytest.mark.parametrize("count", [0, 1, 2])
+def test_a_knowledge_base_of_few_entries_has_no_likely_duplicates(scratch, count: int) -> None:  # type: ignore[no-untyped-def]
+    for number in range(count):
+        scratch.write("practice_example", f"panel-{number}", title=f"Panel {number}", summary=INITIATIVE if number else "Poems.")
+    knowledge_base = scratch.validate().knowledge_base
+    assert likely_duplicates(knowledge_base) == []
+    assert all(
+        len(related_entries(entry, context_for(scratch.root, scratch.root))) <= 1 for entry in knowledge_base.entries.values()
+    )
+
+
 def _plain_terms(entry, knowledge_base):  # type: ignore[no-untyped-def]
     """An entry's terms by the definition, counted word by word: what `term_counts` must give, in the same order."""
     from collections import Counter

@@ -159,6 +159,11 @@ class TermVectors:
         return dict(zip(map(self.vocabulary.__getitem__, self.numbers[own].tolist()), self.weights[own].tolist(), strict=True))
 
 
+def _run_starts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values starts (none in an empty array)."""
+    return np.flatnonzero(np.concatenate(([len(values) > 0], values[1:] != values[:-1])))
+
+
 def _spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """The numbers from each start to start + length, one span after another."""
     ends = np.cumsum(lengths)
@@ -292,7 +297,7 @@ def candidate_lists(
     by_term = np.lexsort((key_entries[telling], key_numbers[telling]))
     entries, numbers, ranks = key_entries[telling][by_term], key_numbers[telling][by_term], key_ranks[telling][by_term]
     # Each key term of an entry, beside every entry with that key term (itself too: left out below).
-    group_starts = np.flatnonzero(np.concatenate(([True], numbers[1:] != numbers[:-1])))
+    group_starts = _run_starts(numbers)
     sizes = np.diff(np.concatenate((group_starts, [len(numbers)])))
     size_of, start_of = np.repeat(sizes, sizes), np.repeat(group_starts, sizes)
     own = np.repeat(np.arange(len(numbers)), size_of)
@@ -303,7 +308,7 @@ def candidate_lists(
     # One number per (entry, partner, rank), sorted: a pair's terms side by side, its first-met (lowest) rank first.
     found = np.sort((entry[apart] * count + partner[apart]) * KEY_TERMS + rank[apart])
     pairs = found // KEY_TERMS
-    pair_starts = np.flatnonzero(np.concatenate(([True], pairs[1:] != pairs[:-1])))
+    pair_starts = _run_starts(pairs)
     shared = np.diff(np.concatenate((pair_starts, [len(pairs)])))
     first_rank, pair = found[pair_starts] % KEY_TERMS, pairs[pair_starts]
     entry, partner = pair // count, pair % count
