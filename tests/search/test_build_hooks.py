@@ -148,6 +148,21 @@ def test_a_knowledge_base_of_few_entries_has_no_likely_duplicates(scratch, count
     )
 
 
+def test_term_counts_found_in_runs_on_several_cores_are_those_found_in_one(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kb.search import similarity
+
+    def as_lists(counts: similarity.TermCounts) -> list[list[tuple[str, int]]]:
+        ends = counts.lengths.cumsum()
+        pairs = [(counts.vocabulary[number], int(times)) for number, times in zip(counts.numbers, counts.times, strict=True)]
+        return [pairs[end - length : end] for end, length in zip(ends, counts.lengths, strict=True)]
+
+    entries = sorted(KNOWLEDGE_BASE.entries.values(), key=lambda entry: entry.path)
+    alone = similarity.term_counts(entries, KNOWLEDGE_BASE.taxonomy)
+    monkeypatch.setattr(similarity, "worker_count", lambda count: 3)  # three runs of entries, on the cores there are
+    assert similarity._shares(len(entries))[1] == range(len(entries) // 3, 2 * len(entries) // 3)
+    assert as_lists(similarity.term_counts(entries, KNOWLEDGE_BASE.taxonomy)) == as_lists(alone)
+
+
 def _plain_terms(entry, knowledge_base):  # type: ignore[no-untyped-def]
     """An entry's terms by the definition, counted word by word: what `term_counts` must give, in the same order."""
     from collections import Counter

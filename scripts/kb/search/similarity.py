@@ -12,11 +12,13 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 from itertools import pairwise
 
 import numpy as np
 from whoosh.lang.porter import stem
 
+from ..forking import fork_map, worker_count
 from ..model import Entry, KnowledgeBase, Taxonomy
 from .documents import body_text
 from .vocabulary import words
@@ -203,16 +205,17 @@ def term_counts(entries: list[Entry], taxonomy: Taxonomy) -> TermCounts:
     entry's own areas (the same initiative from two boroughs differs mostly in the borough's name); the title
     counts twice. Each entry's terms in the order their first word comes in its text.
 
-    Every word is numbered as it is met (in C), and stemmed once, however many entries use it; the counting is
-    numpy's, for all entries at once."""
+    The words are found and numbered as they are met (in C) on every core, a run of entries each (the numbers
+    come back, and each run's distinct words once); every word is stemmed once, however many entries use it;
+    the counting is numpy's, for all entries at once."""
+    shares = fork_map(partial(_numbered_words, entries, taxonomy), _shares(len(entries)), workers=None, threshold=2)
     word_numbers: defaultdict[str, int] = defaultdict()
     word_numbers.default_factory = word_numbers.__len__  # a new word's number: the words numbered before it
     used, places = [], []
-    for number, entry in enumerate(entries):
-        text = f"{entry.title}\n{entry.title}\n{entry.summary}\n{body_text(entry)}"
-        found = words(text)
-        used.append(np.fromiter(map(word_numbers.__getitem__, found), dtype=np.int64, count=len(found)))
-        places += [(number, word_numbers[word]) for word in _place_words(entry, taxonomy)]
+    for share_words, share_used, share_places in shares:  # each share's own word numbers made the whole's
+        whole = np.fromiter(map(word_numbers.__getitem__, share_words), dtype=np.int64, count=len(share_words))
+        used += [whole[numbers] for numbers in share_used]
+        places += [(number, int(whole[word])) for number, word in share_places]
     vocabulary, term_of_word = _stems(list(word_numbers))
     word_count, term_count = len(word_numbers), len(vocabulary)
     owners = np.repeat(np.arange(len(entries)), [len(each) for each in used])
@@ -226,6 +229,28 @@ def term_counts(entries: list[Entry], taxonomy: Taxonomy) -> TermCounts:
     found_codes, times = found_codes[in_text_order], times[in_text_order]
     lengths = np.bincount(found_codes // term_count, minlength=len(entries)) if term_count else np.zeros(len(entries), int)
     return TermCounts(vocabulary, lengths, found_codes % term_count if term_count else found_codes, times)
+
+
+def _shares(count: int) -> list[range]:
+    """The entries in one run of numbers for each worker `fork_map` would start for them."""
+    workers = worker_count(count)
+    return [range(count * index // workers, count * (index + 1) // workers) for index in range(workers)]
+
+
+def _numbered_words(
+    entries: list[Entry], taxonomy: Taxonomy, share: range
+) -> tuple[list[str], list[np.ndarray], list[tuple[int, int]]]:
+    """For these entries: (their words, numbered in order of first use; each entry's words as those numbers;
+    (entry, word number) of each name of the entry's areas). Arrays and few strings, quick to send back."""
+    word_numbers: defaultdict[str, int] = defaultdict()
+    word_numbers.default_factory = word_numbers.__len__  # a new word's number: the words numbered before it
+    used, places = [], []
+    for number in share:
+        entry = entries[number]
+        found = words(f"{entry.title}\n{entry.title}\n{entry.summary}\n{body_text(entry)}")
+        used.append(np.fromiter(map(word_numbers.__getitem__, found), dtype=np.int64, count=len(found)))
+        places += [(number, word_numbers[word]) for word in _place_words(entry, taxonomy)]
+    return list(word_numbers), used, places
 
 
 def _place_words(entry: Entry, taxonomy: Taxonomy) -> set[str]:
