@@ -121,19 +121,107 @@ def test_search_page_and_vocabulary_are_written(scratch, tmp_path) -> None:  # t
 
 
 def test_similarity_compares_each_entry_with_a_bounded_number_of_candidates() -> None:
-    from kb.search.similarity import KEY_TERMS, MAX_CANDIDATES, MAX_POSTINGS, TermVectors
+    import numpy as np
+
+    from kb.search.similarity import KEY_TERMS, MAX_CANDIDATES, MAX_POSTINGS, candidate_lists
 
     count = 1000  # key terms shared by 100 entries each: under a fifth of N, yet too common to compare on
     keys = [[*(f"term{k}-{number // 100}" for k in range(KEY_TERMS - 1)), f"rare{number // 5}"] for number in range(count)]
+    numbering = {term: number for number, term in enumerate(dict.fromkeys(term for entry_keys in keys for term in entry_keys))}
+    key_entries = np.repeat(np.arange(count), KEY_TERMS)
+    key_numbers = np.array([numbering[term] for entry_keys in keys for term in entry_keys])
+    key_ranks = np.tile(np.arange(KEY_TERMS), count)
+    starts, numbers = candidate_lists(key_entries, key_numbers, key_ranks, count)
+    assert np.count_nonzero(key_numbers == numbering["term0-0"]) > MAX_POSTINGS  # a common key term starts no comparison...
+    assert sorted(numbers[starts[0] : starts[1]]) == [1, 2, 3, 4]  # ...so only the entries sharing the rare one are compared
+    assert max(np.diff(starts)) <= MAX_CANDIDATES
+
+
+@pytest.mark.parametrize("count", [0, 1, 2])
+def test_a_knowledge_base_of_few_entries_has_no_likely_duplicates(scratch, count: int) -> None:  # type: ignore[no-untyped-def]
+    for number in range(count):
+        scratch.write("practice_example", f"panel-{number}", title=f"Panel {number}", summary=INITIATIVE if number else "Poems.")
+    knowledge_base = scratch.validate().knowledge_base
+    assert likely_duplicates(knowledge_base) == []
+    assert all(
+        len(related_entries(entry, context_for(scratch.root, scratch.root))) <= 1 for entry in knowledge_base.entries.values()
+    )
+
+
+def test_term_counts_found_in_runs_on_several_cores_are_those_found_in_one(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kb.search import similarity
+
+    def as_lists(counts: similarity.TermCounts) -> list[list[tuple[str, int]]]:
+        ends = counts.lengths.cumsum()
+        pairs = [(counts.vocabulary[number], int(times)) for number, times in zip(counts.numbers, counts.times, strict=True)]
+        return [pairs[end - length : end] for end, length in zip(ends, counts.lengths, strict=True)]
+
+    entries = sorted(KNOWLEDGE_BASE.entries.values(), key=lambda entry: entry.path)
+    alone = similarity.term_counts(entries, KNOWLEDGE_BASE.taxonomy)
+    monkeypatch.setattr(similarity, "worker_count", lambda count: 3)  # three runs of entries, on the cores there are
+    assert similarity._shares(len(entries))[1] == range(len(entries) // 3, 2 * len(entries) // 3)
+    assert as_lists(similarity.term_counts(entries, KNOWLEDGE_BASE.taxonomy)) == as_lists(alone)
+
+
+def _plain_terms(entry, knowledge_base):  # type: ignore[no-untyped-def]
+    """An entry's terms by the definition, counted word by word: what `term_counts` must give, in the same order."""
+    from collections import Counter
+
+    from kb.search.documents import body_text
+    from kb.search.similarity import STOP, stem
+    from kb.search.vocabulary import words
+
+    areas = knowledge_base.taxonomy.areas
+    places = {word for area in entry.areas if area in areas for word in words(areas[area].label)}
+    counts: Counter[str] = Counter()
+    for word in words(f"{entry.title}\n{entry.title}\n{entry.summary}\n{body_text(entry)}"):
+        if len(word) > 2 and word not in STOP and word not in places:
+            counts[stem(word)] += 1
+    return counts
+
+
+def _plain_vectors(counts):  # type: ignore[no-untyped-def]
+    """TF-IDF by the definition, a dict per entry, in Python floats: what `tf_idf` must give exactly."""
+    import math
+    from collections import Counter
+
+    frequency = Counter(term for count in counts for term in count)
+    idf = {term: math.log((1 + len(counts)) / (1 + entries)) for term, entries in frequency.items()}
+    vectors = []
+    for count in counts:
+        vector = {term: (1 + math.log(n)) * idf[term] for term, n in count.items()}
+        norm = math.sqrt(sum(weight * weight for weight in vector.values())) or 1.0
+        vectors.append({term: weight / norm for term, weight in vector.items() if weight > 0})
+    return vectors
+
+
+def _plain_candidates(keys, number):  # type: ignore[no-untyped-def]
+    """An entry's candidates by the definition: count the entries sharing each of its telling key terms in turn."""
+    from collections import Counter
+
+    from kb.search.similarity import COMMON_SHARE, MAX_CANDIDATES, MAX_POSTINGS
+
     postings: dict[str, list[int]] = {}
-    for number, entry_keys in enumerate(keys):
-        for term in entry_keys:
-            postings.setdefault(term, []).append(number)
-    vectors = TermVectors([], [{} for _ in range(count)], keys, postings, {})
-    found = vectors.candidates(0)
-    assert len(postings["term0-0"]) > MAX_POSTINGS  # a common key term starts no comparison...
-    assert sorted(found) == [1, 2, 3, 4]  # ...so only the entries sharing the rare one are compared
-    assert all(len(vectors.candidates(number)) <= MAX_CANDIDATES for number in range(0, count, 97))
+    for other, terms in enumerate(keys):
+        for term in terms:
+            postings.setdefault(term, []).append(other)
+    limit = min(max(10, int(len(keys) * COMMON_SHARE)), MAX_POSTINGS)
+    shared: Counter[int] = Counter()
+    for term in keys[number]:
+        if len(postings[term]) <= limit:
+            shared.update(postings[term])
+    del shared[number]
+    return [other for other, _ in shared.most_common(MAX_CANDIDATES)]
+
+
+def test_the_numpy_vectors_and_candidates_are_those_of_the_plain_definitions() -> None:
+    from kb.search.similarity import KEY_TERMS, term_vectors
+
+    vectors = term_vectors(KNOWLEDGE_BASE)
+    plain = _plain_vectors([_plain_terms(entry, KNOWLEDGE_BASE) for entry in vectors.entries])
+    assert [list(vectors.vector(number).items()) for number in range(len(plain))] == [list(v.items()) for v in plain]
+    keys = [[term for term, _ in sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:KEY_TERMS]] for vector in plain]
+    assert [vectors.candidates(number) for number in range(len(keys))] == [_plain_candidates(keys, n) for n in range(len(keys))]
 
 
 def test_articles_are_written_for_pagefind_at_their_site_paths(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -156,5 +244,5 @@ def test_numpy_cosines_are_the_plain_sums_of_products() -> None:
     vectors = term_vectors(KNOWLEDGE_BASE)
     for number in range(len(vectors.entries)):
         others = vectors.candidates(number)
-        plain = [cosine(vectors.vectors[number], vectors.vectors[other]) for other in others]
+        plain = [cosine(vectors.vector(number), vectors.vector(other)) for other in others]
         assert vectors.cosines(number, others) == pytest.approx(plain, abs=1e-12)

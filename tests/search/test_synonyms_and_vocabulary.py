@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kb.model import GlossaryTerm
 from kb.search.synonyms import plural_leads, plural_of, query_alternatives, synonyms
-from kb.search.vocabulary import Vocabulary, edit_distance
+from kb.search.vocabulary import Vocabulary, edit_distance, words
+
+REPO = Path(__file__).resolve().parents[2]
 
 PAIRS = synonyms(
     [
@@ -61,3 +65,22 @@ def test_vocabulary_corrects_unknown_words_only() -> None:
     assert vocabulary.correct_query("philomina protocol") == "philomena protocol"
     assert vocabulary.correct_query("exploited") is None  # known through its stem
     assert vocabulary.correct_query("cat") is None  # too short to correct safely
+
+
+def test_words_are_those_of_the_word_pattern() -> None:
+    """`words` splits in C; it must find what the pattern it replaced found, apostrophes and all."""
+    import re
+
+    pattern = re.compile(r"[a-z][a-z']*[a-z]|[a-z]")
+
+    def by_pattern(text: str) -> list[str]:
+        found = pattern.findall(text.lower())
+        return [word.removesuffix("'s").replace("'", "") if "'" in word else word for word in found]
+
+    texts = [
+        path.read_text(encoding="utf-8") for folder in ("protocols", "case_reviews") for path in (REPO / folder).glob("*.yaml")
+    ]
+    texts += ["", "'", "''s", "a'", "'a", "x''", "ab'cd's'", "boys' club", "the 's", "a''s", "don't o'neil's 's a's"]
+    texts += ["İstanbul \u212a café naïve ﬁne ÀÉ ß", "x\ud800y", "tab\tnew\nline—dash 2026 ok"]
+    assert all(words(text) == by_pattern(text) for text in texts)
+    assert words("Children's services: DON'T wait") == ["children", "services", "dont", "wait"]

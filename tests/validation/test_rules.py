@@ -359,3 +359,26 @@ PATHS_POINTING_AT_REPLACED = [
     ("practice_examples", "cites-old"),
     ("protocols", "new-protocol"),  # names the editions before it: no warning either way
 ]
+
+
+def test_validation_pauses_the_garbage_collector_and_leaves_it_as_it_was(scratch: ScratchBase) -> None:
+    import gc
+
+    from kb.validation import validate
+
+    seen: list[bool] = []
+
+    def model_check(knowledge_base: object) -> list:  # type: ignore[type-arg]
+        seen.append(gc.isenabled())
+        return []
+
+    scratch.write("practice_example", "panel", title="A panel")
+    assert gc.isenabled()
+    validate(scratch.root, extra_checks=[model_check])
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        validate(scratch.root)
+        assert not gc.isenabled()  # one who paused it keeps it paused
+    finally:
+        gc.enable()

@@ -7,8 +7,6 @@ entries that share one of their most telling words.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from ..loader import Problem
 from ..model import Entry, KnowledgeBase
 from ..rules import rule
@@ -27,16 +25,12 @@ THRESHOLD = 0.72  # cosine similarity; distinct entries of one kind stay below a
 
 def likely_duplicates(knowledge_base: KnowledgeBase) -> list[Problem]:
     vectors = term_vectors(knowledge_base)
-    problems = []
     # Only entries of one kind: a protocol and a borough's practice example built on it are meant to be alike.
-    partners: dict[int, list[int]] = defaultdict(list)
-    for first, second in sorted(vectors.pairs(same_kind=True)):
-        partners[first].append(second)
-    for first, seconds in partners.items():  # each entry against all its partners at once (numpy)
-        for second, similarity in zip(seconds, vectors.cosines(first, seconds), strict=True):
-            if similarity >= THRESHOLD:
-                problems.append(_problem(vectors.entries[first], vectors.entries[second], similarity))
-    return problems
+    firsts, seconds = vectors.pairs(same_kind=True)
+    similarities = vectors.pair_cosines(firsts, seconds)  # every pair at once (numpy)
+    alike = similarities >= THRESHOLD
+    found = zip(firsts[alike].tolist(), seconds[alike].tolist(), similarities[alike].tolist(), strict=True)
+    return [_problem(vectors.entries[first], vectors.entries[second], similarity) for first, second, similarity in found]
 
 
 def _problem(first: Entry, second: Entry, similarity: float) -> Problem:

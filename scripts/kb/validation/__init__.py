@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -124,7 +126,25 @@ def check_files(jobs: list[_Job], today: dt.date, workers: int | None = None) ->
 
 
 def validate(root: Path, today: dt.date | None = None, extra_checks: list[ModelCheck] | None = None) -> Result:
-    today = today or dt.date.today()
+    with _collector_paused():
+        return _validate(root, today or dt.date.today(), extra_checks)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused: validating makes millions of objects (every file's data and
+    lines) that all live to the end, and next to no reference cycles, so its passes over them find nothing.
+    They took 0.3 s of CPU at 3,000 entries."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _validate(root: Path, today: dt.date, extra_checks: list[ModelCheck] | None) -> Result:
     jobs = discover(root)
     documents = check_files(jobs, today)
     problems = [problem for document in documents for problem in document.problems]

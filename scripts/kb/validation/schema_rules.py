@@ -285,7 +285,7 @@ def _schema_for(schema_name: str) -> dict[str, Any]:
 
 @cache
 def _fast_validator(schema_name: str) -> Any:
-    return _compiled(_schema_for(schema_name))
+    return _compiled(_schema_for(schema_name), schema_name)
 
 
 VALIDATOR_CACHE_FORMAT = "1"  # change it when the way a validator is generated changes
@@ -296,18 +296,19 @@ def validator_cache() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kb" / "validators"
 
 
-def _compiled(schema: dict[str, Any]) -> Any:
+def _compiled(schema: dict[str, Any], schema_name: str) -> Any:
     """fastjsonschema's validator for a schema, as `fastjsonschema.compile` makes it.
 
-    The code it generates is kept compiled (marshal, like a .pyc) in `validator_cache()`, under a hash
-    of the schema, fastjsonschema's version and Python's: generating and compiling the code of the
-    twelve schemas took a third of a second on every run, before the first file was checked. Another
-    schema or version is another file, and a file that cannot be read is made again.
+    The code it generates is kept compiled (marshal, like a .pyc) in `validator_cache()`, named by the
+    schema's name and a hash of the schema, fastjsonschema's version and Python's: generating and
+    compiling the code of the twelve schemas took a third of a second on every run, before the first
+    file was checked. Another schema or version is another file, and a file that cannot be read is made
+    again; writing one removes the files kept for that schema's name before, so the folder does not grow.
     """
     from fastjsonschema.ref_resolver import RefResolver
 
     identity = "\n".join([VALIDATOR_CACHE_FORMAT, fastjsonschema.VERSION, sys.version, json.dumps(schema, sort_keys=True)])
-    path = validator_cache() / f"{hashlib.sha256(identity.encode()).hexdigest()}.marshal"
+    path = validator_cache() / f"{schema_name}-{hashlib.sha256(identity.encode()).hexdigest()}.marshal"
     try:
         return _validator_in(marshal.loads(path.read_bytes()))
     except Exception:  # not made yet, or unreadable: made again below
@@ -315,7 +316,15 @@ def _compiled(schema: dict[str, Any]) -> Any:
     name = RefResolver.from_schema(schema, store={}).get_scope_name()
     code = compile(f"{fastjsonschema.compile_to_code(schema)}\nVALIDATOR = {name}\n", str(path), "exec")
     _write_quietly(path, marshal.dumps(code))
+    _remove_others(path, schema_name)
     return _validator_in(code)
+
+
+def _remove_others(kept: Path, schema_name: str) -> None:
+    """Remove the validators kept for this schema's name but another schema or version (`_compiled`'s files)."""
+    for path in kept.parent.glob(f"{schema_name}-*.marshal"):
+        if path != kept and path.name.rsplit("-", 1)[0] == schema_name:  # not another name that begins with this one
+            path.unlink(missing_ok=True)
 
 
 def _validator_in(code: Any) -> Any:
