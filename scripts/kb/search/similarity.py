@@ -209,8 +209,7 @@ def term_counts(entries: list[Entry], taxonomy: Taxonomy) -> TermCounts:
     come back, and each run's distinct words once); every word is stemmed once, however many entries use it;
     the counting is numpy's, for all entries at once."""
     shares = fork_map(partial(_numbered_words, entries, taxonomy), _shares(len(entries)), workers=None, threshold=2)
-    word_numbers: defaultdict[str, int] = defaultdict()
-    word_numbers.default_factory = word_numbers.__len__  # a new word's number: the words numbered before it
+    word_numbers = _numbering()
     used, places = [], []
     for share_words, share_used, share_places in shares:  # each share's own word numbers made the whole's
         whole = np.fromiter(map(word_numbers.__getitem__, share_words), dtype=np.int64, count=len(share_words))
@@ -242,8 +241,7 @@ def _numbered_words(
 ) -> tuple[list[str], list[np.ndarray], list[tuple[int, int]]]:
     """For these entries: (their words, numbered in order of first use; each entry's words as those numbers;
     (entry, word number) of each name of the entry's areas). Arrays and few strings, quick to send back."""
-    word_numbers: defaultdict[str, int] = defaultdict()
-    word_numbers.default_factory = word_numbers.__len__  # a new word's number: the words numbered before it
+    word_numbers = _numbering()
     used, places = [], []
     for number in share:
         entry = entries[number]
@@ -251,6 +249,13 @@ def _numbered_words(
         used.append(np.fromiter(map(word_numbers.__getitem__, found), dtype=np.int64, count=len(found)))
         places += [(number, word_numbers[word]) for word in _place_words(entry, taxonomy)]
     return list(word_numbers), used, places
+
+
+def _numbering() -> defaultdict[str, int]:
+    """Word -> number, a new word numbered as it is first looked up (its number: the words numbered before it)."""
+    numbers: defaultdict[str, int] = defaultdict()
+    numbers.default_factory = numbers.__len__
+    return numbers
 
 
 def _place_words(entry: Entry, taxonomy: Taxonomy) -> set[str]:
@@ -345,7 +350,3 @@ def candidate_lists(
     chosen = place < MAX_CANDIDATES
     starts = np.concatenate(([0], np.cumsum(np.bincount(entry[chosen], minlength=count))))
     return starts, ranked[chosen] % count
-
-
-def cosine(first: dict[str, float], second: dict[str, float]) -> float:
-    return sum(first[term] * second[term] for term in first.keys() & second.keys())  # the set intersection runs in C
