@@ -58,3 +58,10 @@ def test_the_folders_of_builds_no_longer_running_are_removed(tmp_path: Path, mem
     scratch.run_folder(None, tmp_path / "default", entries=10)
     assert not left_behind.exists()
     assert running.exists()
+
+
+def test_a_link_in_place_of_the_memory_folder_is_not_followed(tmp_path: Path, memory: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    (memory / f"kb-build-{os.getuid()}").symlink_to(elsewhere)
+    assert scratch.run_folder(None, tmp_path / "default", entries=10).parent == (tmp_path / "default").resolve()

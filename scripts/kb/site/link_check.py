@@ -17,7 +17,7 @@ from .site_files import files_under
 _HREF = re.compile(r"<a\b[^>]*?\shref=\"([^\"]*)\"", re.IGNORECASE)
 _ID = re.compile(r"\s(?:id|name)=\"([^\"]+)\"")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # as urllib.parse reads a scheme
-_CONTROL_OR_SPACE = "".join(map(chr, range(33)))  # stripped from both ends of a link, as urllib.parse does
+_CONTROL_OR_SPACE = "".join(map(chr, range(33)))  # stripped from both ends of a link, as browsers do (urlsplit: the start only)
 _folder_of = cache(posixpath.dirname)  # a page's folder, for each of its links
 MAX_REPORTED = 20
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from pathlib import Path
 
 MEMORY = Path("/dev/shm")
@@ -36,8 +37,8 @@ def _memory_folder(needed: int) -> Path | None:
     folder = MEMORY / f"kb-build-{os.getuid()}"
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
-        facts = os.lstat(folder)
-        if not folder.is_dir() or folder.is_symlink() or facts.st_uid != os.getuid() or facts.st_mode & 0o077:
+        facts = os.lstat(folder)  # the folder itself, not what a link there leads to
+        if not stat.S_ISDIR(facts.st_mode) or facts.st_uid != os.getuid() or facts.st_mode & 0o077:
             return None
         if shutil.disk_usage(folder).free < 2 * needed:
             return None
