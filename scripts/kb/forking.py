@@ -2,7 +2,8 @@
 
 Workers are forked, so they inherit the model (and anything else the work reads) without
 pickling it; only the arguments going in and the results coming back cross between processes.
-The calling process works on one share itself while the workers do theirs.
+The items are handed out a few at a time to whichever process asks next, the calling process
+included, so the processes finish together even when some items take far longer than others.
 """
 
 from __future__ import annotations
@@ -11,13 +12,15 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Output = TypeVar("Output")
 
 PARALLEL_THRESHOLD = 400  # below this many items, starting workers costs more than it saves
-_WORK: Callable[[Any], Any] | None = None  # set in the parent just before forking; called by the workers
+MAX_CHUNK = 25  # items a process takes at a time, at most
+_JOB: _Job | None = None  # set in the parent just before forking; read by the workers
 
 
 def worker_count(items: int, workers: int | None = None, threshold: int = PARALLEL_THRESHOLD) -> int:
@@ -35,27 +38,49 @@ def fork_map(
     count = worker_count(len(items), workers, threshold)
     if count == 1 or len(items) < 2:
         return [work(item) for item in items]
-    global _WORK
-    _WORK = work
-    shares = [list(items[index::count]) for index in range(count)]
+    global _JOB
+    context = multiprocessing.get_context("fork")
+    _JOB = _Job(work, items, _chunk_size(len(items), count), context.Value("l", 0))
     # Objects made before the fork are left out of garbage collection meanwhile: the collector's passes write to
     # every object they visit, which makes the kernel copy each page the workers share with this process.
     gc.freeze()
     try:
-        # The parent takes the first share itself: one process fewer holding (and, counted by its resident
-        # memory, seeming to hold) a copy of everything the work reads.
-        with multiprocessing.get_context("fork").Pool(count - 1) as pool:
-            others = pool.map_async(_work_on, shares[1:])
-            dealt = [_work_on(shares[0]), *others.get()]
+        # The parent works too: one process fewer holding (and, counted by its resident memory, seeming to hold)
+        # a copy of everything the work reads.
+        with context.Pool(count - 1) as pool:
+            others = pool.map_async(_take_chunks, range(count - 1))
+            done = [*_take_chunks(0), *(chunk for chunks in others.get() for chunk in chunks)]
     finally:
-        _WORK = None
+        _JOB = None
         gc.unfreeze()
     results: list[Any] = [None] * len(items)
-    for index, outputs in enumerate(dealt):
-        results[index::count] = outputs
+    for start, outputs in done:
+        results[start : start + len(outputs)] = outputs
     return results
 
 
-def _work_on(items: list[Any]) -> list[Any]:
-    assert _WORK is not None
-    return [_WORK(item) for item in items]
+@dataclass
+class _Job:
+    work: Callable[[Any], Any]
+    items: Sequence[Any]
+    chunk: int
+    taken: Any  # a multiprocessing.Value shared by the processes: how many items have been handed out
+
+
+def _chunk_size(items: int, processes: int) -> int:
+    # Items are handed out a few at a time, to whichever process asks next, so a slow item (a listing of every entry)
+    # holds back only its own process, and all processes finish within one small chunk of each other.
+    return max(1, min(MAX_CHUNK, items // (processes * 8)))
+
+
+def _take_chunks(_: int) -> list[tuple[int, list[Any]]]:
+    """(start, outputs) of each chunk this process took, until none is left."""
+    assert _JOB is not None
+    job, done = _JOB, []
+    while True:
+        with job.taken.get_lock():
+            start = job.taken.value
+            job.taken.value = start + job.chunk
+        if start >= len(job.items):
+            return done
+        done.append((start, [job.work(item) for item in job.items[start : start + job.chunk]]))

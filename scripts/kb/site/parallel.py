@@ -21,8 +21,8 @@ def pages_parallel(
     view: SiteView, render: Callable[[Entry, SiteView], str], others: Sequence[PageFiles] = (), workers: int | None = None
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Every entry page (entry URL -> what `render` makes of it) and the files each of `others` makes (the index
-    pages, the open data), on every core. The others are dealt out first, one to a worker, so the entry pages
-    fill the time around them and no core waits for a listing at the end."""
+    pages, the open data), on every core. The others come first, so that the entry pages fill the time around
+    them (`fork_map` hands items out as processes ask) and no core waits for a listing at the end."""
     entries = view.knowledge_base.entries
     ids = list(entries)
     pages: dict[str, str] = {}
