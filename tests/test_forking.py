@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import time
 
-from kb.forking import fork_map
+import pytest
+
+from kb.forking import beside, fork_map
 
 
 def test_results_come_back_in_the_order_of_the_items() -> None:
@@ -29,3 +31,18 @@ def test_a_slow_item_holds_back_only_the_process_that_took_it() -> None:
 def test_few_items_or_one_worker_run_in_this_process() -> None:
     assert fork_map(lambda _: os.getpid(), [1, 2, 3], workers=1) == [os.getpid()] * 3
     assert fork_map(lambda _: os.getpid(), [1], workers=2) == [os.getpid()]
+
+
+def test_work_beside_runs_in_another_process_and_gives_its_result() -> None:
+    with beside(os.getpid) as result:
+        assert result() != os.getpid()
+    with beside(os.getpid, parallel=False) as result:
+        assert result() == os.getpid()
+
+
+def test_work_beside_raises_what_it_raised() -> None:
+    def fails() -> None:
+        raise ValueError("no listing")
+
+    with beside(fails) as result, pytest.raises(ValueError, match="no listing"):
+        result()

@@ -11,7 +11,8 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -21,6 +22,7 @@ Output = TypeVar("Output")
 PARALLEL_THRESHOLD = 400  # below this many items, starting workers costs more than it saves
 MAX_CHUNK = 25  # items a process takes at a time, at most
 _JOB: _Job | None = None  # set in the parent just before forking; read by the workers
+_BESIDE: Callable[[], Any] | None = None  # the same, for `beside`
 
 
 def worker_count(items: int, workers: int | None = None, threshold: int = PARALLEL_THRESHOLD) -> int:
@@ -84,3 +86,27 @@ def _take_chunks(_: int) -> list[tuple[int, list[Any]]]:
         if start >= len(job.items):
             return done
         done.append((start, [job.work(item) for item in job.items[start : start + job.chunk]]))
+
+
+@contextmanager
+def beside(function: Callable[[], Output], parallel: bool = True) -> Iterator[Callable[[], Output]]:
+    """Run `function` in a forked process while the caller goes on; call what this yields for its result (which
+    waits for it, and raises what it raised). With `parallel=False` the function runs when its result is asked for."""
+    if not parallel or "fork" not in multiprocessing.get_all_start_methods():
+        yield function
+        return
+    global _BESIDE
+    _BESIDE = function
+    gc.freeze()  # as in fork_map: the collector would copy the pages this process shares with the child
+    try:
+        pool = multiprocessing.get_context("fork").Pool(1)  # forks here: the child has its own _BESIDE
+    finally:
+        _BESIDE = None
+        gc.unfreeze()
+    with pool:
+        yield pool.apply_async(_call_beside).get
+
+
+def _call_beside() -> Any:
+    assert _BESIDE is not None
+    return _BESIDE()

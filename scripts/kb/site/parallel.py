@@ -8,9 +8,9 @@ once and shared rather than once per worker.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from functools import partial
 
-from ..forking import fork_map
+from ..forking import beside, fork_map, worker_count
 from ..model import Entry
 from .pages import SiteView
 
@@ -21,24 +21,31 @@ def pages_parallel(
     view: SiteView, render: Callable[[Entry, SiteView], str], others: Sequence[PageFiles] = (), workers: int | None = None
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Every entry page (entry URL -> what `render` makes of it) and the files each of `others` makes (the index
-    pages, the open data), on every core. The others come first, so that the entry pages fill the time around
-    them (`fork_map` hands items out as processes ask) and no core waits for a listing at the end."""
+    pages, the open data), on every core. The others are made in a process of their own from the start, because
+    they need nothing the entry pages do: meanwhile this process builds what the entry pages share (related
+    entries' term vectors, on the first page) before the entry pages are dealt out."""
+    entries = view.knowledge_base.entries
+    parallel = worker_count(len(entries), workers) > 1
+    with beside(partial(_files_of, others), parallel) as other_files:
+        pages = _entry_pages(view, render, workers)
+        files = other_files()
+    return pages, files
+
+
+def _entry_pages(view: SiteView, render: Callable[[Entry, SiteView], str], workers: int | None) -> dict[str, str]:
     entries = view.knowledge_base.entries
     ids = list(entries)
     pages: dict[str, str] = {}
     if ids:
         first = entries[ids.pop(0)]
         pages[first.url] = render(first, view)
-    items: list[tuple[str, Any]] = [("others", index) for index in range(len(others))] + [("entry", key) for key in ids]
+    for key, page in zip(ids, fork_map(lambda key: render(entries[key], view), ids, workers), strict=True):
+        pages[entries[key].url] = page
+    return pages
 
-    def work(item: tuple[str, Any]) -> Any:
-        what, key = item
-        return others[key]() if what == "others" else (entries[key].url, render(entries[key], view))
 
+def _files_of(others: Sequence[PageFiles]) -> dict[str, str]:
     files: dict[str, str] = {}
-    for (what, _), result in zip(items, fork_map(work, items, workers), strict=True):
-        if what == "others":
-            files.update(result)
-        else:
-            pages[result[0]] = result[1]
-    return pages, files
+    for make in others:
+        files.update(make())
+    return files
