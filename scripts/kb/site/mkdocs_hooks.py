@@ -16,6 +16,7 @@ from typing import Any
 
 from kb.site import finished_html, theme_pages
 from kb.site.abbreviations import expand_abbreviations
+from kb.site.template_cache import keep_compiled
 
 _written = {"pages": 0}
 _set_aside: dict[str, list[str]] = {}  # page source path -> its finished HTML blocks, between the two hooks below
@@ -49,6 +50,7 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
     env.auto_reload = False  # mkdocs makes a new environment for every build; no need to stat a template at each use
+    keep_compiled(env, "theme")
     env.globals["kb_once"] = theme_pages.once_per_build()  # main.html's parts that differ only by a page's depth
     written = theme_pages.write_pages(env, config, files)
     if written and written >= (config.extra.get("kb_progress_every") or written + 1):

@@ -20,6 +20,7 @@ from ..model import CHECKED_PHRASE, Entry
 from . import finished_html
 from .links import relative
 from .markdown_html import markdown_block, markdown_inline
+from .template_cache import keep_compiled
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
@@ -40,6 +41,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    keep_compiled(env, "pages")
     env.globals["checked_phrase"] = CHECKED_PHRASE
     env.filters.update(
         md=markdown_block,

@@ -23,6 +23,7 @@ import fastjsonschema
 from ..content_model import COLLECTION, COLLECTION_SCHEMA, KINDS_BY_NAME, TAXONOMY_SCHEMAS, all_schemas, kind_schema
 from ..loader import Document, Problem
 from ..rules import Rule, entry_example, rule
+from ..user_cache import user_cache
 from .status_rules import WATCH_MISSING
 
 if TYPE_CHECKING:
@@ -293,7 +294,7 @@ VALIDATOR_CACHE_FORMAT = "1"  # change it when the way a validator is generated 
 
 def validator_cache() -> Path:
     """Where compiled validators are kept: the user's cache folder, as pip and pre-commit keep theirs."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kb" / "validators"
+    return user_cache("validators")
 
 
 def _compiled(schema: dict[str, Any], schema_name: str) -> Any:
