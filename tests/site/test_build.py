@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -103,6 +106,32 @@ def test_a_failed_build_leaves_the_site_byte_for_byte_as_it_was(built_here: Buil
         build_site(failing, say=lambda line: None)
     assert fingerprint(built.output) == before
     assert not list(tmp_path.glob(".site.*"))
+
+
+def test_a_rebuild_removes_the_old_site_and_what_killed_builds_left_in_the_background(
+    built_here: BuildOptions, tmp_path: Path
+) -> None:
+    dead = _dead_pid()  # the number of a process that no longer runs: a killed build's
+    left = [tmp_path / f".site.staging-{dead}", tmp_path / f".site.staging-{dead}.pagefind", tmp_path / f".site.old-{dead}"]
+    running = tmp_path / f".site.staging-{os.getppid()}"  # a build still running (this test's parent process)
+    for folder in [*left, running]:
+        (folder / "page").mkdir(parents=True)
+    (built_here.output / "stale.html").write_text("from the old site")
+
+    build_site(built_here, say=lambda line: None)
+
+    assert (built_here.output / "index.html").is_file() and not (built_here.output / "stale.html").exists()
+    deadline = time.monotonic() + 30
+    while list(tmp_path.glob(".site.old-*")) + [folder for folder in left if folder.exists()] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not list(tmp_path.glob(".site.old-*")) and not any(folder.exists() for folder in left)
+    assert running.is_dir()
+
+
+def _dead_pid() -> int:
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
 
 
 def test_the_cli_prints_problems_without_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -32,7 +32,7 @@ from .open_data import open_data_files
 from .pages import SiteView, entry_article, entry_meta, entry_page, glossary_acronyms, index_pages, page_path
 from .parallel import pages_parallel
 from .scratch import run_folder
-from .swap import Removal, discard, staging_folder, swap_in
+from .swap import Removal, discard, discard_later, staging_folder, swap_in
 
 Printer = Callable[[str], None]
 # The one hook for whoever wants to time or watch the build (the benchmark): called with the name of each
@@ -140,8 +140,7 @@ def build_site(options: BuildOptions, say: Printer = print, watch: StageWatch = 
             _check_links(links)
         with stages.stage("swap in"):
             old_site = swap_in(staging, output)
-        with stages.stage("remove old site"):
-            discard(old_site)
+        discard_later(output, old_site)
     finally:
         for work in [*context.data.values(), *beside]:
             if isinstance(work, hooks.Background):

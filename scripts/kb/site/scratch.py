@@ -18,6 +18,8 @@ import shutil
 import stat
 from pathlib import Path
 
+from .left_behind import left_behind
+
 MEMORY = Path("/dev/shm")
 # Scratch a build needs per entry, with room to spare: Pagefind's copy of the page (12 KB in the benchmark's
 # corpus) and the generated Markdown that lists it. A container's /dev/shm can be as small as 64 MB.
@@ -50,17 +52,5 @@ def _memory_folder(needed: int) -> Path | None:
 
 def _remove_left_behind(folder: Path) -> None:
     """Remove the run folders of builds that are no longer running (killed before they could clean up)."""
-    for run in folder.glob(f"{RUN_PREFIX}*"):
-        pid = run.name.removeprefix(RUN_PREFIX)
-        if pid.isdigit() and not _running(int(pid)):
-            shutil.rmtree(run, ignore_errors=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process has that number
-    return True
+    for run in left_behind(folder, RUN_PREFIX):
+        shutil.rmtree(run, ignore_errors=True)
