@@ -1,6 +1,7 @@
 // Filters and sortable columns for the recommendations table. The table is complete without this
 // script; it only hides rows and reorders them. No request leaves the page.
-(function () {
+(() => {
+  // biome-ignore lint/suspicious/noRedundantUseStrict: a classic script (not a module), so not strict without it
   "use strict";
 
   var table = document.getElementById("kb-rec-table");
@@ -18,20 +19,20 @@
     var wanted = select.value;
     if (!wanted) return true;
     var name = select.getAttribute("data-filter");
-    var value = row.getAttribute("data-" + name) || "";
+    var value = row.getAttribute(`data-${name}`) || "";
     return select.hasAttribute("data-many") ? value.split(" ").indexOf(wanted) !== -1 : value === wanted;
   }
 
   function applyFilters() {
     var shown = 0;
-    rows.forEach(function (row) {
-      var visible = selects.every(function (select) { return matches(row, select); });
+    rows.forEach((row) => {
+      var visible = selects.every((select) => matches(row, select));
       row.hidden = !visible;
       if (visible) shown += 1;
     });
     count.textContent = shown === rows.length
-      ? "Showing all " + rows.length + " recommendations."
-      : "Showing " + shown + " of " + rows.length + " recommendations.";
+      ? `Showing all ${rows.length} recommendations.`
+      : `Showing ${shown} of ${rows.length} recommendations.`;
     if (none) none.hidden = shown !== 0;
     rememberFilters();
   }
@@ -39,16 +40,16 @@
   // The filters live in the address (?status=open&level=local), so a filtered view can be shared.
   function rememberFilters() {
     var params = new URLSearchParams();
-    selects.forEach(function (select) { if (select.value) params.set(select.name, select.value); });
+    selects.forEach((select) => { if (select.value) params.set(select.name, select.value); });
     var query = params.toString();
-    history.replaceState(null, "", query ? "?" + query + location.hash : location.pathname + location.hash);
+    history.replaceState(null, "", query ? `?${query}${location.hash}` : location.pathname + location.hash);
   }
 
   function restoreFilters() {
     var params = new URLSearchParams(location.search);
-    selects.forEach(function (select) {
+    selects.forEach((select) => {
       var value = params.get(select.name);
-      if (value && select.querySelector('option[value="' + CSS.escape(value) + '"]')) select.value = value;
+      if (value && select.querySelector(`option[value="${CSS.escape(value)}"]`)) select.value = value;
     });
   }
 
@@ -59,23 +60,23 @@
 
   function sortBy(header, index) {
     var ascending = header.getAttribute("aria-sort") !== "ascending";
-    headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
+    headers.forEach((other) => { other.removeAttribute("aria-sort"); });
     header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-    rows.sort(function (a, b) {
+    rows.sort((a, b) => {
       var order = collator.compare(sortValue(a, index), sortValue(b, index));
       return ascending ? order : -order;
     });
-    rows.forEach(function (row) { body.appendChild(row); });
+    rows.forEach((row) => { body.appendChild(row); });
   }
 
   var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
-  headers.forEach(function (header, index) {
+  headers.forEach((header, index) => {
     var button = document.createElement("button");
     button.type = "button";
     button.className = "kb-rec-sort";
     button.textContent = header.textContent;
     button.setAttribute("aria-describedby", "kb-rec-sort-help");
-    button.addEventListener("click", function () { sortBy(header, index); });
+    button.addEventListener("click", () => { sortBy(header, index); });
     header.textContent = "";
     header.appendChild(button);
   });
@@ -85,9 +86,9 @@
   help.textContent = "Select a column heading to sort by it; select it again to reverse the order.";
   table.parentNode.parentNode.insertBefore(help, table.parentNode);
 
-  selects.forEach(function (select) { select.addEventListener("change", applyFilters); });
-  form.addEventListener("reset", function () { setTimeout(applyFilters, 0); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  selects.forEach((select) => { select.addEventListener("change", applyFilters); });
+  form.addEventListener("reset", () => { setTimeout(applyFilters, 0); });
+  form.addEventListener("submit", (event) => { event.preventDefault(); });
   form.hidden = false;
   restoreFilters();
   applyFilters();
