@@ -70,7 +70,7 @@ class _Job:
 
 
 def _chunk_size(items: int, processes: int) -> int:
-    # Items are handed out a few at a time, to whichever process asks next, so a slow item (a listing of every entry)
+    # Items are handed out a few at a time, to whichever process asks next, so a slow item (a long entry, a listing)
     # holds back only its own process, and all processes finish within one small chunk of each other.
     return max(1, min(MAX_CHUNK, items // (processes * 8)))
 
