@@ -17,8 +17,8 @@ Reusable by every browser test (search, sharing, site). Fixtures:
   own, nothing measured of loading) gets the one page the module's marked tests share, in a browser profile of
   their own, with its cache; media emulation reset and no console errors yet (a page of its own after a failed test).
   A fresh profile and page cost about 1.5 s of CPU a test, a new page in a shared profile 0.9 s, the shared page
-  0.45 s in /usr/bin/chromium; the headless shell about half that (Chromium's processes included, which `time` does
-  not see: they are not reaped by the test's process).
+  0.45 s in /usr/bin/chromium, less in the headless shell (Chromium's processes included, which `time` does not see:
+  they are not reaped by the test's process).
 - `axe_violations` (function): call `axe_violations(page)` for a readable report of axe-core
   violations for WCAG 2.0/2.1/2.2 A and AA on the loaded page ("" when there are none).
 
