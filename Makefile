@@ -22,11 +22,11 @@ $(STAMP): requirements.txt pyproject.toml
 
 install: $(STAMP) ## Install kb and its pinned dependencies into .venv
 
-$(BROWSER_STAMP): $(STAMP)
-	scripts/install-system-packages.sh chromium
+$(BROWSER_STAMP): $(STAMP) Makefile
+	scripts/install-system-packages.sh chromium chromium-headless-shell
 	@touch $(BROWSER_STAMP)
 
-browser: $(BROWSER_STAMP) ## Install Debian's Chromium for the browser tests
+browser: $(BROWSER_STAMP) ## Install Debian's Chromium (and its headless shell, which the browser tests drive)
 
 validate: $(STAMP) ## Check every entry
 	$(BIN)/kb validate

@@ -7,8 +7,9 @@ Reusable by every browser test (search, sharing, site). Fixtures:
   shared by the xdist workers. Fails with the problems listed if the build fails.
 - `site_url` (session): base address of `built_site`, served by http.server on 127.0.0.1 at a
   free port, ending with "/" (so `site_url + "practice-examples/<id>/"` works).
-- `chromium` (session): a Playwright Browser, Debian's /usr/bin/chromium headless (never a
-  downloaded browser); skips the test if Chromium is not installed.
+- `chromium` (session): a Playwright Browser, Debian's headless Chromium (/usr/bin/chromium-headless-shell, the
+  package chromium-headless-shell: the same Blink and V8 as /usr/bin/chromium, without a browser window behind
+  each page; never a downloaded browser); skips the test if it is not installed (make browser).
 - `page` (function): a fresh Page in its own context (1280x900), service workers blocked. Console errors and uncaught
   page errors are collected in `page.console_errors` (a list of strings).
 - `phone_page` (function): the same at 375x812, as on a small phone.
@@ -16,7 +17,8 @@ Reusable by every browser test (search, sharing, site). Fixtures:
   own, nothing measured of loading) gets the one page the module's marked tests share, in a browser profile of
   their own, with its cache; media emulation reset and no console errors yet (a page of its own after a failed test).
   A fresh profile and page cost about 1.5 s of CPU a test, a new page in a shared profile 0.9 s, the shared page
-  0.45 s (Chromium's processes included, which `time` does not see: they are not reaped by the test's process).
+  0.45 s in /usr/bin/chromium, less in the headless shell (Chromium's processes included, which `time` does not see:
+  they are not reaped by the test's process).
 - `axe_violations` (function): call `axe_violations(page)` for a readable report of axe-core
   violations for WCAG 2.0/2.1/2.2 A and AA on the loaded page ("" when there are none).
 
@@ -25,15 +27,12 @@ Every test here is marked `browser` (run `pytest -m "not browser"` to skip them)
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from benchmarks.chromium import CHROMIUM, CHROMIUM_ARGS, serve_folder
-from tests.conftest import once_per_run
+from benchmarks.chromium import CHROMIUM_ARGS, HEADLESS_SHELL, serve_folder
 
 REPO = Path(__file__).resolve().parents[2]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -57,47 +56,15 @@ def site_url(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def chromium(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's Chromium is not installed (make browser)")
+def chromium() -> Iterator[object]:
+    if not HEADLESS_SHELL.exists():
+        pytest.skip("Debian's headless Chromium is not installed (make browser)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        args = [*CHROMIUM_ARGS, *_flags_once_per_run(playwright, tmp_path_factory, worker_id)]
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args, headless=True)
+        browser = playwright.chromium.launch(executable_path=str(HEADLESS_SHELL), args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
-
-
-# Chromium 156, even headless, gives every new window (each browser context) the address bar's popup as a WebUI page
-# in a renderer of its own: about half the CPU of a fresh context and its first page (2.0 s against 1.0 s, measured
-# on this project's pages). These features turn it off. Chromium keeps only the last --disable-features it is given,
-# so they are added to the features Playwright disables, read from the browser (chrome://version), not put in their
-# place; if that cannot be read, nothing is added.
-OMNIBOX_POPUP_FEATURES = ("WebUIOmniboxPopup", "WebUIOmniboxFullPopup", "WebUIOmniboxAimPopup")
-
-
-def _flags_once_per_run(playwright: object, tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> list[str]:
-    """_without_omnibox_popup's flags, read by the run's first worker and shared (a Chromium launched to read them
-    costs about 1.5 s of CPU)."""
-
-    def read(path: Path) -> None:
-        path.write_text(json.dumps(_without_omnibox_popup(playwright)), encoding="utf-8")
-
-    return json.loads(once_per_run(tmp_path_factory, worker_id, "chromium-flags.json", read).read_text(encoding="utf-8"))
-
-
-def _without_omnibox_popup(playwright: object) -> list[str]:
-    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)  # type: ignore[attr-defined]
-    try:
-        page = browser.new_page()
-        page.goto("chrome://version/?show-variations-cmd")
-        found = re.search(r'--disable-features="([^"]+)"', page.inner_text("#variations-cmd"))
-    finally:
-        browser.close()
-    if not found:
-        return []
-    return ["--disable-features=" + ",".join([*found.group(1).split(","), *OMNIBOX_POPUP_FEATURES])]
 
 
 DESKTOP = {"width": 1280, "height": 900}

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from benchmarks.browser import site_search
+from benchmarks.browser import POLL_MS, site_search
 from benchmarks.chromium import Network, serve_folder
 
 PROTOCOL = "protocols/national-referral-mechanism/"  # confirmed on its watched page: "Current: confirmed on <date> against ..."
@@ -49,7 +49,7 @@ def reader(chromium: object, network: Network) -> Iterator[object]:
 def open_with_worker(page: object, url: str) -> None:
     """Open a page and wait until the service worker has installed (the shell kept) and controls it."""
     page.goto(url)  # type: ignore[attr-defined]
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=TIMEOUT_MS)  # type: ignore[attr-defined]
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=TIMEOUT_MS, polling=POLL_MS)  # type: ignore[attr-defined]
 
 
 def cache_names_once(page: object, done: Callable[[list[str]], bool]) -> list[str]:
