@@ -23,7 +23,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from importlib import resources
@@ -40,9 +39,7 @@ SEARCH_FOLDER = "search"
 PAGEFIND = "pagefind"
 PAGEFIND_FOLDERS = ("index", "filter")  # the whole index is kept; fragments (a page's result data) only as used
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
-# The worker is written from the digest, so it cannot be in it; the catalogue is made from the fragments and pages
-# the digest has read (and is written while it is read).
-NOT_PART_OF_A_BUILD = (WORKER, CATALOGUE)
+NOT_PART_OF_A_BUILD = (WORKER,)  # the worker itself is written from the digest, so it cannot be in it
 
 
 @dataclass(frozen=True)
@@ -55,15 +52,10 @@ class CatalogueEntry:
 
 
 def write_service_worker(site_dir: Path) -> None:
-    # The catalogue (3,000 fragments unzipped) and the digest (every file read) side by side: both spend most of
-    # their time where Python lets another thread run (zlib, reading, hashing), and the build waits for them.
-    with ThreadPoolExecutor(2) as pool:
-        entries, build = pool.submit(catalogue, site_dir), pool.submit(build_id, site_dir)
-        catalogue_text = json.dumps(catalogue_json(entries.result()), ensure_ascii=False, separators=(",", ":"))
-        (site_dir / CATALOGUE).write_text(catalogue_text, "utf-8")
-        digest = build.result()
+    entries = catalogue(site_dir)
+    (site_dir / CATALOGUE).write_text(json.dumps(catalogue_json(entries), ensure_ascii=False, separators=(",", ":")), "utf-8")
     settings = {
-        "build": digest,
+        "build": build_id(site_dir),
         **precache_lists(site_dir),
         "pages": list(SHELL_PAGES),
         "offlinePage": f"{FOLDER}/",
