@@ -4,7 +4,8 @@ Jinja compiles each template from its source the first time it is used: Material
 0.5 s of every build's one core. The compiled code is kept in the user's cache folder (`kb.user_cache`), and Jinja
 checks it against the template's source and Python's version each time it loads it. The key adds what else
 decides the code Jinja makes: Jinja's version, the environment's syntax settings, extensions and escaping, so
-two environments never share a file. Keeping the cache is never worth a failed build: a file that cannot be written is skipped.
+two environments never share a file. Keeping the cache is never worth a failed build: a file that cannot be
+written is skipped.
 """
 
 from __future__ import annotations
