@@ -97,7 +97,9 @@ def beside(function: Callable[[], Output], parallel: bool = True) -> Iterator[Ca
         return
     global _BESIDE
     _BESIDE = function
-    gc.freeze()  # as in fork_map: the collector would copy the pages this process shares with the child
+    # Frozen only while forking: the child inherits the objects frozen, so its collector leaves them (and the pages
+    # it shares with this process) alone; this process unfreezes at once, since fork_map freezes again for its own.
+    gc.freeze()
     try:
         pool = multiprocessing.get_context("fork").Pool(1)  # forks here: the child has its own _BESIDE
     finally:
