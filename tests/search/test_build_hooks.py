@@ -224,14 +224,6 @@ def test_the_numpy_vectors_and_candidates_are_those_of_the_plain_definitions() -
     assert [vectors.candidates(number) for number in range(len(keys))] == [_plain_candidates(keys, n) for n in range(len(keys))]
 
 
-def test_articles_are_written_for_pagefind_at_their_site_paths(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from kb.search.pagefind_index import write_pages
-
-    write_pages({"protocols/x/": "<article data-pagefind-body><h1>X</h1></article>"}, tmp_path)
-    page = (tmp_path / "protocols/x/index.html").read_text()
-    assert page.startswith('<!DOCTYPE html><html lang="en">') and "<article data-pagefind-body><h1>X</h1></article>" in page
-
-
 def test_the_site_index_holds_every_entry_page(real_site) -> None:  # type: ignore[no-untyped-def]
     entries = len(KNOWLEDGE_BASE.entries)
     index = json.loads((real_site / "pagefind/pagefind-entry.json").read_text())

@@ -10,7 +10,7 @@ import argparse
 from ..arguments import Command
 from ..loader import Problem
 from ..model import Entry, KnowledgeBase
-from ..site.hooks import BuildContext, Plugin
+from ..site.hooks import ArticleFeed, BuildContext, Plugin
 
 
 def _configure_search(parser: argparse.ArgumentParser) -> None:
@@ -44,10 +44,10 @@ def related_entries(entry: Entry, context: BuildContext) -> list[Entry]:
     return related(entry, context)
 
 
-def start_index(context: BuildContext) -> None:
-    from .pagefind_index import start_indexing
+def start_index(context: BuildContext) -> ArticleFeed | None:
+    from .pagefind_index import start_feed
 
-    start_indexing(context)
+    return start_feed(context)
 
 
 def index_site(context: BuildContext) -> None:
@@ -68,7 +68,7 @@ SEARCH = Plugin(
     page_generators=(write_search_page,),
     entry_footers=(search_footer,),
     related=related_entries,
-    beside_render=(start_index,),
+    article_feeds=(start_index,),
     post_build=(index_site,),
     review_checks=(likely_duplicates,),
     rule_modules=("kb.search.duplicates",),

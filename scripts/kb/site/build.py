@@ -2,8 +2,8 @@
 
 Entry pages (most of the site) are rendered from the model on every core and written into the theme
 by the build itself (`kb.site.theme_pages`), inside the mkdocs run; mkdocs renders the Markdown pages
-(hand-written and generated) into the same theme. Plug-ins may work beside mkdocs' render (`beside_render`:
-the search index is built from the model on the second core meanwhile).
+(hand-written and generated) into the same theme. Plug-ins may be fed each entry article as it is rendered
+(`article_feeds`: Pagefind reads them meanwhile, and builds the search index while mkdocs renders).
 
 Every stage works in scratch or staging folders; only the last step touches the output
 folder, with two renames. A build that fails at any stage leaves the previous site as it was.
@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 
 from ..loader import Problem
-from ..model import KnowledgeBase
+from ..model import Entry, KnowledgeBase
 from . import hooks, theme_pages
 from .address import SiteAddress
 from .config import final_config, write_config
@@ -128,7 +128,6 @@ def build_site(options: BuildOptions, say: Printer = print, watch: StageWatch = 
         with stages.stage("generate pages"):
             written = generate_docs(context, options.project, entry_markdown=False)
             stages.notes["generate pages"] = f"{written} files"
-        _run_hooks(stages, "start beside render", context.hooks.beside_render, context)
         _run_hooks(stages, "page generators", context.hooks.page_generators, context)
         with stages.stage("mkdocs"):
             run_mkdocs(context, options.project, run_dir / "mkdocs.yml")
@@ -207,17 +206,39 @@ def rendered_site(
 ) -> tuple[dict[str, str], dict[str, str]]:
     """(generated files, entry articles), rendered on every core: the generated files hold the entry pages as
     Markdown, or with `entry_markdown=False` the entry pages are left out and their finished articles (entry
-    URL -> HTML) are given apart, for the build to write into the theme."""
+    URL -> HTML) are given apart, for the build to write into the theme, and fed to the plugins' `article_feeds`
+    as they are rendered."""
     knowledge_base = context.knowledge_base
     others = (
         partial(index_pages, knowledge_base),
         partial(open_data_files, knowledge_base, context.address.url, context.today),
     )
-    render = entry_page if entry_markdown else entry_article
-    pages, files = pages_parallel(site_view(context), render, others, workers)
-    if not entry_markdown:
-        return files, pages
-    return {**{page_path(url): text for url, text in pages.items()}, **files}, {}
+    if entry_markdown:
+        pages, files = pages_parallel(site_view(context), entry_page, others, workers)
+        return {**{page_path(url): text for url, text in pages.items()}, **files}, {}
+    feeds = [feed for start in context.hooks.article_feeds if (feed := start(context)) is not None]
+    pages, files = pages_parallel(site_view(context), _feeding(entry_article, feeds, knowledge_base), others, workers)
+    articles = [(entry.url, pages[entry.url]) for entry in knowledge_base.entries.values()]
+    for feed in feeds:
+        feed.added_all(articles)
+    return files, pages
+
+
+def _feeding(
+    render: Callable[[Entry, SiteView], str], feeds: list[hooks.ArticleFeed], knowledge_base: KnowledgeBase
+) -> Callable[[Entry, SiteView], str]:
+    """`render`, which also hands each article to the feeds (in whichever process renders it)."""
+    if not feeds:
+        return render
+    positions = {entry.url: position for position, entry in enumerate(knowledge_base.entries.values())}
+
+    def render_and_feed(entry: Entry, view: SiteView) -> str:
+        article = render(entry, view)
+        for feed in feeds:
+            feed.add(positions[entry.url], entry.url, article)
+        return article
+
+    return render_and_feed
 
 
 def generate_docs(context: hooks.BuildContext, project_dir: Path, entry_markdown: bool = True) -> int:

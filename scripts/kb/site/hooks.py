@@ -19,10 +19,11 @@ The build calls the plugins' functions in this order (plugin by plugin, in the o
 2. `entry_banners` / `entry_footers`: while an entry page is written, each returns HTML
    (already escaped) to place at the top or the bottom of it, or "".
 3. `related`: returns the related entries shown on an entry page (the first plugin's that has one).
-4. `beside_render`: just before mkdocs renders the site, each may start work that runs beside it
-   (in another process, so on the second core while mkdocs renders on one) from the model and
-   `context.entry_articles`; a `post_build` function of the same plugin finishes it. The search
-   plugin indexes the entry pages with Pagefind this way. `kb serve` does not call them.
+4. `article_feeds`: before the entry pages are rendered, each may start work that is fed every
+   entry page's finished article as it is rendered (an `ArticleFeed`, kept in `context.data`),
+   so that the work runs beside the rendering and mkdocs rather than after them; a `post_build`
+   function of the same plugin finishes it. The search plugin indexes the entry pages with
+   Pagefind this way. `kb serve`, whose entry pages mkdocs renders, does not call them.
 5. `post_build`: after mkdocs has built into `context.site_dir` (a staging folder), each
    may add to it (a search index, redirect pages), but not change or remove what mkdocs wrote:
    the link check reads mkdocs' pages meanwhile, and afterwards only the pages added and the
@@ -37,7 +38,7 @@ the first page is rendered before forking, so they are built once and shared).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,10 +68,22 @@ class BuildContext:
 
 
 class Background:
-    """Work a plugin started beside the build (`beside_render`) and keeps in `context.data`: if the build
+    """Work a plugin started beside the build (`article_feeds`) and keeps in `context.data`: if the build
     fails before the plugin's post-build step collects it, the build abandons it."""
 
     def abandon(self) -> None:
+        raise NotImplementedError
+
+
+class ArticleFeed(Background):
+    """Work fed the entry articles as they are rendered. `add` may be called in any process of the build (the
+    pages are rendered in forked workers for a large knowledge base), for each page once, in any order;
+    `added_all` is then called in the build's own process with every page, in order."""
+
+    def add(self, position: int, url: str, article: str) -> None:
+        raise NotImplementedError
+
+    def added_all(self, articles: Sequence[tuple[str, str]]) -> None:
         raise NotImplementedError
 
 
@@ -78,6 +91,7 @@ PageGenerator = Callable[[BuildContext], None]
 EntryHtml = Callable[[Entry, BuildContext], str]
 RelatedFinder = Callable[[Entry, BuildContext], list[Entry]]
 PostBuild = Callable[[BuildContext], None]
+FeedStarter = Callable[[BuildContext], ArticleFeed | None]  # keeps what it starts in context.data, and returns it
 
 
 @dataclass(frozen=True)
@@ -90,7 +104,7 @@ class Plugin:
     entry_banners: tuple[EntryHtml, ...] = ()
     entry_footers: tuple[EntryHtml, ...] = ()
     related: RelatedFinder | None = None
-    beside_render: tuple[PostBuild, ...] = ()
+    article_feeds: tuple[FeedStarter, ...] = ()
     post_build: tuple[PostBuild, ...] = ()
     model_checks: tuple[ModelCheck, ...] = ()  # whole-model checks that may find errors: `kb validate` and `kb build`
     # Whole-model checks whose rules only warn (a reviewer's hint, such as likely duplicates): `kb validate` runs
@@ -113,7 +127,7 @@ def combine(plugins: tuple[Plugin, ...] | list[Plugin]) -> Plugin:
         entry_banners=tuple(function for plugin in plugins for function in plugin.entry_banners),
         entry_footers=tuple(function for plugin in plugins for function in plugin.entry_footers),
         related=next((plugin.related for plugin in plugins if plugin.related), None),
-        beside_render=tuple(function for plugin in plugins for function in plugin.beside_render),
+        article_feeds=tuple(function for plugin in plugins for function in plugin.article_feeds),
         post_build=tuple(function for plugin in plugins for function in plugin.post_build),
         model_checks=tuple(function for plugin in plugins for function in plugin.model_checks),
         review_checks=tuple(function for plugin in plugins for function in plugin.review_checks),

@@ -1,0 +1,102 @@
+"""Pagefind's service fed the entry articles as they are rendered: the same index as Pagefind's command, pages in
+the model's order whatever process sent them, and Pagefind's failures reported, never a half-written index."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kb.forking import fork_map
+from kb.search.pagefind_index import NOT_INDEXED
+from kb.search.pagefind_service import PAGE, PagefindError, PagefindFeed
+from kb.search.search_head import META_SIGNATURE
+
+ARTICLES = [
+    (
+        f"protocols/p{number}/",
+        f"<article data-pagefind-body><h1>Protocol {number}</h1><p>Exploitation, word{number}, and the NRM.</p>"
+        f'<span data-pagefind-filter="kind">Protocol</span><div class="kb-share">share this page</div></article>',
+    )
+    for number in range(40)
+]
+
+
+def _fed(tmp_path: Path, order: list[int], workers: int = 1) -> Path:
+    tmp_path.mkdir(exist_ok=True)
+    feed = PagefindFeed.start(tmp_path / "index", tmp_path / "messages.txt", NOT_INDEXED)
+    fork_map(lambda position: feed.add(position, *ARTICLES[position]), order, workers=workers)
+    feed.added_all(ARTICLES)
+    return feed.finish()
+
+
+def _fragments(index: Path) -> dict[str, dict[str, object]]:
+    """Each page's fragment (its words, title, filters), by URL."""
+    fragments = {}
+    for path in (index / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{") :])
+        fragments[fragment["url"]] = fragment
+    return fragments
+
+
+def _page_order(index: Path) -> list[str]:
+    """The URLs in the order Pagefind numbered the pages (its metadata lists their fragments in that order)."""
+    import cbor2
+
+    meta = gzip.decompress(next(index.glob("*.pf_meta")).read_bytes())
+    pages = cbor2.loads(meta[len(META_SIGNATURE) :])[1]
+    urls = {path.name.split(".")[0]: _url(path) for path in (index / "fragment").iterdir()}
+    return [urls[name] for name, _ in pages]
+
+
+def _url(fragment: Path) -> str:
+    data = gzip.decompress(fragment.read_bytes())
+    return str(json.loads(data[data.index(b"{") :])["url"])
+
+
+def test_the_feed_makes_the_index_pagefinds_command_makes_of_the_same_pages(tmp_path: Path) -> None:
+    fed = _fed(tmp_path / "fed", list(range(len(ARTICLES))))
+    pages = tmp_path / "pages"
+    for url, article in ARTICLES:
+        (pages / url).mkdir(parents=True)
+        (pages / url / "index.html").write_text(PAGE.format(article), encoding="utf-8")
+    command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(tmp_path / "command")]
+    subprocess.run([*command, "--exclude-selectors", NOT_INDEXED, "--silent"], check=True)
+    assert _fragments(fed) == _fragments(tmp_path / "command")
+    assert len(_fragments(fed)) == len(ARTICLES) and "share this page" not in json.dumps(_fragments(fed))
+    named = [
+        sorted(path.name for path in index.iterdir() if not path.name.endswith(".pf_meta"))
+        for index in (fed, tmp_path / "command")
+    ]
+    assert named[0] == named[1]  # the same files (the metadata's name is a hash of the page order)
+
+
+def test_pages_sent_by_two_processes_in_any_order_are_numbered_in_the_models_order(tmp_path: Path) -> None:
+    shuffled = [7, 3, 0, 39, 12, 1, 2, 38, *range(4, 7), *range(8, 12), *range(13, 38)]
+    index = _fed(tmp_path, shuffled, workers=2)
+    assert _page_order(index) == [f"/{url}" for url, _ in ARTICLES]
+
+
+def test_pagefind_ending_early_fails_the_index_with_a_message_and_leaves_no_folder(tmp_path: Path) -> None:
+    feed = PagefindFeed.start(tmp_path / "index", tmp_path / "messages.txt", NOT_INDEXED)
+    feed.add(0, *ARTICLES[0])
+    feed.process.kill()
+    feed.process.wait()
+    for position in range(1, 5):
+        feed.add(position, *ARTICLES[position])  # no exception here: the build goes on to collect the error
+    feed.added_all(ARTICLES[:5])
+    with pytest.raises(PagefindError, match="pagefind failed"):
+        feed.finish()
+    assert not (tmp_path / "index").exists()
+
+
+def test_an_abandoned_feed_stops_pagefind(tmp_path: Path) -> None:
+    feed = PagefindFeed.start(tmp_path / "index", tmp_path / "messages.txt", NOT_INDEXED)
+    feed.add(0, *ARTICLES[0])
+    feed.abandon()
+    assert feed.process.returncode is not None and not (tmp_path / "index").exists()
