@@ -14,23 +14,23 @@ lists the ones kb ships with. Adding a page generator is one line in its part's 
 
 The build calls the plugins' functions in this order (plugin by plugin, in the order given):
 
-1. `page_generators`: after the entry pages are written, each may write more files
-   (Markdown or static) under `context.docs_dir`.
-2. `entry_banners` / `entry_footers`: while an entry page is written, each returns HTML
-   (already escaped) to place at the top or the bottom of it, or "".
-3. `related`: returns the related entries shown on an entry page (the first plugin's that has one).
-4. `article_feeds`: before the entry pages are rendered, each may start work that is fed every
+1. `article_feeds`: before the entry pages are rendered, each may start work that is fed every
    entry page's finished article as it is rendered (an `ArticleFeed`, kept in `context.data`),
    so that the work runs beside the rendering and mkdocs rather than after them; a `post_build`
    function of the same plugin finishes it. The search plugin indexes the entry pages with
    Pagefind this way. `kb serve`, whose entry pages mkdocs renders, does not call them.
+2. `page_generators`: after the entry pages are written, each may write more files
+   (Markdown or static) under `context.docs_dir`.
+3. `entry_banners` / `entry_footers`: while an entry page is written, each returns HTML
+   (already escaped) to place at the top or the bottom of it, or "".
+4. `related`: returns the related entries shown on an entry page (the first plugin's that has one).
 5. `post_build`: after mkdocs has built into `context.site_dir` (a staging folder), each
    may add to it (a search index, redirect pages), but not change or remove what mkdocs wrote:
    the link check reads mkdocs' pages meanwhile, and afterwards only the pages added and the
    links that led nowhere. Only then is the staging folder swapped in for `site/`. `kb serve` runs them too, after its first build and after each save.
 
 For a large knowledge base (400 entries or more) entry pages are rendered in forked worker
-processes, so `entry_banners`, `entry_footers` and `related` may run in a worker: what they
+processes, so `entry_banners`, `entry_footers`, `related` and a feed's `add` may run in a worker: what they
 write to `context.data` there does not reach later stages (caches filled lazily are fine:
 the first page is rendered before forking, so they are built once and shared).
 """
