@@ -16,6 +16,7 @@ from kb.search.pagefind_index import NOT_INDEXED
 from kb.search.pagefind_service import PAGE, PagefindError, PagefindFeed
 from kb.search.search_head import META_SIGNATURE
 
+BATCH = 6  # pages a batch: 40 pages make 6 whole batches and a last one of 4
 ARTICLES = [
     (
         f"protocols/p{number}/",
@@ -27,8 +28,7 @@ ARTICLES = [
 
 
 def _fed(tmp_path: Path, order: list[int], workers: int = 1) -> Path:
-    tmp_path.mkdir(exist_ok=True)
-    feed = PagefindFeed.start(tmp_path / "index", tmp_path / "messages.txt", NOT_INDEXED)
+    feed = PagefindFeed.start(tmp_path / "index", tmp_path / "pages", NOT_INDEXED, batch=BATCH)
     fork_map(lambda position: feed.add(position, *ARTICLES[position]), order, workers=workers)
     feed.added_all(ARTICLES)
     return feed.finish()
@@ -76,14 +76,15 @@ def test_the_feed_makes_the_index_pagefinds_command_makes_of_the_same_pages(tmp_
     assert named[0] == named[1]  # the same files (the metadata's name is a hash of the page order)
 
 
-def test_pages_sent_by_two_processes_in_any_order_are_numbered_in_the_models_order(tmp_path: Path) -> None:
+def test_pages_added_by_two_processes_in_any_order_are_read_batch_by_batch_in_the_models_order(tmp_path: Path) -> None:
     shuffled = [7, 3, 0, 39, 12, 1, 2, 38, *range(4, 7), *range(8, 12), *range(13, 38)]
-    index = _fed(tmp_path, shuffled, workers=2)
-    assert _page_order(index) == [f"/{url}" for url, _ in ARTICLES]
+    order = _page_order(_fed(tmp_path, shuffled, workers=2))
+    batches = [{f"/{url}" for url, _ in ARTICLES[start : start + BATCH]} for start in range(0, len(ARTICLES), BATCH)]
+    assert [set(order[start : start + BATCH]) for start in range(0, len(order), BATCH)] == batches
 
 
 def test_pagefind_ending_early_fails_the_index_with_a_message_and_leaves_no_folder(tmp_path: Path) -> None:
-    feed = PagefindFeed.start(tmp_path / "index", tmp_path / "messages.txt", NOT_INDEXED)
+    feed = PagefindFeed.start(tmp_path / "index", tmp_path / "pages", NOT_INDEXED, batch=2)
     feed.add(0, *ARTICLES[0])
     feed.process.kill()
     feed.process.wait()
@@ -96,7 +97,7 @@ def test_pagefind_ending_early_fails_the_index_with_a_message_and_leaves_no_fold
 
 
 def test_an_abandoned_feed_stops_pagefind(tmp_path: Path) -> None:
-    feed = PagefindFeed.start(tmp_path / "index", tmp_path / "messages.txt", NOT_INDEXED)
+    feed = PagefindFeed.start(tmp_path / "index", tmp_path / "pages", NOT_INDEXED)
     feed.add(0, *ARTICLES[0])
     feed.abandon()
     assert feed.process.returncode is not None and not (tmp_path / "index").exists()

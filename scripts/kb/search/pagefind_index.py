@@ -1,8 +1,8 @@
 """The Pagefind index of the site, so the search page can load it in small chunks.
 
 `kb build` feeds the entry pages' articles (the very HTML each built page's article holds) to Pagefind's
-service as they are rendered (`kb.search.pagefind_service`): Pagefind reads them meanwhile, on the second
-core, and builds the index while mkdocs renders; the index is moved into the site when mkdocs is done. Only
+service in batches as they are rendered (`kb.search.pagefind_service`): Pagefind reads them meanwhile, on
+the second core, and builds the index while mkdocs renders; the index is moved into the site when mkdocs is done. Only
 entry pages are indexed (their article carries `data-pagefind-body`, so Pagefind would leave out every page
 without it anyway). `kb serve`, whose entry pages mkdocs renders, runs Pagefind's command over the built site.
 """
@@ -40,8 +40,7 @@ def start_feed(context: BuildContext) -> PagefindFeed | None:
         return None
     output = context.site_dir.with_name(f"{context.site_dir.name}.pagefind")  # beside the site: moved in by a rename
     shutil.rmtree(output, ignore_errors=True)
-    context.docs_dir.parent.mkdir(parents=True, exist_ok=True)
-    feed = PagefindFeed.start(output, context.docs_dir.parent / "pagefind-messages.txt", NOT_INDEXED)
+    feed = PagefindFeed.start(output, context.docs_dir.parent / "pagefind-pages", NOT_INDEXED)  # scratch, perhaps in memory
     context.data[LIVE] = feed
     return feed
 
