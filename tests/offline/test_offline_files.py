@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kb.offline.page import ICONS, ICONS_FOLDER, THEME_COLOUR, web_app_manifest
-from kb.offline.service_worker import WORKER, build_id, catalogue, catalogue_json, local_files
+from kb.offline.service_worker import WORKER, build_id, catalogue, catalogue_json, local_files, write_service_worker
 
 ASSETS = Path(__file__).resolve().parents[2] / "scripts" / "kb" / "offline" / "assets"
 
@@ -52,6 +52,24 @@ def test_the_build_id_changes_with_any_file_but_not_with_the_worker(tmp_path: Pa
     assert build_id(tmp_path) == first
     (tmp_path / "index.html").write_text("<p>two</p>", encoding="utf-8")
     assert build_id(tmp_path) != first
+
+
+def _written_build_id(site: Path) -> str:
+    write_service_worker(site)
+    return str(json.loads(re.search(r"self\.KB_OFFLINE = (\{.*?\});\n", (site / WORKER).read_text()).group(1))["build"])
+
+
+def test_the_worker_names_the_same_build_for_the_same_site_and_a_new_one_for_a_changed_page(tmp_path: Path) -> None:
+    fragments = tmp_path / "pagefind" / "fragment"
+    fragments.mkdir(parents=True)
+    page = {"url": "/protocols/x/", "content": "", "meta": {"title": "Protocol X", "kind": "Protocol or guidance"}}
+    (fragments / "en_abc.pf_fragment").write_bytes(gzip.compress(b"pagefind_dcd" + json.dumps(page).encode()))
+    (tmp_path / "index.html").write_text("<p>one</p>", encoding="utf-8")
+    (tmp_path / "offline").mkdir()
+    first = _written_build_id(tmp_path)
+    assert _written_build_id(tmp_path) == first  # the catalogue and the worker it wrote are not new files to it
+    (tmp_path / "index.html").write_text("<p>two</p>", encoding="utf-8")
+    assert _written_build_id(tmp_path) != first
 
 
 def test_the_catalogue_names_each_page_by_its_fragment(tmp_path: Path) -> None:

@@ -24,11 +24,13 @@ import gzip
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import partial
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from ..forking import beside
 from ..site.site_files import files_under
 from .page import FOLDER, ICONS, ICONS_FOLDER, MANIFEST, WORKBOX_LICENCE
 
@@ -52,15 +54,14 @@ class CatalogueEntry:
 
 
 def write_service_worker(site_dir: Path) -> None:
-    entries = catalogue(site_dir)
-    (site_dir / CATALOGUE).write_text(json.dumps(catalogue_json(entries), ensure_ascii=False, separators=(",", ":")), "utf-8")
-    settings = {
-        "build": build_id(site_dir),
-        **precache_lists(site_dir),
-        "pages": list(SHELL_PAGES),
-        "offlinePage": f"{FOLDER}/",
-        "catalogue": CATALOGUE,
-    }
+    # Reading and hashing every file is most of the work: a process of its own does it for every file but the
+    # catalogue while this one reads Pagefind's fragments to make the catalogue, which the build id then takes in.
+    with beside(partial(build_id, site_dir, (*NOT_PART_OF_A_BUILD, CATALOGUE))) as digest_of_the_rest:
+        entries = json.dumps(catalogue_json(catalogue(site_dir)), ensure_ascii=False, separators=(",", ":"))
+        (site_dir / CATALOGUE).write_text(entries, "utf-8")
+        lists = precache_lists(site_dir)
+        build = _digest(digest_of_the_rest().encode(), CATALOGUE.encode(), entries.encode("utf-8"))
+    settings = {"build": build, **lists, "pages": list(SHELL_PAGES), "offlinePage": f"{FOLDER}/", "catalogue": CATALOGUE}
     (site_dir / WORKER).write_text(worker_script(settings), encoding="utf-8")
 
 
@@ -75,14 +76,18 @@ def worker_script(settings: dict[str, object]) -> str:
     return f"{head}self.KB_OFFLINE = {json.dumps(settings, separators=(',', ':'))};\n{workbox.strip()}\n{ours}"
 
 
-def build_id(site_dir: Path) -> str:
+def build_id(site_dir: Path, leave_out: tuple[str, ...] = NOT_PART_OF_A_BUILD) -> str:
     """A digest of every file of the built site (names and bytes): the same site, the same id."""
     digest = hashlib.blake2b(digest_size=8)
     for name in files_under(site_dir):
-        if name not in NOT_PART_OF_A_BUILD:
+        if name not in leave_out:
             digest.update(name.encode() + b"\0")
             digest.update((site_dir / name).read_bytes())
     return digest.hexdigest()
+
+
+def _digest(*parts: bytes) -> str:
+    return hashlib.blake2b(b"\0".join(parts), digest_size=8).hexdigest()
 
 
 def file_digest(path: Path) -> str:
