@@ -35,7 +35,7 @@ def parser() -> argparse.ArgumentParser:
 def run_bench(args: argparse.Namespace) -> int:
     """Benchmark validate, build, serve and search on synthetic corpora of 300, 3,000 and 10,000 entries."""
     from .report import figure_rows, previous_sizes, run_meta, verdicts, write_results
-    from .runner import Plan, measure_size
+    from .runner import Plan, measure_size, remove_set_aside
 
     root = args.root.resolve()
     if not (root / "taxonomy").is_dir():
@@ -52,6 +52,7 @@ def run_bench(args: argparse.Namespace) -> int:
         record = measure_size(size, plan, say=lambda line: print(line, flush=True))
         results[size] = {**record, "run": meta}
         write_results(results, out_dir, meta, name)  # after every size, so a long run keeps what it measured
+    remove_set_aside(workspace)  # what earlier runs left, now that nothing more is measured
     for label, cells in figure_rows({n: results[n] for n in sizes}):
         print(f"{label:<48} " + " | ".join(f"{cell:>14}" for cell in cells))
     print()

@@ -23,6 +23,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from functools import partial
 from html.parser import HTMLParser
@@ -30,7 +31,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from ..forking import beside
+from ..forking import beside, worker_count
 from ..site.site_files import files_under
 from .page import FOLDER, ICONS, ICONS_FOLDER, MANIFEST, WORKBOX_LICENCE
 
@@ -54,9 +55,11 @@ class CatalogueEntry:
 
 
 def write_service_worker(site_dir: Path) -> None:
-    # Reading and hashing every file is most of the work: a process of its own does it for every file but the
-    # catalogue while this one reads Pagefind's fragments to make the catalogue, which the build id then takes in.
-    with beside(partial(build_id, site_dir, (*NOT_PART_OF_A_BUILD, CATALOGUE))) as digest_of_the_rest:
+    # Reading and hashing every file is most of the work: for a large site a process of its own does it for every file
+    # but the catalogue while this one reads Pagefind's fragments to make the catalogue, which the build id then takes in.
+    fragments = site_dir / PAGEFIND / "fragment"
+    large = fragments.is_dir() and worker_count(sum(1 for _ in os.scandir(fragments))) > 1
+    with beside(partial(build_id, site_dir, (*NOT_PART_OF_A_BUILD, CATALOGUE)), parallel=large) as digest_of_the_rest:
         entries = json.dumps(catalogue_json(catalogue(site_dir)), ensure_ascii=False, separators=(",", ":"))
         (site_dir / CATALOGUE).write_text(entries, "utf-8")
         lists = precache_lists(site_dir)
