@@ -63,7 +63,7 @@ def set_aside(path: Path) -> None:
     """Move what an earlier run left at `path` out of the way, to be deleted once the run has measured everything
     (`remove_set_aside`). On a disk without a journal (ext4 here), a new file does not take an inode freed in the
     last minute or more, and the kernel passes over each such inode in turn: deleting a 10,000-file site just
-    before a build added 4-9 s of system time to the build, charging it to whichever build came next."""
+    before a build added 3-10 s of system time to the build, charging it to whichever build came next."""
     if path.exists():
         aside = path.parent / SET_ASIDE
         aside.mkdir(exist_ok=True)
