@@ -7,6 +7,7 @@ import json
 import re
 import struct
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,16 +55,27 @@ def test_the_build_id_changes_with_any_file_but_not_with_the_worker(tmp_path: Pa
     assert build_id(tmp_path) != first
 
 
+def _worker_settings(site: Path) -> dict[str, Any]:
+    """`self.KB_OFFLINE` as the site's `sw.js` sets it."""
+    return dict(json.loads(re.search(r"self\.KB_OFFLINE = (\{.*?\});\n", (site / WORKER).read_text(encoding="utf-8")).group(1)))
+
+
 def _written_build_id(site: Path) -> str:
     write_service_worker(site)
-    return str(json.loads(re.search(r"self\.KB_OFFLINE = (\{.*?\});\n", (site / WORKER).read_text()).group(1))["build"])
+    return str(_worker_settings(site)["build"])
+
+
+def _write_fragment(site: Path, name: str, page: dict[str, Any]) -> Path:
+    """A Pagefind fragment as Pagefind writes it: gzip of its signature, then JSON."""
+    fragment = site / "pagefind" / "fragment" / f"{name}.pf_fragment"
+    fragment.parent.mkdir(parents=True, exist_ok=True)
+    fragment.write_bytes(gzip.compress(b"pagefind_dcd" + json.dumps(page).encode()))
+    return fragment
 
 
 def test_the_worker_names_the_same_build_for_the_same_site_and_a_new_one_for_a_changed_page(tmp_path: Path) -> None:
-    fragments = tmp_path / "pagefind" / "fragment"
-    fragments.mkdir(parents=True)
     page = {"url": "/protocols/x/", "content": "", "meta": {"title": "Protocol X", "kind": "Protocol or guidance"}}
-    (fragments / "en_abc.pf_fragment").write_bytes(gzip.compress(b"pagefind_dcd" + json.dumps(page).encode()))
+    _write_fragment(tmp_path, "en_abc", page)
     (tmp_path / "index.html").write_text("<p>one</p>", encoding="utf-8")
     (tmp_path / "offline").mkdir()
     first = _written_build_id(tmp_path)
@@ -76,17 +88,15 @@ def test_the_worker_names_the_same_build_for_the_same_site_and_a_new_one_for_a_c
 
 
 def test_the_catalogue_names_each_page_by_its_fragment(tmp_path: Path) -> None:
-    fragments = tmp_path / "pagefind" / "fragment"
-    fragments.mkdir(parents=True)
     page = {"url": "/protocols/x/", "content": "", "meta": {"title": "Protocol X", "kind": "Protocol or guidance"}}
-    (fragments / "en_abc.pf_fragment").write_bytes(gzip.compress(b"pagefind_dcd" + json.dumps(page).encode()))
+    fragment = _write_fragment(tmp_path, "en_abc", page)
     (tmp_path / "protocols" / "x").mkdir(parents=True)
     (tmp_path / "protocols" / "x" / "index.html").write_text("x" * 100, encoding="utf-8")
     entries = catalogue(tmp_path)
     assert [(entry.id, entry.url, entry.title, entry.kind) for entry in entries] == [
         ("en_abc", "protocols/x/", "Protocol X", "Protocol or guidance")
     ]
-    assert catalogue_json(entries)["bytes"] == 100 + (fragments / "en_abc.pf_fragment").stat().st_size
+    assert catalogue_json(entries)["bytes"] == 100 + fragment.stat().st_size
 
 
 def test_the_real_site_links_the_manifest_and_keeps_its_shell(real_site: Path) -> None:
@@ -100,7 +110,7 @@ def test_the_real_site_links_the_manifest_and_keeps_its_shell(real_site: Path) -
         assert f'<meta name="theme-color" content="{manifest["theme_color"]}">' in html, page
     assert manifest["theme_color"] == THEME_COLOUR
     worker = (real_site / WORKER).read_text(encoding="utf-8")
-    settings = json.loads(re.search(r"self\.KB_OFFLINE = (\{.*?\});\n", worker).group(1))
+    settings = _worker_settings(real_site)
     kept = {item["url"] for item in settings["precache"]}
     kept |= {folder + name for folder, names in settings["hashed"].items() for name in names}
     assert all((real_site / path).is_file() for path in kept)

@@ -37,6 +37,7 @@ from ..site.hooks import ArticleFeed
 
 # The page around an article, as Pagefind would read it from the built site: only <html lang> and the article count.
 PAGE = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"></head><body>{}</body></html>'
+MESSAGES = "messages.txt"  # Pagefind's standard error, beside the batches
 BATCH = 200  # pages a folder: Pagefind reads a batch in about 0.2 s, so the last one leaves it little to catch up
 STOPPED = -1  # next_position once a request could not be written: Pagefind has gone, and its error is reported at the end
 
@@ -51,8 +52,7 @@ class PagefindFeed(ArticleFeed):
 
     process: subprocess.Popen[bytes]
     output: Path
-    pages_folder: Path  # scratch: a folder a batch, each page at its site path
-    messages: Path  # Pagefind's standard error
+    pages_folder: Path  # scratch: a folder a batch, each page at its site path, and Pagefind's standard error
     index_id: int
     lock: Any  # a multiprocessing lock, shared with forked processes: pages are written in turn
     next_position: Any  # a multiprocessing value under `lock`: the position of the next page to write
@@ -70,8 +70,7 @@ class PagefindFeed(ArticleFeed):
             raise PagefindError("Pagefind's program was not found: run `make install` again")
         shutil.rmtree(pages_folder, ignore_errors=True)
         pages_folder.mkdir(parents=True)
-        messages = pages_folder / "messages.txt"
-        with messages.open("wb") as errors:
+        with (pages_folder / MESSAGES).open("wb") as errors:
             process = subprocess.Popen(
                 [str(executable), "--service"],
                 stdin=subprocess.PIPE,
@@ -81,7 +80,7 @@ class PagefindFeed(ArticleFeed):
             )
         context = multiprocessing.get_context("fork")
         lock, position = context.Lock(), context.RawValue("q", 0)
-        feed = cls(process, output, pages_folder, messages, 0, lock, position, batch)
+        feed = cls(process, output, pages_folder, 0, lock, position, batch)
         feed._write_or_stop({"type": "NewIndex", "config": {"exclude_selectors": [exclude_selectors]}})
         answer = next(feed._answers(), None)
         if answer is None or answer["payload"].get("type") != "NewIndex":
@@ -174,4 +173,5 @@ class PagefindFeed(ArticleFeed):
                 pipe.close()
 
     def _said(self) -> str:
-        return self.messages.read_text(encoding="utf-8", errors="replace").strip() if self.messages.exists() else ""
+        messages = self.pages_folder / MESSAGES
+        return messages.read_text(encoding="utf-8", errors="replace").strip() if messages.exists() else ""
